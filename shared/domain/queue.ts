@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ErrorInfoSchema } from './errors';
+import { JobStatusSchema } from './job-status';
+import { MediaKindSchema } from './media-kind';
+
+/** One row of the queue as the renderer shows it. */
+export const JobViewSchema = z.object({
+  id: z.string(),
+  path: z.string(),
+  name: z.string(),
+  /** Folder relative to the dropped root ('' for a file dropped on its own). */
+  relativeDir: z.string(),
+  kind: MediaKindSchema,
+  size: z.number().int().nonnegative(),
+  bytesDone: z.number().int().nonnegative(),
+  /** Smoothed bytes per second; 0 when not moving. */
+  speed: z.number().nonnegative(),
+  /** Smoothed seconds left; null while it is meaningless (paused, just started, unknown). */
+  etaSeconds: z.number().nonnegative().nullable(),
+  status: JobStatusSchema,
+  mediaId: z.string().nullable(),
+  profileId: z.string().nullable(),
+  title: z.string(),
+  position: z.number(),
+  addedAt: z.number(),
+  retryCount: z.number().int().nonnegative(),
+  lastError: ErrorInfoSchema.nullable(),
+});
+export type JobView = z.infer<typeof JobViewSchema>;
+
+export const QueueTotalsSchema = z.object({
+  jobs: z.number().int().nonnegative(),
+  active: z.number().int().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  bytesDone: z.number().nonnegative(),
+  speed: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type QueueTotals = z.infer<typeof QueueTotalsSchema>;
+
+/**
+ * The throttled, aggregated engine snapshot (at most 10 a second). It carries only the rows that changed
+ * since the previous snapshot; `full` marks one that carries every row (after a reset).
+ */
+export const QueueSnapshotSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  full: z.boolean(),
+  totals: QueueTotalsSchema,
+  changed: z.array(JobViewSchema),
+  removed: z.array(z.string()),
+});
+export type QueueSnapshot = z.infer<typeof QueueSnapshotSchema>;
+
+export const SkippedEntrySchema = z.object({ path: z.string(), reason: z.string() });
+export type SkippedEntry = z.infer<typeof SkippedEntrySchema>;
+
+export const AddSummarySchema = z.object({
+  added: z.number().int().nonnegative(),
+  bytes: z.number().nonnegative(),
+  skipped: z.array(SkippedEntrySchema),
+  duplicates: z.array(SkippedEntrySchema),
+  jobIds: z.array(z.string()),
+});
+export type AddSummary = z.infer<typeof AddSummarySchema>;

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { HistoryRowSchema } from '../domain/history';
+import { ConnectionVerdictSchema, ProfileInputSchema, ProfileSummarySchema } from '../domain/profile';
+import { AddSummarySchema, JobViewSchema, QueueSnapshotSchema, QueueTotalsSchema } from '../domain/queue';
+import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import { BatchOptionsSchema } from '../domain/upload-defaults';
+
+/**
+ * The one IPC contract between the renderer and the main process.
+ *
+ * Every invoke channel pairs a request schema with a response schema; every event channel (main → renderer)
+ * has a payload schema. The preload, the main-side gateway, the browser host and the renderer client are all
+ * derived from these two maps, so a channel exists exactly when it is listed here.
+ */
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+const JobIds = z.object({ ids: z.array(z.string().min(1)).min(1).max(100_000) }).strict();
+const Path = z.string().min(1).max(4096);
+
+export const invokeChannels = {
+  'queue:add': {
+    request: z
+      .object({ paths: z.array(Path).min(1).max(10_000), options: BatchOptionsSchema.default({}) })
+      .strict(),
+    response: AddSummarySchema,
+  },
+  'queue:list': {
+    request: Empty,
+    response: z.object({ jobs: z.array(JobViewSchema), totals: QueueTotalsSchema }),
+  },
+  'queue:pause': { request: JobIds, response: Ok },
+  'queue:resume': { request: JobIds, response: Ok },
+  'queue:cancel': {
+    request: JobIds.extend({ deleteRemote: z.boolean().default(false) }).strict(),
+    response: Ok,
+  },
+  'queue:retry': { request: JobIds, response: Ok },
+  'queue:remove': { request: JobIds, response: Ok },
+  'queue:reorder': {
+    request: JobIds.extend({ position: z.enum(['top', 'bottom']) }).strict(),
+    response: Ok,
+  },
+  'queue:pause-all': { request: Empty, response: Ok },
+  'queue:resume-all': { request: Empty, response: Ok },
+  'queue:retry-failed': { request: Empty, response: Ok },
+  'queue:clear-finished': { request: Empty, response: Ok },
+
+  'history:list': {
+    request: z
+      .object({
+        query: z.string().max(512).default(''),
+        limit: z.number().int().min(1).max(10_000).default(500),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    response: z.object({ rows: z.array(HistoryRowSchema), total: z.number().int().nonnegative() }),
+  },
+  'history:export': {
+    request: z
+      .object({
+        format: z.enum(['csv', 'json']),
+        query: z.string().max(512).default(''),
+        ids: z.array(z.string().min(1)).optional(),
+      })
+      .strict(),
+    response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  },
+
+  'profiles:list': { request: Empty, response: z.array(ProfileSummarySchema) },
+  'profiles:save': { request: ProfileInputSchema, response: ProfileSummarySchema },
+  'profiles:delete': { request: z.object({ id: z.string().min(1) }).strict(), response: Ok },
+  'profiles:test': {
+    request: z.union([
+      z.object({ id: z.string().min(1) }).strict(),
+      z.object({ profile: ProfileInputSchema }).strict(),
+    ]),
+    response: ConnectionVerdictSchema,
+  },
+
+  'settings:get': { request: Empty, response: SettingsSchema },
+  'settings:set': { request: SettingsPatchSchema.strict(), response: SettingsSchema },
+
+  'dialog:open-files': { request: Empty, response: z.object({ paths: z.array(z.string()) }) },
+  'dialog:open-folder': { request: Empty, response: z.object({ paths: z.array(z.string()) }) },
+  'shell:show-in-folder': { request: z.object({ path: Path }).strict(), response: Ok },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export const eventChannels = {
+  'queue:snapshot': QueueSnapshotSchema,
+  /** Paths handed over by a second launch, or dropped on the dock icon. */
+  'app:open-paths': z.object({ paths: z.array(Path) }),
+  /** A menu command the renderer should carry out (e.g. "Add files…" from the menu bar). */
+  'app:command': z.object({ command: z.enum(['add-files', 'add-folder', 'pause-all', 'resume-all']) }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+/** What a caller passes (defaults still optional). */
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['request']>;
+/** What a handler receives, after validation (defaults filled in). */
+export type InvokeParsedRequest<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['response']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventChannels)[E]>;
+
+export const INVOKE_CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
+export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];
+
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && Object.hasOwn(invokeChannels, channel);
+}
+
+export function isEventChannel(channel: unknown): channel is EventChannel {
+  return typeof channel === 'string' && Object.hasOwn(eventChannels, channel);
+}
