@@ -1,0 +1,137 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { crc64Digest } from './crc64';
+import { READ_PART_WORKER_SOURCE } from './read-part-worker-source';
+
+/** A part as read from disk: its bytes (owned by the caller) with CRC-64 and MD5 computed off the main thread. */
+export interface ReadPart {
+  readonly bytes: Buffer;
+  /** CRC-64/XZ as a decimal string, as OSS prints it. */
+  readonly crc64: string;
+  /** base64 MD5, for the Content-MD5 header. */
+  readonly md5Base64: string;
+  /** The file's size and mtime at the moment of the read (a change mid-upload shows up here). */
+  readonly fileSize: number;
+  readonly mtimeMs: number;
+}
+
+/** A read that failed in the worker, with the fs error code (ENOENT, EACCES, EISDIR, ...). */
+export class SourceReadError extends Error {
+  public readonly code: string;
+  public constructor(code: string, message: string) {
+    super(message);
+    this.name = 'SourceReadError';
+    this.code = code;
+  }
+}
+
+interface Task {
+  readonly id: number;
+  readonly path: string;
+  readonly offset: number;
+  readonly size: number;
+  resolve(part: ReadPart): void;
+  reject(error: Error): void;
+}
+
+type WorkerReply =
+  | {
+      id: number;
+      ok: true;
+      buffer: ArrayBuffer;
+      bytesRead: number;
+      crcHi: number;
+      crcLo: number;
+      md5: string;
+      fileSize: number;
+      mtimeMs: number;
+    }
+  | { id: number; ok: false; code: string; message: string };
+
+interface Slot {
+  readonly worker: Worker;
+  task: Task | undefined;
+}
+
+/**
+ * A small worker_threads pool for readPart(path, offset, size). Memory stays bounded because the caller
+ * only asks for a part once it holds a parts-in-flight slot; the pool itself allocates nothing ahead.
+ */
+export class ReadPartPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  public constructor(size: number = Math.max(1, Math.min(4, availableParallelism()))) {
+    for (let i = 0; i < Math.max(1, size); i++) this.slots.push(this.spawn());
+  }
+
+  public get size(): number {
+    return this.slots.length;
+  }
+
+  public readPart(path: string, offset: number, size: number): Promise<ReadPart> {
+    if (this.closed) return Promise.reject(new Error('The read pool is closed'));
+    return new Promise<ReadPart>((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, path, offset, size, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  public async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.waiting.splice(0)) task.reject(new Error('The read pool is closed'));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(READ_PART_WORKER_SOURCE, { eval: true });
+    // Idle workers must not keep a CLI or test process alive.
+    worker.unref();
+    const slot: Slot = { worker, task: undefined };
+    worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
+    worker.on('error', (error) => this.onCrash(slot, error));
+    return slot;
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    const task = slot.task;
+    slot.task = undefined;
+    slot.worker.unref();
+    if (task !== undefined && task.id === reply.id) {
+      if (reply.ok) {
+        task.resolve({
+          bytes: Buffer.from(reply.buffer, 0, reply.bytesRead),
+          crc64: crc64Digest({ hi: reply.crcHi, lo: reply.crcLo }),
+          md5Base64: reply.md5,
+          fileSize: reply.fileSize,
+          mtimeMs: reply.mtimeMs,
+        });
+      } else {
+        task.reject(new SourceReadError(reply.code, reply.message));
+      }
+    }
+    this.dispatch();
+  }
+
+  private onCrash(slot: Slot, error: Error): void {
+    slot.task?.reject(error);
+    slot.task = undefined;
+    const index = this.slots.indexOf(slot);
+    if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.waiting.length === 0) return;
+      if (slot.task !== undefined) continue;
+      const task = this.waiting.shift() as Task;
+      slot.task = task;
+      // A busy worker keeps the process alive until its answer arrives.
+      slot.worker.ref();
+      slot.worker.postMessage({ id: task.id, path: task.path, offset: task.offset, size: task.size });
+    }
+  }
+}
