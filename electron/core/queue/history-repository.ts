@@ -1,0 +1,152 @@
+import type { HistoryRow } from '../../../shared/domain/history';
+import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
+import type { SqliteDatabase } from './migrations/migration';
+
+/** A history row as written (more than the renderer sees: what a later duplicate check needs). */
+export interface HistoryEntry {
+  readonly id: string;
+  readonly mediaId: string;
+  readonly kind: MediaKind;
+  readonly businessType: AttachedBusinessType | null;
+  readonly title: string;
+  readonly path: string;
+  readonly relativeDir: string;
+  readonly name: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly fingerprint: string | null;
+  readonly profileId: string | null;
+  readonly profileName: string | null;
+  readonly addedAt: number;
+  readonly finishedAt: number;
+  readonly vodStatus: string | null;
+  readonly crc64: string | null;
+}
+
+export interface HistoryQuery {
+  /** Substring of the name, title or media id (case-insensitive for ASCII). Empty: everything. */
+  readonly query?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+interface HistoryRecord {
+  id: string;
+  media_id: string;
+  kind: string;
+  title: string;
+  path: string;
+  name: string;
+  size: number;
+  profile_id: string | null;
+  profile_name: string | null;
+  finished_at: number;
+  vod_status: string | null;
+  crc64: string | null;
+}
+
+export interface HistoryRepository {
+  insert(entry: HistoryEntry): void;
+  /** One page of rows matching the query (newest first), and how many match in all. */
+  list(q?: HistoryQuery): { rows: HistoryRow[]; total: number };
+  /** Every matching row, or exactly the given ids, for export. */
+  listForExport(q: { query?: string; ids?: readonly string[] }): HistoryRow[];
+  /** The last upload of this exact file (same path, size and mtime), for duplicate checks on add. */
+  findSameFile(
+    path: string,
+    size: number,
+    mtimeMs: number,
+  ): { mediaId: string; finishedAt: number } | undefined;
+  /** Records VOD's status of a media (Uploading, Normal, ...) as last polled. */
+  setVodStatus(mediaId: string, vodStatus: string): void;
+}
+
+const COLUMNS =
+  'id, media_id, kind, title, path, name, size, profile_id, profile_name, finished_at, vod_status, crc64';
+const MATCH =
+  "(@text = '' OR name LIKE @pattern ESCAPE '\\' OR title LIKE @pattern ESCAPE '\\' OR media_id LIKE @pattern ESCAPE '\\')";
+
+/** Finished uploads, newest first. */
+export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
+  const stmt = {
+    insert:
+      db.prepare(`INSERT INTO history (id, media_id, kind, business_type, title, path, relative_dir, name,
+        size, mtime_ms, fingerprint, profile_id, profile_name, added_at, finished_at, vod_status, crc64)
+      VALUES (@id, @mediaId, @kind, @businessType, @title, @path, @relativeDir, @name, @size, @mtimeMs,
+        @fingerprint, @profileId, @profileName, @addedAt, @finishedAt, @vodStatus, @crc64)`),
+    page: db.prepare<[Match & { limit: number; offset: number }], HistoryRecord>(
+      `SELECT ${COLUMNS} FROM history WHERE ${MATCH} ORDER BY finished_at DESC, id LIMIT @limit OFFSET @offset`,
+    ),
+    count: db.prepare<[Match], { n: number }>(`SELECT count(*) AS n FROM history WHERE ${MATCH}`),
+    all: db.prepare<[Match], HistoryRecord>(
+      `SELECT ${COLUMNS} FROM history WHERE ${MATCH} ORDER BY finished_at DESC, id`,
+    ),
+    byIds: db.prepare<[string], HistoryRecord>(
+      `SELECT ${COLUMNS} FROM history WHERE id IN (SELECT value FROM json_each(?)) ORDER BY finished_at DESC, id`,
+    ),
+    sameFile: db.prepare<[string, number, number], { media_id: string; finished_at: number }>(
+      'SELECT media_id, finished_at FROM history WHERE path = ? AND size = ? AND mtime_ms = ? ORDER BY finished_at DESC LIMIT 1',
+    ),
+    vodStatus: db.prepare('UPDATE history SET vod_status = ? WHERE media_id = ?'),
+  };
+
+  return {
+    insert(entry: HistoryEntry): void {
+      stmt.insert.run(entry);
+    },
+
+    list(q: HistoryQuery = {}): { rows: HistoryRow[]; total: number } {
+      const match = likeArgs(q.query);
+      const rows = stmt.page
+        .all({ ...match, limit: q.limit ?? 500, offset: q.offset ?? 0 })
+        .map(toHistoryRow);
+      const total = stmt.count.get(match)?.n ?? 0;
+      return { rows, total };
+    },
+
+    listForExport(q: { query?: string; ids?: readonly string[] }): HistoryRow[] {
+      if (q.ids) return stmt.byIds.all(JSON.stringify(q.ids)).map(toHistoryRow);
+      return stmt.all.all(likeArgs(q.query)).map(toHistoryRow);
+    },
+
+    findSameFile(
+      path: string,
+      size: number,
+      mtimeMs: number,
+    ): { mediaId: string; finishedAt: number } | undefined {
+      const r = stmt.sameFile.get(path, size, mtimeMs);
+      return r ? { mediaId: r.media_id, finishedAt: r.finished_at } : undefined;
+    },
+
+    setVodStatus(mediaId: string, vodStatus: string): void {
+      stmt.vodStatus.run(vodStatus, mediaId);
+    },
+  };
+}
+
+interface Match {
+  text: string;
+  pattern: string;
+}
+
+function likeArgs(query: string | undefined): Match {
+  const text = (query ?? '').trim();
+  return { text, pattern: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+}
+
+function toHistoryRow(r: HistoryRecord): HistoryRow {
+  return {
+    id: r.id,
+    mediaId: r.media_id,
+    kind: r.kind as HistoryRow['kind'],
+    title: r.title,
+    path: r.path,
+    name: r.name,
+    size: r.size,
+    profileId: r.profile_id,
+    profileName: r.profile_name,
+    finishedAt: r.finished_at,
+    vodStatus: r.vod_status,
+    crc64: r.crc64,
+  };
+}

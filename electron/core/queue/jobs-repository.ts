@@ -1,0 +1,381 @@
+import {
+  ACTIVE_STATES,
+  JobStatusSchema,
+  type JobState,
+  type JobStatus,
+} from '../../../shared/domain/job-status';
+import { canTransition } from '../../../shared/domain/job-transitions';
+import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
+import type { QueueTotals } from '../../../shared/domain/queue';
+import type { UploadDefaults } from '../../../shared/domain/upload-defaults';
+import { AppError } from '../app/app-error';
+import type { HistoryRepository } from './history-repository';
+import { fromRecord, type JobRecord, type JobRow } from './job-row';
+import type { SqliteDatabase } from './migrations/migration';
+
+/** A job to insert: what the scan and the batch options decided. It starts `queued`. */
+export interface NewJob {
+  readonly id: string;
+  readonly path: string;
+  readonly root: string;
+  readonly relativeDir: string;
+  readonly name: string;
+  readonly kind: MediaKind;
+  readonly businessType: AttachedBusinessType | null;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly profileId: string | null;
+  readonly title: string;
+  readonly metadata: UploadDefaults;
+}
+
+/** What CreateUpload* (or RefreshUploadVideo) returned, minus the secret UploadAuth. */
+export interface UploadGrant {
+  readonly mediaId: string;
+  /** Base64 UploadAddress, kept as VOD sent it. */
+  readonly uploadAddress: string;
+  readonly endpoint: string;
+  readonly bucket: string;
+  readonly objectKey: string;
+}
+
+export interface DoneDetails {
+  readonly mediaId: string;
+  /** Whole-object CRC-64 (decimal string), as checked against Complete's header. */
+  readonly crc64: string | null;
+  /** Copied into history (the profile may be renamed or deleted later). */
+  readonly profileName?: string | null;
+  readonly vodStatus?: string | null;
+}
+
+/** A job already in the queue that matches a file being added. */
+export interface QueuedMatch {
+  readonly id: string;
+  readonly state: JobState;
+}
+
+export interface JobsRepository {
+  get(id: string): JobRow | undefined;
+  /** Like `get`, but an unknown id is an AppError 'JOB_NOT_FOUND'. */
+  getOrThrow(id: string): JobRow;
+  /** Every job in queue order. */
+  list(): JobRow[];
+  /** Up to `limit` queued jobs, first in queue order first (uses the (state, position) index). */
+  listRunnable(limit: number): JobRow[];
+  listByState(states: readonly JobState[]): JobRow[];
+  /** A job (not canceled) for the same file: same path, size and mtime. */
+  findSameFile(path: string, size: number, mtimeMs: number): QueuedMatch | undefined;
+  /** Inserts jobs at the end of the queue, in the given order, in one transaction. */
+  insertMany(jobs: readonly NewJob[]): void;
+  /**
+   * Saves the media ID and UploadAddress the moment CreateUpload* (or a refresh) returns. A grant with a
+   * different object key (an image or attached media re-created after its credential expired) makes the
+   * old multipart upload useless: its upload id and parts are dropped in the same transaction.
+   */
+  recordGrant(jobId: string, grant: UploadGrant): void;
+  /** Saves the multipart upload id and part size the moment InitiateMultipartUpload returns. */
+  recordUploadId(jobId: string, uploadId: string, partSize: number): void;
+  /**
+   * Forgets the multipart upload (NoSuchUpload with no finished object: a new upload on the same key, or a
+   * changed part size): upload id, parts, bytes done and CRC are cleared together.
+   */
+  resetUpload(jobId: string): void;
+  /** Saves the sampled fingerprint of the source (scan/fingerprint.ts), taken when the upload first starts. */
+  recordFingerprint(jobId: string, fingerprint: string): void;
+  /**
+   * Moves a job to a new status if the transition table (shared/domain/job-transitions.ts) allows it;
+   * otherwise AppError 'ILLEGAL_TRANSITION' and nothing changes. `retrying` records its attempt and last
+   * error, `failed` its error; a retry (failed or source-missing → queued) resets the attempt count.
+   * `done` is refused here: use `markDone`, which writes history too. Returns the updated row.
+   */
+  setStatus(jobId: string, status: JobStatus): JobRow;
+  /**
+   * Marks a verified job done (only from `verifying`), stores the media id and whole-object CRC, and writes
+   * its history row, in one transaction. Returns the updated row.
+   */
+  markDone(jobId: string, details: DoneDetails): JobRow;
+  /**
+   * Call once on open, before the engine starts: no job is really active after a crash or restart. Those
+   * left in preparing, uploading, retrying or verifying go back to `queued` (or `paused` when auto-resume is
+   * off), keeping their upload id and parts so the engine resumes them. Returns the ids moved.
+   */
+  recoverInterruptedJobs(options: { autoResume: boolean }): string[];
+  /** Moves jobs to the top or bottom of the queue, keeping their relative order. Unknown ids are ignored. */
+  reorder(ids: readonly string[], where: 'top' | 'bottom'): void;
+  /**
+   * Deletes jobs and their parts. A job the engine is working on must be stopped first: AppError
+   * 'JOB_ACTIVE' and nothing is deleted. Returns how many were deleted.
+   */
+  remove(ids: readonly string[]): number;
+  /** Deletes done and canceled jobs from the queue (history keeps the done ones). */
+  clearFinished(): number;
+  /** Counts and bytes per state; speed and ETA are the engine's to fill in. */
+  totals(): QueueTotals;
+}
+
+const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * The jobs table. Synchronous (better-sqlite3), statements prepared once. The engine owns the writes while
+ * it runs; each `record*` call is one small transaction, made at the moment the fact becomes true (see the
+ * persistence order in issue 5): grant → upload id → each part → done.
+ */
+export function createJobsRepository(
+  db: SqliteDatabase,
+  history: HistoryRepository,
+  now: () => number,
+): JobsRepository {
+  const stmt = {
+    insert: db.prepare(`INSERT INTO jobs (id, position, path, root, relative_dir, name, kind, business_type,
+        size, mtime_ms, profile_id, title, metadata, state, status, added_at, updated_at)
+      VALUES (@id, @position, @path, @root, @relativeDir, @name, @kind, @businessType, @size, @mtimeMs,
+        @profileId, @title, @metadata, 'queued', '{"state":"queued"}', @now, @now)`),
+    get: db.prepare<[string], JobRecord>('SELECT * FROM jobs WHERE id = ?'),
+    list: db.prepare<[], JobRecord>('SELECT * FROM jobs ORDER BY position'),
+    runnable: db.prepare<[number], JobRecord>(
+      "SELECT * FROM jobs WHERE state = 'queued' ORDER BY position LIMIT ?",
+    ),
+    byState: db.prepare<[string], JobRecord>(
+      'SELECT * FROM jobs WHERE state IN (SELECT value FROM json_each(?)) ORDER BY position',
+    ),
+    maxPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM jobs'),
+    minPosition: db.prepare<[], { p: number | null }>('SELECT min(position) AS p FROM jobs'),
+    setPosition: db.prepare('UPDATE jobs SET position = ?, updated_at = ? WHERE id = ?'),
+    sameFile: db.prepare<[string, number, number], QueuedMatch>(
+      "SELECT id, state FROM jobs WHERE path = ? AND size = ? AND mtime_ms = ? AND state <> 'canceled' LIMIT 1",
+    ),
+    grant: db.prepare(`UPDATE jobs SET media_id = @mediaId, upload_address = @uploadAddress,
+        oss_endpoint = @endpoint, oss_bucket = @bucket, object_key = @objectKey, updated_at = @now WHERE id = @id`),
+    resetUpload: db.prepare(
+      'UPDATE jobs SET upload_id = NULL, part_size = NULL, bytes_done = 0, crc64 = NULL, updated_at = ? WHERE id = ?',
+    ),
+    deleteParts: db.prepare('DELETE FROM parts WHERE job_id = ?'),
+    uploadId: db.prepare('UPDATE jobs SET upload_id = ?, part_size = ?, updated_at = ? WHERE id = ?'),
+    fingerprint: db.prepare('UPDATE jobs SET fingerprint = ?, updated_at = ? WHERE id = ?'),
+    status: db.prepare(`UPDATE jobs SET state = @state, status = @status, attempts = @attempts,
+        last_error = @lastError, finished_at = @finishedAt, updated_at = @now WHERE id = @id`),
+    done: db.prepare(`UPDATE jobs SET state = 'done', status = @status, media_id = @mediaId, crc64 = @crc64,
+        bytes_done = size, finished_at = @now, updated_at = @now WHERE id = @id`),
+    recover: db.prepare<[string, string, number]>(
+      `UPDATE jobs SET state = ?, status = ?, updated_at = ? WHERE state IN (${ACTIVE_SQL}) RETURNING id`,
+    ),
+    remove: db.prepare('DELETE FROM jobs WHERE id = ?'),
+    clearFinished: db.prepare("DELETE FROM jobs WHERE state IN ('done', 'canceled')"),
+    totals: db.prepare<[], { state: string; n: number; size: number; done: number }>(
+      'SELECT state, count(*) AS n, total(size) AS size, total(bytes_done) AS done FROM jobs GROUP BY state',
+    ),
+  };
+
+  function get(id: string): JobRow | undefined {
+    const r = stmt.get.get(id);
+    return r ? fromRecord(r) : undefined;
+  }
+
+  function mustGet(id: string): JobRow {
+    const row = get(id);
+    if (!row) throw new AppError('JOB_NOT_FOUND', `There is no job ${id} in the queue.`);
+    return row;
+  }
+
+  function writeStatus(row: JobRow, status: JobStatus) {
+    const t = now();
+    let attempts = row.attempts;
+    let lastError = row.lastError;
+    let finishedAt = row.finishedAt;
+    if (status.state === 'retrying') {
+      attempts = status.attempt;
+      lastError = status.lastError;
+    } else if (status.state === 'failed') {
+      lastError = status.error;
+      finishedAt = t;
+    } else if (status.state === 'canceled') {
+      finishedAt = t;
+    } else if (
+      status.state === 'queued' &&
+      (row.status.state === 'failed' || row.status.state === 'source-missing')
+    ) {
+      // A retry the person asked for starts a fresh count; the last error stays visible until replaced.
+      attempts = 0;
+      finishedAt = null;
+    }
+    stmt.status.run({
+      id: row.id,
+      state: status.state,
+      status: JSON.stringify(status),
+      attempts,
+      lastError: lastError === null ? null : JSON.stringify(lastError),
+      finishedAt,
+      now: t,
+    });
+  }
+
+  return {
+    get,
+    getOrThrow: mustGet,
+
+    list(): JobRow[] {
+      return stmt.list.all().map(fromRecord);
+    },
+
+    listRunnable(limit: number): JobRow[] {
+      return stmt.runnable.all(limit).map(fromRecord);
+    },
+
+    listByState(states: readonly JobState[]): JobRow[] {
+      return stmt.byState.all(JSON.stringify(states)).map(fromRecord);
+    },
+
+    findSameFile(path: string, size: number, mtimeMs: number): QueuedMatch | undefined {
+      return stmt.sameFile.get(path, size, mtimeMs);
+    },
+
+    insertMany: db.transaction((jobs: readonly NewJob[]) => {
+      let position = (stmt.maxPosition.get()?.p ?? 0) + 1;
+      const t = now();
+      for (const job of jobs) {
+        stmt.insert.run({
+          ...job,
+          position: position++,
+          metadata: JSON.stringify(job.metadata),
+          now: t,
+        });
+      }
+    }),
+
+    recordGrant: db.transaction((jobId: string, grant: UploadGrant) => {
+      const row = mustGet(jobId);
+      if (row.objectKey !== null && row.objectKey !== grant.objectKey) {
+        stmt.deleteParts.run(jobId);
+        stmt.resetUpload.run(now(), jobId);
+      }
+      stmt.grant.run({ id: jobId, ...grant, now: now() });
+    }),
+
+    recordUploadId(jobId: string, uploadId: string, partSize: number): void {
+      const changed = stmt.uploadId.run(uploadId, partSize, now(), jobId).changes;
+      if (changed === 0) mustGet(jobId);
+    },
+
+    resetUpload: db.transaction((jobId: string) => {
+      mustGet(jobId);
+      stmt.deleteParts.run(jobId);
+      stmt.resetUpload.run(now(), jobId);
+    }),
+
+    recordFingerprint(jobId: string, fingerprint: string): void {
+      if (stmt.fingerprint.run(fingerprint, now(), jobId).changes === 0) mustGet(jobId);
+    },
+
+    setStatus: db.transaction((jobId: string, next: JobStatus): JobRow => {
+      const status = JobStatusSchema.parse(next);
+      if (status.state === 'done') {
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          'A job is marked done with markDone(), which records history.',
+        );
+      }
+      const row = mustGet(jobId);
+      if (!canTransition(row.status.state, status.state)) {
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          `Job ${jobId} cannot go from ${row.status.state} to ${status.state}.`,
+        );
+      }
+      writeStatus(row, status);
+      return mustGet(jobId);
+    }),
+
+    markDone: db.transaction((jobId: string, details: DoneDetails): JobRow => {
+      const row = mustGet(jobId);
+      if (!canTransition(row.status.state, 'done')) {
+        throw new AppError('ILLEGAL_TRANSITION', `Job ${jobId} cannot go from ${row.status.state} to done.`);
+      }
+      const t = now();
+      stmt.done.run({
+        id: jobId,
+        status: JSON.stringify({ state: 'done', mediaId: details.mediaId } satisfies JobStatus),
+        mediaId: details.mediaId,
+        crc64: details.crc64,
+        now: t,
+      });
+      const done = mustGet(jobId);
+      history.insert({
+        id: done.id,
+        mediaId: details.mediaId,
+        kind: done.kind,
+        businessType: done.businessType,
+        title: done.title,
+        path: done.path,
+        relativeDir: done.relativeDir,
+        name: done.name,
+        size: done.size,
+        mtimeMs: done.mtimeMs,
+        fingerprint: done.fingerprint,
+        profileId: done.profileId,
+        profileName: details.profileName ?? null,
+        addedAt: done.addedAt,
+        finishedAt: t,
+        vodStatus: details.vodStatus ?? null,
+        crc64: details.crc64,
+      });
+      return done;
+    }),
+
+    recoverInterruptedJobs(options: { autoResume: boolean }): string[] {
+      const status: JobStatus = options.autoResume ? { state: 'queued' } : { state: 'paused' };
+      return stmt.recover
+        .all(status.state, JSON.stringify(status), now())
+        .map((r) => (r as { id: string }).id);
+    },
+
+    reorder: db.transaction((ids: readonly string[], where: 'top' | 'bottom') => {
+      const rows = ids
+        .map((id) => stmt.get.get(id))
+        .filter((r): r is JobRecord => r !== undefined)
+        .sort((a, b) => a.position - b.position);
+      const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+      const t = now();
+      let position =
+        where === 'top'
+          ? (stmt.minPosition.get()?.p ?? 0) - unique.length
+          : (stmt.maxPosition.get()?.p ?? 0) + 1;
+      for (const r of unique) stmt.setPosition.run(position++, t, r.id);
+    }),
+
+    remove: db.transaction((ids: readonly string[]): number => {
+      const rows = ids.map((id) => stmt.get.get(id)).filter((r): r is JobRecord => r !== undefined);
+      const active = rows.find((r) => ACTIVE_STATES.includes(r.state as JobState));
+      if (active) {
+        throw new AppError(
+          'JOB_ACTIVE',
+          `Pause or cancel "${active.name}" before removing it from the queue.`,
+        );
+      }
+      let removed = 0;
+      for (const r of rows) removed += stmt.remove.run(r.id).changes;
+      return removed;
+    }),
+
+    clearFinished(): number {
+      return stmt.clearFinished.run().changes;
+    },
+
+    totals(): QueueTotals {
+      const counts: Record<string, number> = {};
+      let jobs = 0;
+      let active = 0;
+      let bytesTotal = 0;
+      let bytesDone = 0;
+      for (const r of stmt.totals.all()) {
+        counts[r.state] = r.n;
+        jobs += r.n;
+        if (ACTIVE_STATES.includes(r.state as JobState)) active += r.n;
+        if (r.state !== 'canceled') {
+          bytesTotal += r.size;
+          bytesDone += r.done;
+        }
+      }
+      return { jobs, active, bytesTotal, bytesDone, speed: 0, etaSeconds: null, counts };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { createHistoryRepository, type HistoryRepository } from './history-repository';
+import { createJobsRepository, type JobsRepository } from './jobs-repository';
+import type { SqliteDatabase } from './migrations/migration';
+import { createPartsRepository, type PartsRepository } from './parts-repository';
+import { createSettingsRepository, type SettingsRepository } from './settings-repository';
+
+/** The repositories over one open queue database. */
+export interface QueueStore {
+  readonly db: SqliteDatabase;
+  readonly jobs: JobsRepository;
+  readonly parts: PartsRepository;
+  readonly history: HistoryRepository;
+  readonly settings: SettingsRepository;
+}
+
+export interface QueueStoreOptions {
+  /** Clock for timestamps (tests pin it). */
+  readonly now?: () => number;
+}
+
+export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions = {}): QueueStore {
+  const now = options.now ?? Date.now;
+  const history = createHistoryRepository(db);
+  return {
+    db,
+    jobs: createJobsRepository(db, history, now),
+    parts: createPartsRepository(db, now),
+    history,
+    settings: createSettingsRepository(db),
+  };
+}
