@@ -34,6 +34,18 @@ export class FakeWebContents extends EventEmitter {
   public getURL() {
     return this.mainFrame.url;
   }
+  /** The session this contents belongs to (the default one unless a test says otherwise). */
+  public session: FakeSession = session.defaultSession;
+  public loading = false;
+  public isLoading() {
+    return this.loading;
+  }
+  /** Emits a navigation-style event the way Electron does and says whether a listener prevented it. */
+  public emitPreventable(eventName: string, ...args: unknown[]) {
+    const event = new FakeEvent();
+    this.emit(eventName, event, ...args);
+    return event.defaultPrevented;
+  }
 }
 
 class FakeIpcMain extends EventEmitter {
@@ -82,10 +94,350 @@ export const webUtils = {
   },
 };
 
+/** Electron's Event: preventDefault() is recorded so tests can ask whether a guard refused something. */
+export class FakeEvent {
+  public defaultPrevented = false;
+  public preventDefault() {
+    this.defaultPrevented = true;
+  }
+}
+
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: unknown,
+) => void;
+type PermissionCheckHandler = (
+  contents: unknown,
+  permission: string,
+  origin: string,
+  details: unknown,
+) => boolean;
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void,
+) => void;
+
+export class FakeSession {
+  public permissionRequestHandler: PermissionRequestHandler | null = null;
+  public permissionCheckHandler: PermissionCheckHandler | null = null;
+  public devicePermissionHandler: ((details: unknown) => boolean) | null = null;
+  public headersListener: HeadersListener | null = null;
+  /** What resolveProxy answers, per URL or for all ('*'). */
+  public proxyAnswers = new Map<string, string>();
+  public readonly webRequest = {
+    onHeadersReceived: (listener: HeadersListener | null) => {
+      this.headersListener = listener;
+    },
+  };
+  public setPermissionRequestHandler(handler: PermissionRequestHandler | null) {
+    this.permissionRequestHandler = handler;
+  }
+  public setPermissionCheckHandler(handler: PermissionCheckHandler | null) {
+    this.permissionCheckHandler = handler;
+  }
+  public setDevicePermissionHandler(handler: ((details: unknown) => boolean) | null) {
+    this.devicePermissionHandler = handler;
+  }
+  public resolveProxy(url: string) {
+    return Promise.resolve(this.proxyAnswers.get(url) ?? this.proxyAnswers.get('*') ?? 'DIRECT');
+  }
+}
+
+export const session = { defaultSession: new FakeSession() };
+
+export class FakeBrowserWindow extends EventEmitter {
+  public static readonly instances: FakeBrowserWindow[] = [];
+  public static getAllWindows() {
+    return FakeBrowserWindow.instances.filter((w) => !w.destroyed);
+  }
+  public readonly webContents: FakeWebContents;
+  public readonly progress: Array<{ progress: number; options: unknown }> = [];
+  public loadedUrl: string | null = null;
+  public destroyed = false;
+  public visible = false;
+  public minimized = false;
+  public focusCount = 0;
+  public constructor(public readonly options: Record<string, unknown> = {}) {
+    super();
+    this.webContents = new FakeWebContents('');
+    FakeBrowserWindow.instances.push(this);
+    app.emit('web-contents-created', new FakeEvent(), this.webContents);
+  }
+  public loadURL(url: string) {
+    this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+    return Promise.resolve();
+  }
+  public setProgressBar(progress: number, options?: unknown) {
+    this.progress.push({ progress, options });
+  }
+  public isDestroyed() {
+    return this.destroyed;
+  }
+  public destroy() {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+  public close() {
+    this.destroy();
+  }
+  public show() {
+    this.visible = true;
+  }
+  public isMinimized() {
+    return this.minimized;
+  }
+  public restore() {
+    this.minimized = false;
+  }
+  public focus() {
+    this.focusCount += 1;
+  }
+}
+export { FakeBrowserWindow as BrowserWindow };
+
+class FakeApp extends EventEmitter {
+  public gotLock = true;
+  public isPackaged = false;
+  public name = 'VOD Uploader';
+  public exitCode: number | null = null;
+  public quitCalls = 0;
+  public readonly paths = new Map<string, string>();
+  public requestSingleInstanceLock() {
+    return this.gotLock;
+  }
+  public whenReady() {
+    return Promise.resolve();
+  }
+  public isReady() {
+    return true;
+  }
+  /** Like Electron: emits before-quit, and quits only if no listener prevented it. */
+  public quit() {
+    this.quitCalls += 1;
+    const event = new FakeEvent();
+    this.emit('before-quit', event);
+    if (!event.defaultPrevented) this.exitCode = 0;
+  }
+  public exit(code = 0) {
+    this.exitCode = code;
+  }
+  public getPath(name: string) {
+    return this.paths.get(name) ?? `/fake/${name}`;
+  }
+  public getAppPath() {
+    return this.paths.get('app') ?? '/fake/app';
+  }
+  public getVersion() {
+    return '0.0.0-test';
+  }
+  public getName() {
+    return this.name;
+  }
+  public setAppUserModelId(_id: string) {}
+}
+export const app = new FakeApp();
+
+export interface FakeMenuItemOptions {
+  label?: string;
+  role?: string;
+  type?: string;
+  accelerator?: string;
+  enabled?: boolean;
+  click?: (...args: unknown[]) => unknown;
+  submenu?: FakeMenuItemOptions[];
+}
+export class FakeMenu {
+  public constructor(public readonly template: FakeMenuItemOptions[]) {}
+  /** Depth-first search by label, so tests can "click" a menu item. */
+  public find(label: string): FakeMenuItemOptions | undefined {
+    const walk = (items: FakeMenuItemOptions[]): FakeMenuItemOptions | undefined => {
+      for (const item of items) {
+        if (item.label === label) return item;
+        const inner = item.submenu ? walk(item.submenu) : undefined;
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return walk(this.template);
+  }
+}
+export const Menu = {
+  applicationMenu: null as FakeMenu | null,
+  buildFromTemplate(template: FakeMenuItemOptions[]) {
+    return new FakeMenu(template);
+  },
+  setApplicationMenu(menu: FakeMenu | null) {
+    Menu.applicationMenu = menu;
+  },
+};
+
+export class FakeTray extends EventEmitter {
+  public static readonly instances: FakeTray[] = [];
+  public toolTip = '';
+  public contextMenu: FakeMenu | null = null;
+  public destroyed = false;
+  public constructor(public readonly image: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+  public setToolTip(text: string) {
+    this.toolTip = text;
+  }
+  public setContextMenu(menu: FakeMenu | null) {
+    this.contextMenu = menu;
+  }
+  public isDestroyed() {
+    return this.destroyed;
+  }
+  public destroy() {
+    this.destroyed = true;
+  }
+}
+export { FakeTray as Tray };
+
+export const nativeImage = {
+  createFromDataURL(url: string) {
+    return { dataUrl: url, setTemplateImage(_on: boolean) {} };
+  },
+  createEmpty() {
+    return { dataUrl: '', setTemplateImage(_on: boolean) {} };
+  },
+};
+
+export class FakeNotification extends EventEmitter {
+  public static supported = true;
+  public static readonly shown: Array<{ title: string; body: string }> = [];
+  public static isSupported() {
+    return FakeNotification.supported;
+  }
+  public constructor(public readonly options: { title: string; body: string }) {
+    super();
+  }
+  public show() {
+    FakeNotification.shown.push({ title: this.options.title, body: this.options.body });
+  }
+}
+export { FakeNotification as Notification };
+
+class FakePowerSaveBlocker {
+  private nextId = 1;
+  public readonly active = new Map<number, string>();
+  public readonly started: string[] = [];
+  public start(type: string) {
+    const id = this.nextId++;
+    this.active.set(id, type);
+    this.started.push(type);
+    return id;
+  }
+  public stop(id: number) {
+    return this.active.delete(id);
+  }
+  public isStarted(id: number) {
+    return this.active.has(id);
+  }
+}
+export const powerSaveBlocker = new FakePowerSaveBlocker();
+
+export const dialog = {
+  /** What the next open dialog answers. */
+  openResult: { canceled: true, filePaths: [] as string[] },
+  saveResult: { canceled: true, filePath: '' },
+  /** Index of the button the next message box "clicks". */
+  messageBoxResponse: 0,
+  calls: [] as Array<{ kind: string; options: unknown }>,
+  showOpenDialog(...args: unknown[]) {
+    dialog.calls.push({ kind: 'open', options: args[args.length - 1] });
+    return Promise.resolve(dialog.openResult);
+  },
+  showSaveDialog(...args: unknown[]) {
+    dialog.calls.push({ kind: 'save', options: args[args.length - 1] });
+    return Promise.resolve(dialog.saveResult);
+  },
+  errorBoxes: [] as Array<{ title: string; content: string }>,
+  showErrorBox(title: string, content: string) {
+    dialog.errorBoxes.push({ title, content });
+  },
+  showMessageBox(...args: unknown[]) {
+    dialog.calls.push({ kind: 'message', options: args[args.length - 1] });
+    return Promise.resolve({ response: dialog.messageBoxResponse, checkboxChecked: false });
+  },
+};
+
+export const shell = {
+  opened: [] as string[],
+  shownInFolder: [] as string[],
+  openedPaths: [] as string[],
+  openPath(path: string) {
+    shell.openedPaths.push(path);
+    return Promise.resolve('');
+  },
+  openExternal(url: string) {
+    shell.opened.push(url);
+    return Promise.resolve();
+  },
+  showItemInFolder(path: string) {
+    shell.shownInFolder.push(path);
+  },
+};
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) {
+    protocol.handlers.set(scheme, handler);
+  },
+};
+
+export const net = {
+  /** file:// URLs fetched by protocol handlers; answered from `files` when present, 404 otherwise. */
+  files: new Map<string, string>(),
+  fetched: [] as string[],
+  fetch(url: string) {
+    net.fetched.push(url);
+    const body = net.files.get(url);
+    return Promise.resolve(
+      body === undefined ? new Response('not found', { status: 404 }) : new Response(body, { status: 200 }),
+    );
+  },
+};
+
 export function resetFakeElectron() {
   ipcMain.handlers.clear();
   ipcMain.removeAllListeners();
   ipcRenderer.removeAllListeners();
   ipcRenderer.target = null;
   for (const key of Object.keys(exposed)) delete exposed[key];
+  app.removeAllListeners();
+  app.gotLock = true;
+  app.isPackaged = false;
+  app.exitCode = null;
+  app.quitCalls = 0;
+  app.paths.clear();
+  session.defaultSession = new FakeSession();
+  FakeBrowserWindow.instances.length = 0;
+  FakeTray.instances.length = 0;
+  FakeNotification.shown.length = 0;
+  FakeNotification.supported = true;
+  powerSaveBlocker.active.clear();
+  powerSaveBlocker.started.length = 0;
+  Menu.applicationMenu = null;
+  dialog.openResult = { canceled: true, filePaths: [] };
+  dialog.saveResult = { canceled: true, filePath: '' };
+  dialog.messageBoxResponse = 0;
+  dialog.calls.length = 0;
+  dialog.errorBoxes.length = 0;
+  shell.opened.length = 0;
+  shell.shownInFolder.length = 0;
+  shell.openedPaths.length = 0;
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
+  net.files.clear();
+  net.fetched.length = 0;
 }
