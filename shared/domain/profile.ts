@@ -10,29 +10,33 @@ const secret = z.string().min(1).max(4096);
  * The credential part of a profile as the renderer sends it. Secrets are write-only: they flow
  * renderer → main when typed, and are never sent back. On edit, an omitted secret keeps the stored one.
  */
+// Two STS modes share kind 'sts': zod 4 refuses a duplicate discriminator value, so they form a nested
+// union on 'mode' (the inferred type is unchanged).
 export const ProfileCredentialInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('access-key'),
     accessKeyId: z.string().min(1).max(128),
     accessKeySecret: secret.optional(),
   }),
-  z.object({
-    kind: z.literal('sts'),
-    mode: z.literal('assume-role'),
-    accessKeyId: z.string().min(1).max(128),
-    accessKeySecret: secret.optional(),
-    roleArn: z.string().min(1).max(512),
-    roleSessionName: z.string().min(2).max(64).optional(),
-    stsEndpoint: z.string().max(512).optional(),
-  }),
-  z.object({
-    kind: z.literal('sts'),
-    mode: z.literal('temporary'),
-    accessKeyId: z.string().min(1).max(128),
-    accessKeySecret: secret.optional(),
-    securityToken: secret.optional(),
-    expiration: z.string().max(64).optional(),
-  }),
+  z.discriminatedUnion('mode', [
+    z.object({
+      kind: z.literal('sts'),
+      mode: z.literal('assume-role'),
+      accessKeyId: z.string().min(1).max(128),
+      accessKeySecret: secret.optional(),
+      roleArn: z.string().min(1).max(512),
+      roleSessionName: z.string().min(2).max(64).optional(),
+      stsEndpoint: z.string().max(512).optional(),
+    }),
+    z.object({
+      kind: z.literal('sts'),
+      mode: z.literal('temporary'),
+      accessKeyId: z.string().min(1).max(128),
+      accessKeySecret: secret.optional(),
+      securityToken: secret.optional(),
+      expiration: z.string().max(64).optional(),
+    }),
+  ]),
   z.object({
     kind: z.literal('auth-service'),
     url: z.string().url().max(2048),

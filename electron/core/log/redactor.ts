@@ -1,0 +1,115 @@
+/**
+ * Masks secrets in anything about to be logged, two ways:
+ * - by key name: the value under a sensitive key (AccessKeySecret, SecurityToken, Authorization, UploadAuth,
+ *   bearer tokens, ...) is replaced whatever it is;
+ * - by value: every secret the app loads is registered here, and any string that contains it (an error
+ *   message, a URL, a stray debug field) has it masked too.
+ * Both are needed: key names miss a secret quoted inside a message, and values miss a secret not yet loaded.
+ */
+export const REDACTED = '[REDACTED]';
+
+/** Key names compared case-insensitively with '-', '_' and '.' removed. */
+const SENSITIVE_KEYS = new Set([
+  'accesskeysecret',
+  'secretaccesskey',
+  'securitytoken',
+  'ststoken',
+  'xacssecuritytoken',
+  'xosssecuritytoken',
+  'authorization',
+  'proxyauthorization',
+  'uploadauth',
+  'bearertoken',
+  'token',
+  'accesstoken',
+  'secret',
+  'password',
+  'cookie',
+  'setcookie',
+  'signature',
+  'ciphertext',
+  'plaintext',
+]);
+
+/** Secrets shorter than this are not registered: masking "abc" everywhere would garble logs and reveal little. */
+const MIN_SECRET_LENGTH = 6;
+const MAX_DEPTH = 8;
+
+/** Credentials that have a recognisable shape even when nobody registered them. */
+const VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  [/(Signature=)[A-Za-z0-9%+/=]+/g, `$1${REDACTED}`],
+  [/\b(OSS4?-HMAC-SHA256 [^,\s]*|OSS [A-Za-z0-9.]+:)[A-Za-z0-9+/=]+/g, `$1${REDACTED}`],
+];
+
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEYS.has(key.toLowerCase().replace(/[-_.]/g, ''));
+}
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+  /** Longest first, so a secret that contains another is masked whole. */
+  private ordered: string[] = [];
+
+  /** Registers a secret value (and its URL-encoded and base64 forms) to be masked wherever it appears. */
+  public register(value: string | undefined | null): void {
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
+    const forms = [value, encodeURIComponent(value), Buffer.from(value, 'utf8').toString('base64')];
+    let added = false;
+    for (const form of forms) {
+      if (!this.secrets.has(form)) {
+        this.secrets.add(form);
+        added = true;
+      }
+    }
+    if (added) this.ordered = [...this.secrets].sort((a, b) => b.length - a.length);
+  }
+
+  public redactString(text: string): string {
+    let out = text;
+    for (const secret of this.ordered) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    for (const [pattern, replacement] of VALUE_PATTERNS) out = out.replace(pattern, replacement);
+    return out;
+  }
+
+  /** A JSON-safe, redacted copy of `value`: errors become plain objects, cycles and depth are cut. */
+  public redact(value: unknown): unknown {
+    return this.walk(value, 0, new WeakSet());
+  }
+
+  private walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+    if (typeof value === 'string') return this.redactString(value);
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+    if (typeof value === 'bigint') return value.toString();
+    if (value === undefined) return undefined;
+    if (typeof value === 'function' || typeof value === 'symbol') return `[${typeof value}]`;
+    if (depth >= MAX_DEPTH) return '[too deep]';
+    const object = value as object;
+    if (seen.has(object)) return '[circular]';
+    seen.add(object);
+    if (Buffer.isBuffer(object) || ArrayBuffer.isView(object))
+      return `[binary ${(object as Uint8Array).byteLength} bytes]`;
+    if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
+    if (Array.isArray(object)) return object.slice(0, 100).map((item) => this.walk(item, depth + 1, seen));
+    const source: Record<string, unknown> =
+      object instanceof Error ? errorFields(object) : (object as Record<string, unknown>);
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(source)) {
+      out[key] =
+        isSensitiveKey(key) && item !== undefined && item !== null
+          ? REDACTED
+          : this.walk(item, depth + 1, seen);
+    }
+    return out;
+  }
+}
+
+function errorFields(error: Error): Record<string, unknown> {
+  const fields: Record<string, unknown> = { name: error.name, message: error.message };
+  for (const [key, item] of Object.entries(error)) fields[key] = item;
+  if (error.stack) fields.stack = error.stack;
+  if (error.cause !== undefined) fields.cause = error.cause;
+  return fields;
+}

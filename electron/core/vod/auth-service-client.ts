@@ -1,0 +1,175 @@
+import type { z } from 'zod';
+import { backoffDelay, type BackoffOptions } from '../../../shared/logic/backoff';
+import { nullLogger, type Logger } from '../log/logger';
+import type { Redactor } from '../log/redactor';
+import {
+  AuthErrorResponseSchema,
+  AuthIssueResponseSchema,
+  AuthStatusResponseSchema,
+  type AuthCreateRequest,
+} from './auth-service-protocol';
+import { DEFAULT_RPC_BACKOFF } from './rpc-caller';
+import type { IssuedUpload } from './upload-auth';
+import { VodError } from './vod-error';
+
+export interface AuthServiceClientOptions {
+  /** Base URL; the client POSTs to <url>/create and <url>/refresh and GETs <url>/status. */
+  readonly url: string;
+  readonly bearerToken?: string | undefined;
+  readonly redactor: Redactor;
+  /** Whole-request timeout (default 20 s). */
+  readonly timeoutMs?: number;
+  readonly maxAttempts?: number;
+  readonly backoff?: BackoffOptions;
+  readonly logger?: Logger;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Talks to the organisation's authorization service (docs/auth-service.md). */
+export class AuthServiceClient {
+  private readonly base: string;
+
+  public constructor(private readonly options: AuthServiceClientOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+    options.redactor.register(options.bearerToken);
+  }
+
+  public get url(): string {
+    return this.base;
+  }
+
+  public async create(request: AuthCreateRequest): Promise<IssuedUpload> {
+    return this.call('create', 'POST', request, AuthIssueResponseSchema);
+  }
+
+  public async refresh(videoId: string): Promise<IssuedUpload> {
+    return this.call('refresh', 'POST', { videoId }, AuthIssueResponseSchema);
+  }
+
+  public async status(): Promise<z.infer<typeof AuthStatusResponseSchema>> {
+    return this.call('status', 'GET', undefined, AuthStatusResponseSchema);
+  }
+
+  private async call<T>(
+    path: string,
+    method: 'GET' | 'POST',
+    body: unknown,
+    schema: z.ZodType<T>,
+  ): Promise<T> {
+    const action = `auth-service ${path}`;
+    const logger = this.options.logger ?? nullLogger;
+    const maxAttempts = Math.max(1, this.options.maxAttempts ?? 4);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result = await this.once(path, method, body, schema, action);
+        logger.debug('auth-service call ok', { action, attempt });
+        return result;
+      } catch (caught) {
+        const error =
+          caught instanceof VodError
+            ? caught
+            : new VodError({
+                kind: 'bad-response',
+                code: 'AUTH_SERVICE_ERROR',
+                message: String(caught),
+                action,
+              });
+        error.attempts = attempt;
+        const fields = {
+          action,
+          attempt,
+          code: error.code,
+          httpStatus: error.httpStatus,
+          requestId: error.requestId,
+        };
+        if (!error.retryable || attempt >= maxAttempts) {
+          logger.warn('auth-service call failed', { ...fields, message: error.message });
+          throw error;
+        }
+        const delay = backoffDelay(attempt, this.options.backoff ?? DEFAULT_RPC_BACKOFF);
+        logger.info('auth-service call will be retried', { ...fields, delayMs: delay });
+        await (this.options.sleep ?? defaultSleep)(delay);
+      }
+    }
+  }
+
+  private async once<T>(
+    path: string,
+    method: 'GET' | 'POST',
+    body: unknown,
+    schema: z.ZodType<T>,
+    action: string,
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.options.bearerToken) headers.authorization = `Bearer ${this.options.bearerToken}`;
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}/${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
+      });
+    } catch (e) {
+      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+      const cause = (e as { cause?: { code?: string } }).cause;
+      return Promise.reject(
+        new VodError({
+          kind: timedOut ? 'timeout' : 'network',
+          code: timedOut ? 'VOD_TIMEOUT' : 'VOD_NETWORK',
+          message: timedOut
+            ? `The authorization service at ${this.base} did not answer in time.`
+            : `Could not reach the authorization service at ${this.base}${cause?.code ? ` (${cause.code})` : ''}.`,
+          action,
+          cause: e,
+        }),
+      );
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const parsed = AuthErrorResponseSchema.safeParse(json);
+      const code = parsed.success ? parsed.data.code : httpCode(response.status);
+      throw new VodError({
+        kind: 'api',
+        code,
+        message: `The authorization service refused ${path}: ${parsed.success ? parsed.data.message : `HTTP ${response.status}`}`,
+        action,
+        httpStatus: response.status,
+        requestId: parsed.success ? parsed.data.requestId : undefined,
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new VodError({
+        kind: 'bad-response',
+        code: 'AUTH_SERVICE_BAD_RESPONSE',
+        message: `The authorization service answered ${path} with an unexpected body: ${parsed.error.issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`)
+          .join('; ')}`,
+        action,
+        httpStatus: response.status,
+      });
+    }
+    return parsed.data;
+  }
+}
+
+/** A code for a non-JSON error answer, so the retry rules and verdicts still apply. */
+function httpCode(status: number): string {
+  if (status === 401) return 'Unauthorized';
+  if (status === 403) return 'Forbidden';
+  if (status === 404) return 'NotFound';
+  if (status === 429) return 'Throttling';
+  if (status >= 500) return 'InternalError';
+  return `HTTP${status}`;
+}
