@@ -1,0 +1,148 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Accounts } from '../accounts';
+import { drainBody } from '../http/body';
+import { ServiceError } from '../http/errors';
+import { send } from '../http/send';
+import { ossRequestId } from '../ids';
+import { authenticateOss } from './authenticate';
+import { type OssContext, type OssRequest } from './context';
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  initiateMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uploadPart,
+} from './multipart';
+import { getObject, getObjectMeta, headObject, putObject } from './objects';
+import { BODY_OPERATIONS, type OssOperation, operationOf } from './operation';
+import { type OssResponse } from './response';
+import { resolveTarget } from './target';
+import { document, elements } from './xml';
+
+export interface OssServerDeps extends OssContext {
+  readonly accounts: Accounts;
+  readonly buckets: ReadonlySet<string>;
+  readonly count: (operation: string) => void;
+  readonly countBytes: (n: number) => void;
+  readonly latency: () => number;
+  /** Receives a body, destroying the connection after `resetAfter` bytes when that is set. */
+  readonly receiveBody: (
+    req: IncomingMessage,
+    resetAfter: number | undefined,
+  ) => ReturnType<OssContext['receive']>;
+}
+
+const handlers: Record<OssOperation, (ctx: OssContext, r: OssRequest) => OssResponse | Promise<OssResponse>> =
+  {
+    PutObject: putObject,
+    InitiateMultipartUpload: initiateMultipartUpload,
+    UploadPart: uploadPart,
+    CompleteMultipartUpload: completeMultipartUpload,
+    AbortMultipartUpload: abortMultipartUpload,
+    ListParts: listParts,
+    ListMultipartUploads: listMultipartUploads,
+    HeadObject: headObject,
+    GetObjectMeta: getObjectMeta,
+    GetObject: getObject,
+  };
+
+function errorReply(err: ServiceError, requestId: string, head: boolean): OssResponse {
+  const xml = document(
+    'Error',
+    elements([
+      ['Code', err.code],
+      ['Message', err.message],
+      ['RequestId', requestId],
+      ['HostId', 'oss-emulator.aliyuncs.com'],
+      ...Object.entries(err.extra),
+    ]),
+    false,
+  );
+  if (head) {
+    // HEAD answers carry no body; OSS puts the error XML, base64, in x-oss-err.
+    return { status: err.status, headers: { 'x-oss-err': Buffer.from(xml).toString('base64') } };
+  }
+  return { status: err.status, headers: { 'content-type': 'application/xml' }, body: xml };
+}
+
+/** One OSS request: route, fault, authenticate, scope-check, run, answer. */
+export async function handleOss(
+  deps: OssServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: { error: 500 | 503 | undefined; resetAt: number | undefined },
+): Promise<void> {
+  const requestId = ossRequestId();
+  const method = req.method ?? 'GET';
+  const head = method === 'HEAD';
+  let operation: string | undefined;
+  let reply: OssResponse;
+  try {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const entries = [...url.searchParams];
+    const query = new Map(entries);
+    const target = resolveTarget(req.headers.host, req.url ?? '/', deps.regionId);
+    operation = operationOf(method, target, query);
+    deps.count(operation);
+    if (fault.error === 500)
+      throw new ServiceError(500, 'InternalError', 'We encountered an internal error. Please try again.');
+    if (fault.error === 503)
+      throw new ServiceError(503, 'ServiceUnavailable', 'Please reduce your request rate.');
+    const credential = authenticateOss(
+      { method, target, query: entries, headers: req.headers },
+      deps.accounts,
+      deps.clock,
+      deps.regionId,
+    );
+    if (credential.scope.type !== 'oss' || credential.scope.bucket !== target.bucket) {
+      throw new ServiceError(403, 'AccessDenied', 'You have no right to access this bucket.');
+    }
+    const scopedKey = operation === 'ListMultipartUploads' ? (query.get('prefix') ?? '') : target.key;
+    if (scopedKey !== credential.scope.key) {
+      throw new ServiceError(
+        403,
+        'AccessDenied',
+        'You have no right to access this object because of the policy of your security token.',
+      );
+    }
+    if (!deps.buckets.has(target.bucket)) {
+      throw new ServiceError(404, 'NoSuchBucket', 'The specified bucket does not exist.', {
+        BucketName: target.bucket,
+      });
+    }
+    const ctx: OssContext = BODY_OPERATIONS.has(operation) ? withReset(deps, req, fault.resetAt) : deps;
+    reply = await handlers[operation as OssOperation](ctx, { req, target, query });
+  } catch (err) {
+    if (req.socket.destroyed) return;
+    const serviceError =
+      err instanceof ServiceError
+        ? err
+        : new ServiceError(500, 'InternalError', `Emulator error: ${(err as Error).message}`);
+    // Read the rest of the body (counting it) so the client sees the answer instead of a broken pipe.
+    await drainBody(req, operation && BODY_OPERATIONS.has(operation) ? deps.countBytes : undefined);
+    reply = errorReply(serviceError, requestId, head);
+  }
+  await send(
+    res,
+    {
+      ...reply,
+      headers: {
+        server: 'AliyunOSS',
+        date: new Date(deps.clock.now()).toUTCString(),
+        'x-oss-request-id': requestId,
+        ...reply.headers,
+      },
+    },
+    deps.latency(),
+    head,
+  );
+}
+
+/** A context whose body receiver destroys the connection part-way when a reset fault was drawn. */
+function withReset(deps: OssServerDeps, req: IncomingMessage, resetAt: number | undefined): OssContext {
+  if (resetAt === undefined) return deps;
+  const length = Number(req.headers['content-length'] ?? 65_536);
+  const after = Math.floor(resetAt * (Number.isFinite(length) ? length : 65_536));
+  return { ...deps, receive: (r) => deps.receiveBody(r, after) };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Settings that can change while the emulator runs (POST /__emulator/faults), all camelCase. */
+export const faultSettingsSchema = z
+  .object({
+    /** Fraction of VOD and OSS requests answered 500 InternalError or 503 ServiceUnavailable. */
+    errorRate: z.number().min(0).max(1),
+    /** Fraction of PutObject/UploadPart requests whose connection is destroyed mid-body. */
+    resetRate: z.number().min(0).max(1),
+    /** Fraction of requests accepted and then never read nor answered. */
+    stallRate: z.number().min(0).max(1),
+    /** Fraction of VOD calls answered with Throttling. */
+    throttleRate: z.number().min(0).max(1),
+    /** Cap on the total upload body throughput, bytes/s; 0 = unlimited. */
+    bandwidth: z.number().min(0),
+    /** Cap per TCP connection, bytes/s (WAN-like); 0 = unlimited. */
+    perConnectionBandwidth: z.number().min(0),
+    /** Delay before every response, ms. */
+    latency: z.number().min(0),
+    /** Server clock offset, seconds (positive = server ahead). */
+    skew: z.number(),
+    /** Life of the upload credentials VOD issues, seconds. */
+    stsTtl: z.number().positive(),
+    /** Time for each of UploadSucc→Transcoding and Transcoding→Normal, ms. */
+    transcodeDelay: z.number().min(0),
+  })
+  .strict();
+
+export type FaultSettings = z.infer<typeof faultSettingsSchema>;
+
+export const faultPatchSchema = faultSettingsSchema.partial().strict();
+export type FaultPatch = z.infer<typeof faultPatchSchema>;
+
+export const DEFAULT_SETTINGS: FaultSettings = {
+  errorRate: 0,
+  resetRate: 0,
+  stallRate: 0,
+  throttleRate: 0,
+  bandwidth: 0,
+  perConnectionBandwidth: 0,
+  latency: 0,
+  skew: 0,
+  stsTtl: 3000,
+  transcodeDelay: 500,
+};
+
+export interface EmulatorOptions extends Partial<FaultSettings> {
+  /** VOD (and control) port; 0 = any free port. */
+  readonly port?: number;
+  /** OSS port; 0 = any free port (default). */
+  readonly ossPort?: number;
+  readonly host?: string;
+  /** Where object data is kept; a temp dir (removed on stop) when absent. Ignored with `sink`. */
+  readonly dataDir?: string;
+  /** Keep only size, MD5 and CRC-64 of bodies, never the bytes. */
+  readonly sink?: boolean;
+  readonly seed?: number;
+  readonly regionId?: string;
+}
