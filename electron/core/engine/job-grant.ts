@@ -1,0 +1,96 @@
+import type {
+  CredentialRequest,
+  CredentialService,
+  RefreshReason,
+  UploadGrant,
+} from '../vod/credential-types';
+import type { EngineJob, JobStore } from './ports';
+
+export function credentialRequest(job: EngineJob): CredentialRequest {
+  return {
+    jobId: job.id,
+    kind: job.kind,
+    businessType: job.businessType ?? undefined,
+    profileId: job.profileId,
+    mediaId: job.mediaId,
+    fileName: job.name,
+    fileSize: job.size,
+    title: job.title,
+    metadata: job.metadata,
+  };
+}
+
+/**
+ * One job's upload grant, kept in memory (never persisted: it holds the STS secret) and refreshed
+ * single-flight: when eight parts hit SecurityTokenExpired at once, one refresh runs and all eight wait on it.
+ * Every grant is persisted (media ID, UploadAddress, object key) the moment the credential service returns
+ * it, even when the job was paused meanwhile.
+ */
+export class JobGrant {
+  private current: UploadGrant | undefined;
+  private pending: Promise<UploadGrant> | undefined;
+  /** Bumped on every new grant: a part that failed with an older generation just retries with the new one. */
+  private gen = 0;
+
+  public constructor(
+    private readonly jobId: string,
+    private readonly store: JobStore,
+    private readonly credentials: CredentialService,
+  ) {}
+
+  public get grant(): UploadGrant | undefined {
+    return this.current;
+  }
+
+  public get generation(): number {
+    return this.gen;
+  }
+
+  /** A usable grant: the one held if still fresh, else a new media ID (first start) or a refresh. */
+  public async ensure(): Promise<UploadGrant> {
+    if (this.current !== undefined && !this.credentials.needsRefresh(this.current)) return this.current;
+    const job = this.job();
+    if (job.mediaId === null) return this.run(() => this.credentials.acquire(credentialRequest(job)));
+    return this.refresh(this.current === undefined ? 'resume' : 'expiring');
+  }
+
+  /** Refreshes unless a refresh newer than `seenGeneration` already happened (then returns that grant). */
+  public async refresh(reason: RefreshReason, seenGeneration?: number): Promise<UploadGrant> {
+    if (seenGeneration !== undefined && seenGeneration < this.gen && this.current !== undefined)
+      return this.current;
+    return this.run(() => this.credentials.refresh(credentialRequest(this.job()), reason));
+  }
+
+  public needsRefresh(): boolean {
+    return this.current === undefined || this.credentials.needsRefresh(this.current);
+  }
+
+  private job(): EngineJob {
+    const job = this.store.get(this.jobId);
+    if (job === undefined) throw new Error(`Job ${this.jobId} is no longer in the queue`);
+    return job;
+  }
+
+  private run(call: () => Promise<UploadGrant>): Promise<UploadGrant> {
+    if (this.pending !== undefined) return this.pending;
+    const pending = call()
+      .then((grant) => {
+        const { target } = grant;
+        this.store.recordGrant(this.jobId, {
+          mediaId: target.mediaId,
+          uploadAddress: grant.uploadAddress,
+          endpoint: target.endpoint,
+          bucket: target.bucket,
+          objectKey: target.objectKey,
+        });
+        this.current = grant;
+        this.gen++;
+        return grant;
+      })
+      .finally(() => {
+        if (this.pending === pending) this.pending = undefined;
+      });
+    this.pending = pending;
+    return pending;
+  }
+}

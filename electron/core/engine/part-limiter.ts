@@ -1,0 +1,73 @@
+/**
+ * The global parts-in-flight cap: a counting semaphore whose limit can change while it runs, handing slots
+ * out by priority (queue position: the first file in the queue gets its parts first, so files finish in
+ * order) and then first come, first served. A waiter whose signal aborts leaves the line.
+ */
+interface Waiter {
+  readonly priority: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+}
+
+export class PartLimiter {
+  private limit: number;
+  private active = 0;
+  private seq = 0;
+  private readonly waiters: Waiter[] = [];
+
+  public constructor(limit: number) {
+    this.limit = Math.max(1, limit);
+  }
+
+  public get inFlight(): number {
+    return this.active;
+  }
+
+  public get waiting(): number {
+    return this.waiters.length;
+  }
+
+  public setLimit(limit: number): void {
+    this.limit = Math.max(1, limit);
+    this.drain();
+  }
+
+  /** Resolves with a release function once a slot is free. Release exactly once. */
+  public acquire(priority: number, signal?: AbortSignal): Promise<() => void> {
+    signal?.throwIfAborted();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        priority,
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          let released = false;
+          resolve(() => {
+            if (released) return;
+            released = true;
+            this.active--;
+            this.drain();
+          });
+        },
+      };
+      const onAbort = (): void => {
+        const index = this.waiters.indexOf(waiter);
+        if (index >= 0) this.waiters.splice(index, 1);
+        reject(signal?.reason as Error);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const at = this.waiters.findIndex((w) => w.priority > priority);
+      if (at < 0) this.waiters.push(waiter);
+      else this.waiters.splice(at, 0, waiter);
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.active < this.limit && this.waiters.length > 0) {
+      const next = this.waiters.shift() as Waiter;
+      this.active++;
+      next.resolve();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import type { JobStatus } from '../../../shared/domain/job-status';
+import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
+import type { JobView, QueueTotals } from '../../../shared/domain/queue';
+import type { UploadDefaults } from '../../../shared/domain/upload-defaults';
+
+/**
+ * The narrow ports the engine needs. The queue's repositories (electron/core/queue) satisfy them through a
+ * thin adapter (queue-job-store.ts); unit tests use in-memory fakes.
+ */
+
+/** A job as the engine reads it: the subset of the queue's JobRow it needs. */
+export interface EngineJob {
+  readonly id: string;
+  readonly position: number;
+  readonly path: string;
+  readonly name: string;
+  readonly kind: MediaKind;
+  readonly businessType: AttachedBusinessType | null;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly fingerprint: string | null;
+  readonly profileId: string | null;
+  readonly title: string;
+  readonly metadata: UploadDefaults;
+  readonly status: JobStatus;
+  readonly mediaId: string | null;
+  readonly objectKey: string | null;
+  readonly uploadId: string | null;
+  readonly partSize: number | null;
+  readonly bytesDone: number;
+}
+
+/** One completed part as persisted. */
+export interface StoredPart {
+  readonly partNumber: number;
+  readonly offset: number;
+  readonly size: number;
+  /** Quotes included, as OSS returned it. */
+  readonly etag: string;
+  readonly crc64: string;
+}
+
+/** The grant minus its secret, as persisted the moment it arrives. */
+export interface GrantRecord {
+  readonly mediaId: string;
+  readonly uploadAddress: string;
+  readonly endpoint: string;
+  readonly bucket: string;
+  readonly objectKey: string;
+}
+
+export interface JobStore {
+  get(jobId: string): EngineJob | undefined;
+  /** Up to `limit` queued jobs, first in queue order first. */
+  listRunnable(limit: number): EngineJob[];
+  /** A grant with a different object key than the job's drops its upload id and parts in the same write. */
+  recordGrant(jobId: string, grant: GrantRecord): void;
+  recordUploadId(jobId: string, uploadId: string, partSize: number): void;
+  /** Forgets the multipart upload: upload id, parts and bytes done. */
+  resetUpload(jobId: string): void;
+  recordFingerprint(jobId: string, fingerprint: string): void;
+  /** Refuses transitions the table does not allow (throws). */
+  setStatus(jobId: string, status: JobStatus): void;
+  /** verifying → done, with the history row, in one write. */
+  markDone(jobId: string, details: { mediaId: string; crc64: string | null }): void;
+  listParts(jobId: string): StoredPart[];
+  /** One part and the job's bytes done, in one transaction. */
+  recordPart(jobId: string, part: StoredPart): void;
+  /** Replaces the parts on record with the reconciled set (ListParts is the source of truth). */
+  replaceParts(jobId: string, parts: readonly StoredPart[]): void;
+  /** Rows for snapshots, or every row with 'all' (the engine overlays live bytes, speed and ETA). */
+  views(jobIds: readonly string[] | 'all'): JobView[];
+  totals(): QueueTotals;
+}
+
+/** Optional VOD-side cleanup when a job is canceled (DeleteVideo / DeleteMultipartUpload). */
+export interface MediaCleanup {
+  deleteMedia(job: EngineJob): Promise<void>;
+}
+
+/** The engine's live knobs; a subset of shared/domain/settings.ts Settings. */
+export interface EngineSettings {
+  readonly filesAtOnce: number;
+  readonly partsInFlight: number;
+  /** Bytes per second; 0 means unlimited. */
+  readonly bandwidthLimit: number;
+  readonly partSize: number;
+}

@@ -1,0 +1,178 @@
+import type { JobView, QueueSnapshot, QueueTotals } from '../../../shared/domain/queue';
+import { RateSmoother } from '../../../shared/logic/rate-smoother';
+import type { JobStore } from './ports';
+
+interface LiveJob {
+  /** Bytes in parts on record. */
+  confirmed: number;
+  /** Bytes of parts being sent now, as the socket accepted them. */
+  inFlight: number;
+  size: number;
+  readonly smoother: RateSmoother;
+  speed: number;
+  eta: number | null;
+}
+
+/**
+ * Live progress, held in memory and never written per chunk, turned into throttled QueueSnapshots: at most
+ * one per interval (100 ms → 10 a second) however many files move, carrying only the rows that changed,
+ * with speed and ETA smoothed per file and for the total (from total bytes, never a sum of ETAs).
+ */
+export class ProgressTracker {
+  private readonly live = new Map<string, LiveJob>();
+  private readonly dirty = new Set<string>();
+  private readonly removed = new Set<string>();
+  private readonly total = new RateSmoother();
+  private totalSpeed = 0;
+  private totalEta: number | null = null;
+  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private fullPending = true;
+  private readonly listeners = new Set<(snapshot: QueueSnapshot) => void>();
+
+  public constructor(
+    private readonly store: JobStore,
+    private readonly intervalMs = 100,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  public onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  public start(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(() => this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  public stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** A job starts moving (or resumes) with `confirmed` bytes already on record. */
+  public begin(jobId: string, confirmed: number, size: number): void {
+    const existing = this.live.get(jobId);
+    const smoother = existing?.smoother ?? new RateSmoother();
+    smoother.reset();
+    this.live.set(jobId, { confirmed, inFlight: 0, size, smoother, speed: 0, eta: null });
+    this.dirty.add(jobId);
+  }
+
+  public end(jobId: string): void {
+    this.live.delete(jobId);
+    this.dirty.add(jobId);
+  }
+
+  public setConfirmed(jobId: string, confirmed: number): void {
+    const job = this.live.get(jobId);
+    if (job === undefined) return;
+    job.confirmed = confirmed;
+    this.dirty.add(jobId);
+  }
+
+  public addInFlight(jobId: string, bytes: number): void {
+    const job = this.live.get(jobId);
+    if (job === undefined) return;
+    job.inFlight = Math.max(0, job.inFlight + bytes);
+    this.dirty.add(jobId);
+  }
+
+  /** A part finished: its bytes move from in flight to confirmed. */
+  public confirmPart(jobId: string, partBytes: number, sentBytes: number): void {
+    const job = this.live.get(jobId);
+    if (job === undefined) return;
+    job.inFlight = Math.max(0, job.inFlight - sentBytes);
+    job.confirmed += partBytes;
+    this.dirty.add(jobId);
+  }
+
+  /** Status or row changed outside of byte progress (also used by the queue service for adds and edits). */
+  public markChanged(jobIds: Iterable<string>): void {
+    for (const id of jobIds) this.dirty.add(id);
+  }
+
+  public markRemoved(jobIds: Iterable<string>): void {
+    for (const id of jobIds) {
+      this.removed.add(id);
+      this.dirty.delete(id);
+      this.live.delete(id);
+    }
+  }
+
+  /** The next snapshot carries every row (a renderer reloaded). */
+  public requestFull(): void {
+    this.fullPending = true;
+  }
+
+  public liveBytes(jobId: string): number | undefined {
+    const job = this.live.get(jobId);
+    return job === undefined ? undefined : job.confirmed + job.inFlight;
+  }
+
+  /** Builds and emits a snapshot if anything changed; returns it (tests call this directly). */
+  public flush(): QueueSnapshot | undefined {
+    const t = this.now();
+    let liveTotalDone = 0;
+    let liveTotalSize = 0;
+    for (const [id, job] of this.live) {
+      const done = Math.min(job.size, job.confirmed + job.inFlight);
+      const sample = job.smoother.sample(t, done, job.size);
+      if (sample.speed !== job.speed || sample.etaSeconds !== job.eta) this.dirty.add(id);
+      job.speed = sample.speed;
+      job.eta = sample.etaSeconds;
+      liveTotalDone += done;
+      liveTotalSize += job.size;
+    }
+    if (this.live.size > 0 || this.totalSpeed > 0) {
+      const sample = this.total.sample(t, liveTotalDone, liveTotalSize);
+      this.totalSpeed = this.live.size > 0 ? sample.speed : 0;
+      this.totalEta = this.live.size > 0 ? sample.etaSeconds : null;
+    } else {
+      this.total.reset();
+    }
+    const full = this.fullPending;
+    if (!full && this.dirty.size === 0 && this.removed.size === 0) return undefined;
+    if (this.listeners.size === 0 && !full) {
+      // Nobody listens: keep the dirty marks for the first listener's snapshot.
+      return undefined;
+    }
+    const rows = this.store.views(full ? 'all' : [...this.dirty]);
+    const snapshot: QueueSnapshot = {
+      seq: this.seq++,
+      full,
+      totals: this.overlayTotals(this.store.totals()),
+      changed: rows.map((row) => this.overlay(row)),
+      removed: [...this.removed],
+    };
+    this.fullPending = false;
+    this.dirty.clear();
+    this.removed.clear();
+    for (const listener of this.listeners) listener(snapshot);
+    return snapshot;
+  }
+
+  private overlay(row: JobView): JobView {
+    const job = this.live.get(row.id);
+    if (job === undefined) return row;
+    return {
+      ...row,
+      bytesDone: Math.min(row.size, job.confirmed + job.inFlight),
+      speed: job.speed,
+      etaSeconds: job.eta,
+    };
+  }
+
+  private overlayTotals(totals: QueueTotals): QueueTotals {
+    let inFlight = 0;
+    for (const job of this.live.values()) inFlight += job.inFlight;
+    return {
+      ...totals,
+      bytesDone: Math.min(totals.bytesTotal, totals.bytesDone + inFlight),
+      speed: this.totalSpeed,
+      etaSeconds: this.totalEta,
+    };
+  }
+}

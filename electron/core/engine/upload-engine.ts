@@ -1,0 +1,339 @@
+import { availableParallelism } from 'node:os';
+import type { JobStatus } from '../../../shared/domain/job-status';
+import type { QueueSnapshot } from '../../../shared/domain/queue';
+import { nullLogger, type Logger } from '../log/logger';
+import { createHttpAgents, type HttpAgents } from '../oss/http-transport';
+import { OssClient, type ClockSkew } from '../oss/oss-client';
+import { ReadPartPool } from '../oss/read-part-pool';
+import { TokenBucket } from '../oss/token-bucket';
+import type { CredentialService } from '../vod/credential-types';
+import { EngineAbort, type StopKind } from './engine-abort';
+import { JobGrant } from './job-grant';
+import { DEFAULT_RETRY_POLICY, runJob, type RetryPolicy, type RunnerContext } from './job-runner';
+import { PartLimiter } from './part-limiter';
+import type { EngineSettings, JobStore, MediaCleanup } from './ports';
+import { ProgressTracker } from './progress-tracker';
+
+export interface EngineOptions {
+  readonly store: JobStore;
+  readonly credentials: CredentialService;
+  readonly settings: EngineSettings;
+  readonly logger?: Logger;
+  /** VOD-side cleanup on cancel (DeleteVideo / DeleteMultipartUpload), when the user asks for it. */
+  readonly cleanup?: MediaCleanup;
+  readonly retry?: Partial<RetryPolicy>;
+  /** No bytes moving for this long aborts and retries a part (default 30 s). */
+  readonly stallTimeoutMs?: number;
+  /** Timeout for control requests (default 60 s). */
+  readonly requestTimeoutMs?: number;
+  readonly snapshotIntervalMs?: number;
+  /** Read-and-hash workers (default min(parts in flight, cores, 4)). */
+  readonly readWorkers?: number;
+}
+
+interface Running {
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+const ABORT_TIMEOUT_MS = 10_000;
+
+/**
+ * The scheduler: starts queued jobs in queue order up to `filesAtOnce`, shares one parts-in-flight cap, one
+ * bandwidth limit, one keep-alive agent and one read pool across them, and turns pause, resume, cancel and
+ * retry intents into aborted requests and persisted statuses. A job that fails never blocks the others:
+ * its slot is handed to the next queued job.
+ */
+export class UploadEngine {
+  private settingsValue: EngineSettings;
+  private readonly store: JobStore;
+  private readonly credentials: CredentialService;
+  private readonly logger: Logger;
+  private readonly cleanup: MediaCleanup | undefined;
+  private readonly limiter: PartLimiter;
+  private readonly bandwidth: TokenBucket;
+  private readonly agents: HttpAgents;
+  private readonly clock: ClockSkew = { offsetMs: 0 };
+  private readonly pool: ReadPartPool;
+  private readonly progress: ProgressTracker;
+  private readonly ctx: RunnerContext;
+  private readonly running = new Map<string, Running>();
+  private readonly grants = new Map<string, JobGrant>();
+  private readonly idleWaiters: (() => void)[] = [];
+  private started = false;
+  private closed = false;
+
+  public constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.credentials = options.credentials;
+    this.settingsValue = options.settings;
+    this.logger = options.logger ?? nullLogger;
+    this.cleanup = options.cleanup;
+    this.limiter = new PartLimiter(options.settings.partsInFlight);
+    this.bandwidth = new TokenBucket(options.settings.bandwidthLimit);
+    this.agents = createHttpAgents(64);
+    this.pool = new ReadPartPool(
+      options.readWorkers ?? Math.max(1, Math.min(options.settings.partsInFlight, availableParallelism(), 4)),
+    );
+    this.progress = new ProgressTracker(this.store, options.snapshotIntervalMs ?? 100);
+    const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+    const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+    this.ctx = {
+      store: this.store,
+      pool: this.pool,
+      limiter: this.limiter,
+      progress: this.progress,
+      settings: () => this.settingsValue,
+      clientFor: (target, grant) =>
+        new OssClient({
+          endpoint: target.endpoint,
+          bucket: target.bucket,
+          credentials: () => {
+            const c = grant().credential;
+            return {
+              accessKeyId: c.accessKeyId,
+              accessKeySecret: c.accessKeySecret,
+              securityToken: c.securityToken,
+            };
+          },
+          agents: this.agents,
+          bandwidth: this.bandwidth,
+          clock: this.clock,
+          stallTimeoutMs,
+          requestTimeoutMs,
+        }),
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      logger: this.logger,
+    };
+  }
+
+  public get settings(): EngineSettings {
+    return this.settingsValue;
+  }
+
+  /** Starts taking jobs from the queue. Call after the queue's recoverInterruptedJobs(). */
+  public start(): void {
+    if (this.closed) throw new Error('The engine was shut down');
+    this.started = true;
+    this.progress.start();
+    this.pump();
+  }
+
+  /** Limits apply while running: a lower cap lets in-flight parts finish, a higher one starts more at once. */
+  public updateSettings(patch: Partial<EngineSettings>): void {
+    this.settingsValue = { ...this.settingsValue, ...patch };
+    this.limiter.setLimit(this.settingsValue.partsInFlight);
+    this.bandwidth.setRate(this.settingsValue.bandwidthLimit);
+    this.pump();
+  }
+
+  /** New jobs were queued or the order changed. */
+  public poke(): void {
+    this.pump();
+  }
+
+  public isRunning(jobId: string): boolean {
+    return this.running.has(jobId);
+  }
+
+  public runningJobIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  public onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void {
+    return this.progress.onSnapshot(listener);
+  }
+
+  /** Rows changed outside the engine (added, edited): included in the next snapshot. */
+  public markChanged(jobIds: Iterable<string>): void {
+    this.progress.markChanged(jobIds);
+  }
+
+  public markRemoved(jobIds: Iterable<string>): void {
+    this.progress.markRemoved(jobIds);
+  }
+
+  public requestFullSnapshot(): void {
+    this.progress.requestFull();
+  }
+
+  /** Live bytes of a moving job (in-flight included), for the CLI's bars. */
+  public liveBytes(jobId: string): number | undefined {
+    return this.progress.liveBytes(jobId);
+  }
+
+  /** Pauses jobs: in-flight requests are aborted at once; completed parts are kept. Resolves once stopped. */
+  public async pause(jobIds: readonly string[]): Promise<void> {
+    await Promise.all(jobIds.map((id) => this.stopJob(id, 'pause')));
+    for (const id of jobIds) {
+      const job = this.store.get(id);
+      if (
+        job !== undefined &&
+        ['queued', 'retrying', 'preparing', 'uploading', 'verifying'].includes(job.status.state)
+      ) {
+        this.transition(id, { state: 'paused' });
+      }
+    }
+    this.pump();
+  }
+
+  public async pauseAll(): Promise<void> {
+    const ids = new Set([...this.running.keys(), ...this.store.listRunnable(1_000_000).map((j) => j.id)]);
+    await this.pause([...ids]);
+  }
+
+  public resume(jobIds: readonly string[]): void {
+    for (const id of jobIds) {
+      if (this.store.get(id)?.status.state === 'paused') this.transition(id, { state: 'queued' });
+    }
+    this.pump();
+  }
+
+  /** Failed or source-missing jobs go back to the queue; their upload id and parts are reused. */
+  public retry(jobIds: readonly string[]): void {
+    for (const id of jobIds) {
+      const state = this.store.get(id)?.status.state;
+      if (state === 'failed' || state === 'source-missing') this.transition(id, { state: 'queued' });
+    }
+    this.pump();
+  }
+
+  /**
+   * Cancels jobs: stops them, aborts their multipart upload on OSS (its parts are deleted), optionally
+   * deletes the media in VOD, and marks them canceled. OSS/VOD cleanup is best effort: VOD's bucket removes
+   * leftover parts after 7 days anyway.
+   */
+  public async cancel(jobIds: readonly string[], options: { deleteMedia?: boolean } = {}): Promise<void> {
+    await Promise.all(
+      jobIds.map(async (id) => {
+        await this.stopJob(id, 'cancel');
+        const job = this.store.get(id);
+        if (job === undefined || job.status.state === 'done' || job.status.state === 'canceled') return;
+        await this.abortRemote(id).catch((error: unknown) =>
+          this.logger.warn('abort multipart upload failed', { jobId: id, error: String(error) }),
+        );
+        if (options.deleteMedia === true && this.cleanup !== undefined && job.mediaId !== null) {
+          await this.cleanup
+            .deleteMedia(job)
+            .catch((error: unknown) =>
+              this.logger.warn('delete media failed', { jobId: id, error: String(error) }),
+            );
+        }
+        this.transition(id, { state: 'canceled' });
+        this.grants.delete(id);
+      }),
+    );
+    this.pump();
+  }
+
+  /** Resolves when no job is running and none is queued (CLI and tests). */
+  public whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops every job (back to queued, parts kept), flushes a last snapshot, releases workers and sockets. */
+  public async shutdown(): Promise<void> {
+    this.closed = true;
+    this.started = false;
+    await Promise.all([...this.running.keys()].map((id) => this.stopJob(id, 'shutdown')));
+    this.progress.flush();
+    this.progress.stop();
+    await this.pool.close();
+    this.agents.destroy();
+  }
+
+  private isIdle(): boolean {
+    return this.running.size === 0 && (!this.started || this.store.listRunnable(1).length === 0);
+  }
+
+  private transition(jobId: string, status: JobStatus): void {
+    this.store.setStatus(jobId, status);
+    this.progress.markChanged([jobId]);
+  }
+
+  private async stopJob(jobId: string, kind: StopKind): Promise<void> {
+    const run = this.running.get(jobId);
+    if (run === undefined) return;
+    run.controller.abort(new EngineAbort(kind));
+    await run.done;
+  }
+
+  private grantFor(jobId: string): JobGrant {
+    let grant = this.grants.get(jobId);
+    if (grant === undefined) {
+      grant = new JobGrant(jobId, this.store, this.credentials);
+      this.grants.set(jobId, grant);
+    }
+    return grant;
+  }
+
+  private async abortRemote(jobId: string): Promise<void> {
+    const job = this.store.get(jobId);
+    if (job === undefined || job.uploadId === null || job.objectKey === null) return;
+    const grant = this.grantFor(jobId);
+    const current =
+      grant.grant !== undefined && !grant.needsRefresh() ? grant.grant : await grant.refresh('resume');
+    if (current.target.objectKey !== job.objectKey) return;
+    const client = this.ctx.clientFor(current.target, () => grant.grant ?? current);
+    await client.abortMultipartUpload(job.objectKey, job.uploadId, {
+      signal: AbortSignal.timeout(ABORT_TIMEOUT_MS),
+    });
+    this.store.resetUpload(jobId);
+  }
+
+  private pump(): void {
+    if (!this.started || this.closed) return;
+    const cap = this.settingsValue.filesAtOnce;
+    while (this.running.size < cap) {
+      const next = this.store.listRunnable(cap + this.running.size).find((job) => !this.running.has(job.id));
+      if (next === undefined) break;
+      this.launch(next.id);
+    }
+    if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private launch(jobId: string): void {
+    const controller = new AbortController();
+    const done = runJob(this.ctx, jobId, this.grantFor(jobId), controller.signal)
+      .then(() => {
+        const state = this.store.get(jobId)?.status.state;
+        if (state === 'done' || state === 'canceled') this.grants.delete(jobId);
+      })
+      .catch((error: unknown) => this.settleStopped(jobId, controller.signal, error))
+      .finally(() => {
+        this.running.delete(jobId);
+        this.progress.end(jobId);
+        // Let the next job start outside this call stack.
+        setImmediate(() => this.pump());
+      });
+    this.running.set(jobId, { controller, done });
+  }
+
+  private settleStopped(jobId: string, signal: AbortSignal, error: unknown): void {
+    const reason: unknown = signal.reason;
+    if (signal.aborted && reason instanceof EngineAbort) {
+      // pause() and cancel() set the final status themselves; a shutdown hands the job back to the queue.
+      if (reason.kind === 'shutdown') this.safeTransition(jobId, { state: 'queued' });
+      return;
+    }
+    this.logger.error('job runner crashed', { jobId, error: String(error) });
+    this.safeTransition(jobId, {
+      state: 'failed',
+      error: { code: 'EngineError', message: error instanceof Error ? error.message : String(error) },
+    });
+  }
+
+  private safeTransition(jobId: string, status: JobStatus): void {
+    try {
+      this.transition(jobId, status);
+    } catch (error) {
+      this.logger.warn('status change refused', { jobId, to: status.state, error: String(error) });
+    }
+  }
+}
+
+/** The composition root's one call: an engine over the queue store and the credential service. */
+export function createEngine(options: EngineOptions): UploadEngine {
+  return new UploadEngine(options);
+}
