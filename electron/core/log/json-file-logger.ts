@@ -64,11 +64,12 @@ export class JsonFileLogger implements Logger {
   private write(level: LogLevel, message: string, fields: LogFields | undefined): void {
     if (LOG_LEVEL_RANK[level] < LOG_LEVEL_RANK[this.options.level ?? 'info']) return;
     const { redactor } = this.options;
+    // The line's own keys come last so a field named "message" or "level" cannot overwrite them.
     const record = {
+      ...(redactor.redact({ ...this.bindings, ...fields }) as Record<string, unknown>),
       time: new Date((this.options.now ?? Date.now)()).toISOString(),
       level,
       message: redactor.redactString(message),
-      ...(redactor.redact({ ...this.bindings, ...fields }) as Record<string, unknown>),
     };
     (this.root ?? this).append(`${JSON.stringify(record)}\n`);
   }

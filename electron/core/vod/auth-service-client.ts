@@ -85,7 +85,7 @@ export class AuthServiceClient {
           requestId: error.requestId,
         };
         if (!error.retryable || attempt >= maxAttempts) {
-          logger.warn('auth-service call failed', { ...fields, message: error.message });
+          logger.warn('auth-service call failed', { ...fields, error: error.message });
           throw error;
         }
         const delay = backoffDelay(attempt, this.options.backoff ?? DEFAULT_RPC_BACKOFF);

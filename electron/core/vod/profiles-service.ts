@@ -76,7 +76,11 @@ export interface ProfileRuntime {
   readonly callerCredentials: CallerCredentialSource | undefined;
 }
 
-/** A made-up VideoId for the connection test: InvalidVideo.NotFound proves the key, the signature and the region. */
+/**
+ * A made-up VideoId for the connection test. The probe is RefreshUploadVideo, an upload action: RAM checks the
+ * permission before the video is looked up, so Forbidden means "no upload permission", and
+ * InvalidVideo.NotFound proves the key, the signature, the region AND the permission, while creating nothing.
+ */
 const PROBE_VIDEO_ID = '00000000000000000000000000000000';
 
 /**
@@ -367,8 +371,8 @@ export class ProfilesService {
         return { verdict: 'ok', message: `Connected: ${where} answered.` };
       }
       await runtime.callerCredentials?.get();
-      await runtime.vod?.getVideoInfo(PROBE_VIDEO_ID);
-      // A real video with this id would be odd, but it also proves the key works.
+      await runtime.vod?.refreshUploadVideo(PROBE_VIDEO_ID);
+      // A real video with this id would be odd, but it too proves the key works.
       return { verdict: 'ok', message: `Connected: the key works with ${where}.` };
     } catch (e) {
       if (e instanceof AppError && e.code === 'InvalidVideo.NotFound') {

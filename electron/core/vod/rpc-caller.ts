@@ -3,7 +3,7 @@ import * as teaUtil from '@alicloud/tea-util';
 import type { z } from 'zod';
 import { backoffDelay, type BackoffOptions } from '../../../shared/logic/backoff';
 import { nullLogger, type Logger } from '../log/logger';
-import type { CallerCredentialSource } from './caller-credentials';
+import type { CallerCredentialSource, VodCallerCredential } from './caller-credentials';
 import { cjsDefault } from './cjs-interop';
 import type { ResolvedEndpoint } from './endpoints';
 import { isCallerCredentialError, toVodError, VodError } from './vod-error';
@@ -59,8 +59,10 @@ export class RpcCaller {
     let renewedCredential = false;
     for (let attempt = 1; ; attempt += 1) {
       const started = Date.now();
+      let used: VodCallerCredential | undefined;
       try {
-        const body = await this.once(action, query);
+        used = await this.options.credentials.get();
+        const body = await this.once(action, query, used);
         const parsed = schema.safeParse(body);
         if (!parsed.success) {
           throw new VodError({
@@ -93,15 +95,14 @@ export class RpcCaller {
           requestId: error.requestId,
           ms: Date.now() - started,
         };
-        // A renewable (STS) credential that the service calls stale gets one fresh try, whatever the attempt.
-        if (error.kind === 'api' && isCallerCredentialError(error.code) && !renewedCredential) {
-          const before = await this.options.credentials.get().catch(() => undefined);
+        // A renewable (STS) credential that VOD calls stale gets one fresh try, whatever the attempt. `used` is
+        // unset when obtaining the credential itself failed (e.g. AssumeRole refused): nothing to renew then.
+        if (used && error.kind === 'api' && isCallerCredentialError(error.code) && !renewedCredential) {
           this.options.credentials.invalidate();
           const after = await this.options.credentials.get().catch(() => undefined);
           if (
-            before &&
             after &&
-            (after.accessKeyId !== before.accessKeyId || after.securityToken !== before.securityToken)
+            (after.accessKeyId !== used.accessKeyId || after.securityToken !== used.securityToken)
           ) {
             renewedCredential = true;
             logger.info('openapi credential renewed after rejection', fields);
@@ -110,11 +111,7 @@ export class RpcCaller {
           }
         }
         if (!error.retryable || attempt >= maxAttempts) {
-          logger.warn('openapi call failed', {
-            ...fields,
-            retryable: error.retryable,
-            message: error.message,
-          });
+          logger.warn('openapi call failed', { ...fields, retryable: error.retryable, error: error.message });
           throw error;
         }
         const delay = backoffDelay(attempt, this.options.backoff ?? DEFAULT_RPC_BACKOFF);
@@ -124,8 +121,11 @@ export class RpcCaller {
     }
   }
 
-  private async once(action: string, query: Record<string, QueryValue>): Promise<unknown> {
-    const credential = await this.options.credentials.get();
+  private async once(
+    action: string,
+    query: Record<string, QueryValue>,
+    credential: VodCallerCredential,
+  ): Promise<unknown> {
     const Client = cjsDefault<OpenApiClientClass>(openapi);
     const { Config, OpenApiRequest, Params } = openapi as unknown as Record<
       string,

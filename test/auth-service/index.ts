@@ -1,0 +1,1 @@
+export { startAuthService, type AuthServiceOptions, type RunningAuthService } from './server';
