@@ -93,8 +93,8 @@ export function fromRecord(r: JobRecord): JobRow {
     fingerprint: r.fingerprint,
     profileId: r.profile_id,
     title: r.title,
-    metadata: UploadDefaultsSchema.parse(JSON.parse(r.metadata)),
-    status: JobStatusSchema.parse(JSON.parse(r.status)),
+    metadata: parseMetadata(r.metadata),
+    status: parseStatus(r.status),
     mediaId: r.media_id,
     uploadAddress: r.upload_address,
     ossEndpoint: r.oss_endpoint,
@@ -111,6 +111,27 @@ export function fromRecord(r: JobRecord): JobRow {
     finishedAt: r.finished_at,
   };
 }
+
+/**
+ * A batch shares one metadata JSON, and most jobs share a handful of status values, so parsed values are
+ * memoised by their text (frozen, since rows share them): listing 10,000 jobs then validates a few dozen
+ * distinct strings instead of 20,000.
+ */
+function memoParse<T>(parse: (text: string) => T, max = 512): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = Object.freeze(parse(text));
+      if (cache.size >= max) cache.clear();
+      cache.set(text, value);
+    }
+    return value;
+  };
+}
+
+const parseMetadata = memoParse((text) => UploadDefaultsSchema.parse(JSON.parse(text)));
+const parseStatus = memoParse((text) => JobStatusSchema.parse(JSON.parse(text)));
 
 /**
  * The renderer's view of a stored job. Speed and ETA are live values the engine overlays; from the database

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../../electron/core/queue/history-repository';
+import { openTempStore } from './temp-db';
+
+const opened: { cleanup: () => void }[] = [];
+afterEach(() => {
+  for (const o of opened.splice(0)) o.cleanup();
+});
+
+function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
+  return {
+    id: `h${i}`,
+    mediaId: `media${String(i).padStart(6, '0')}`,
+    kind: 'video',
+    businessType: null,
+    title: `Title ${i}`,
+    path: `/m/clip${i}.mov`,
+    relativeDir: 'm',
+    name: `clip${i}.mov`,
+    size: i,
+    mtimeMs: 1000 + i,
+    fingerprint: null,
+    profileId: 'p',
+    profileName: 'Studio',
+    addedAt: i,
+    finishedAt: 10_000 + i,
+    vodStatus: null,
+    crc64: null,
+    ...over,
+  };
+}
+
+describe('history repository', () => {
+  it('searches name, title and media id, newest first, with paging and a total', () => {
+    const t = openTempStore();
+    opened.push(t);
+    const h = t.store.history;
+    for (let i = 1; i <= 30; i++) h.insert(entry(i));
+    h.insert(entry(31, { title: '发布会 第一天', name: '采访_A.mov' }));
+    h.insert(entry(32, { title: '100% done_ok', name: 'x.mov' }));
+
+    expect(h.list({ query: '第一天' }).rows.map((r) => r.id)).toEqual(['h31']);
+    expect(h.list({ query: '采访' }).rows.map((r) => r.id)).toEqual(['h31']);
+    expect(h.list({ query: 'MEDIA000007' }).rows.map((r) => r.id)).toEqual(['h7']);
+    // % and _ are literal characters, not wildcards.
+    expect(h.list({ query: '100%' }).rows.map((r) => r.id)).toEqual(['h32']);
+    expect(h.list({ query: 'e_o' }).rows.map((r) => r.id)).toEqual(['h32']);
+    expect(h.list({ query: '0%d' }).total).toBe(0);
+
+    const page = h.list({ query: 'clip', limit: 5, offset: 5 });
+    expect(page.total).toBe(30);
+    expect(page.rows.map((r) => r.id)).toEqual(['h25', 'h24', 'h23', 'h22', 'h21']);
+    expect(h.list({ query: '  ' }).total).toBe(32);
+  });
+
+  it('finds an earlier upload of the same file, and exports by query or ids', () => {
+    const t = openTempStore();
+    opened.push(t);
+    const h = t.store.history;
+    h.insert(entry(1));
+    h.insert(entry(2));
+    expect(h.findSameFile('/m/clip1.mov', 1, 1001)).toEqual({ mediaId: 'media000001', finishedAt: 10_001 });
+    expect(h.findSameFile('/m/clip1.mov', 1, 1002)).toBeUndefined();
+    expect(h.listForExport({ ids: ['h1'] }).map((r) => r.id)).toEqual(['h1']);
+    expect(h.listForExport({ query: 'clip' }).map((r) => r.id)).toEqual(['h2', 'h1']);
+    h.setVodStatus('media000002', 'Normal');
+    expect(h.list({ query: 'clip2' }).rows[0]?.vodStatus).toBe('Normal');
+  });
+
+  it('measures LIKE search at 100,000 rows (printed, not asserted)', () => {
+    const t = openTempStore();
+    opened.push(t);
+    const h = t.store.history;
+    const insertAll = t.database.db.transaction(() => {
+      for (let i = 1; i <= 100_000; i++)
+        h.insert(entry(i, { title: i % 1000 === 0 ? `采访 ${i}` : `Title ${i}` }));
+    });
+    let start = performance.now();
+    insertAll();
+    const insertMs = performance.now() - start;
+    start = performance.now();
+    const hit = h.list({ query: '采访', limit: 50 });
+    const searchMs = performance.now() - start;
+    start = performance.now();
+    const firstPage = h.list({ limit: 500 });
+    const pageMs = performance.now() - start;
+    console.log(
+      `history 100k: insert ${insertMs.toFixed(0)} ms, LIKE search ${searchMs.toFixed(1)} ms (${hit.total} hits), first page of 500 ${pageMs.toFixed(1)} ms`,
+    );
+    expect(hit.total).toBe(100);
+    expect(firstPage.rows).toHaveLength(500);
+    expect(firstPage.total).toBe(100_000);
+  });
+});
