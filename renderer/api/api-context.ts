@@ -1,0 +1,11 @@
+import { createContext, useContext } from 'react';
+import type { ApiClient } from './client';
+
+export const ApiContext = createContext<ApiClient | null>(null);
+
+/** The typed client over the bridge; components never touch `window.vodUploader` themselves. */
+export function useApi(): ApiClient {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi() outside <ApiContext.Provider>');
+  return api;
+}

@@ -1,0 +1,50 @@
+import { useCallback } from 'react';
+import { useApi } from '../api/api-context';
+import { useAddPaths } from '../hooks/use-add-paths';
+import { useAppCommands } from '../hooks/use-app-commands';
+import { useAppearance } from '../hooks/use-appearance';
+import { useMilestoneAnnouncer } from '../hooks/use-milestone-announcer';
+import { useSync } from '../hooks/use-sync';
+import { useTranslate } from '../i18n/use-translate';
+import { useUiStore } from '../store/ui-store';
+import { AddButtons } from './AddButtons';
+import { AddSummaryBar } from './AddSummaryBar';
+import { DropZone } from './DropZone';
+import { HistoryView } from './HistoryView';
+import { LiveAnnouncer } from './LiveAnnouncer';
+import { QueueView } from './QueueView';
+import { SettingsView } from './SettingsView';
+import { Tabs } from './Tabs';
+
+export function App() {
+  const t = useTranslate();
+  const api = useApi();
+  const tab = useUiStore((s) => s.tab);
+  const addPaths = useAddPaths();
+  const onPaths = useCallback((paths: readonly string[]) => void addPaths(paths), [addPaths]);
+  useSync(onPaths);
+  useAppearance(t('app.title'));
+  useMilestoneAnnouncer();
+  useAppCommands(api, onPaths);
+
+  return (
+    <DropZone onPaths={onPaths}>
+      <div className="app">
+        <header className="app__header">
+          <h1 className="app__title">{t('app.title')}</h1>
+          <Tabs />
+          <span className="toolbar__spacer" />
+          <AddButtons onPaths={onPaths} />
+        </header>
+        <p className="app__hint muted">{t('drop.hint')}</p>
+        <AddSummaryBar />
+        <main className="app__main">
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
+            {tab === 'queue' ? <QueueView /> : tab === 'history' ? <HistoryView /> : <SettingsView />}
+          </div>
+        </main>
+        <LiveAnnouncer />
+      </div>
+    </DropZone>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import type { ConnectionVerdict, ProfileSummary } from '../../shared/domain/profile';
+import { useApi } from '../api/api-context';
+import { useTranslate } from '../i18n/use-translate';
+import { useSettingsStore } from '../store/settings-store';
+import { useUiStore } from '../store/ui-store';
+import { ProfileForm } from './ProfileForm';
+
+/** Saved profiles with edit, delete and "Test connection"; the form opens in place. */
+export function ProfileList() {
+  const api = useApi();
+  const t = useTranslate();
+  const profiles = useSettingsStore((s) => s.profiles);
+  const [editing, setEditing] = useState<ProfileSummary | 'new' | null>(null);
+  const [verdicts, setVerdicts] = useState<Readonly<Record<string, ConnectionVerdict>>>({});
+
+  const refresh = async () => {
+    const listed = await api.call('profiles:list', {});
+    if (listed.ok) useSettingsStore.getState().setProfiles(listed.value);
+  };
+  const test = async (profile: ProfileSummary) => {
+    const result = await api.call('profiles:test', { id: profile.id });
+    if (result.ok) {
+      setVerdicts({ ...verdicts, [profile.id]: result.value });
+      useUiStore.getState().announce(`${profile.name}: ${t(`settings.verdict.${result.value.verdict}`)}`);
+    } else useUiStore.getState().announce(t('error.generic', { message: result.error.message }));
+  };
+  const remove = async (profile: ProfileSummary) => {
+    if (!window.confirm(t('settings.confirmDelete', { name: profile.name }))) return;
+    const result = await api.call('profiles:delete', { id: profile.id });
+    if (!result.ok) useUiStore.getState().announce(t('error.generic', { message: result.error.message }));
+    await refresh();
+  };
+
+  return (
+    <section className="settings-section" aria-labelledby="profiles-heading">
+      <h2 id="profiles-heading">{t('settings.profiles')}</h2>
+      {profiles.length === 0 ? <p className="muted">{t('settings.noProfiles')}</p> : null}
+      <ul className="profile-list">
+        {profiles.map((profile) => {
+          const verdict = verdicts[profile.id];
+          return (
+            <li key={profile.id} className="profile-item" data-profile-id={profile.id}>
+              <div className="profile-item__main">
+                <strong>{profile.name}</strong>
+                <span className="muted">
+                  {t(`settings.kind.${profile.kind}`)} · {profile.region}
+                  {profile.accessKeyIdMasked ? ` · ${profile.accessKeyIdMasked}` : ''}
+                  {profile.authServiceUrl ? ` · ${profile.authServiceUrl}` : ''}
+                </span>
+                {verdict ? (
+                  <span className={`verdict verdict--${verdict.verdict}`} data-verdict={verdict.verdict}>
+                    {t(`settings.verdict.${verdict.verdict}`)}: {verdict.message}
+                  </span>
+                ) : null}
+              </div>
+              <div className="profile-item__actions">
+                <button type="button" className="button" onClick={() => void test(profile)}>
+                  {t('settings.testConnection')}
+                </button>
+                <button type="button" className="button" onClick={() => setEditing(profile)}>
+                  {t('settings.editProfile')}
+                </button>
+                <button type="button" className="button" onClick={() => void remove(profile)}>
+                  {t('settings.deleteProfile')}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {editing ? (
+        <ProfileForm
+          key={editing === 'new' ? 'new' : editing.id}
+          profile={editing === 'new' ? null : editing}
+          onDone={() => setEditing(null)}
+        />
+      ) : (
+        <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+          {t('settings.addProfile')}
+        </button>
+      )}
+    </section>
+  );
+}

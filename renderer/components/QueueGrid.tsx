@@ -1,0 +1,250 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useApi } from '../api/api-context';
+import { useQueueActions } from '../hooks/use-queue-actions';
+import { useTranslate } from '../i18n/use-translate';
+import { copyText } from '../lib/clipboard';
+import { useQueueStore } from '../store/queue-store';
+import { useUiStore } from '../store/ui-store';
+import { QueueRow, ROW_HEIGHT, rowDomId } from './QueueRow';
+
+const PAGE = 10;
+
+/**
+ * The virtualized queue: role=grid with aria-rowcount = all rows (not just the rendered ones) and
+ * aria-rowindex per rendered row. DOM focus stays on the grid; the active row is named through
+ * aria-activedescendant and tracked by job id, so row recycling cannot drop it.
+ */
+export function QueueGrid() {
+  const api = useApi();
+  const t = useTranslate();
+  const actions = useQueueActions();
+  const order = useQueueStore((s) => s.order);
+  const byId = useQueueStore((s) => s.byId);
+  const loaded = useQueueStore((s) => s.loaded);
+  const filter = useUiStore((s) => s.filter);
+  const search = useUiStore((s) => s.search);
+  const selected = useUiStore((s) => s.selected);
+  const focusedId = useUiStore((s) => s.focusedId);
+  const anchor = useRef<string | null>(null);
+
+  const visible = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    if (filter === 'all' && !needle) return order;
+    return order.filter((id) => {
+      const job = byId.get(id);
+      if (!job) return false;
+      if (filter !== 'all' && job.status.state !== filter) return false;
+      return !needle || job.name.toLowerCase().includes(needle);
+    });
+  }, [order, byId, filter, search]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => visible[index] ?? index,
+  });
+
+  const focusIndex = focusedId ? visible.indexOf(focusedId) : -1;
+  const activeId = focusIndex >= 0 ? focusedId : null;
+
+  useEffect(() => {
+    if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+  }, [focusIndex, virtualizer]);
+
+  const moveTo = useCallback(
+    (index: number, extend: boolean) => {
+      const id = visible[Math.max(0, Math.min(visible.length - 1, index))];
+      if (!id) return;
+      const ui = useUiStore.getState();
+      ui.setFocused(id);
+      if (extend && anchor.current) {
+        const a = visible.indexOf(anchor.current);
+        const b = visible.indexOf(id);
+        ui.setSelected(new Set(visible.slice(Math.min(a, b), Math.max(a, b) + 1)));
+      } else {
+        anchor.current = id;
+        ui.setSelected(new Set([id]));
+      }
+    },
+    [visible],
+  );
+
+  const targets = useCallback((): string[] => {
+    const ui = useUiStore.getState();
+    if (ui.selected.size) return [...ui.selected];
+    return ui.focusedId ? [ui.focusedId] : [];
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const ctrl = e.ctrlKey || e.metaKey;
+    const at = focusIndex;
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo(at < 0 ? 0 : at + 1, e.shiftKey);
+        break;
+      case 'ArrowUp':
+        moveTo(at < 0 ? 0 : at - 1, e.shiftKey);
+        break;
+      case 'PageDown':
+        moveTo(at + PAGE, e.shiftKey);
+        break;
+      case 'PageUp':
+        moveTo(at - PAGE, e.shiftKey);
+        break;
+      case 'Home':
+        moveTo(0, e.shiftKey);
+        break;
+      case 'End':
+        moveTo(visible.length - 1, e.shiftKey);
+        break;
+      case ' ':
+        actions.toggle(targets());
+        break;
+      case 'p':
+      case 'P':
+        if (ctrl) handled = false;
+        else actions.toggle(targets());
+        break;
+      case 'r':
+      case 'R':
+        if (ctrl) handled = false;
+        else actions.retry(targets());
+        break;
+      case 'Delete':
+      case 'Backspace':
+        actions.remove(targets());
+        break;
+      case 'Escape':
+        useUiStore.getState().setSelected(new Set());
+        break;
+      case 'a':
+      case 'A':
+        if (ctrl) useUiStore.getState().setSelected(new Set(visible));
+        else handled = false;
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) e.preventDefault();
+  };
+
+  const onRowClick = useCallback(
+    (id: string, e: MouseEvent) => {
+      const ui = useUiStore.getState();
+      ui.setFocused(id);
+      if (e.ctrlKey || e.metaKey) {
+        const next = new Set(ui.selected);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        ui.setSelected(next);
+        anchor.current = id;
+      } else if (e.shiftKey && anchor.current) {
+        const a = visible.indexOf(anchor.current);
+        const b = visible.indexOf(id);
+        ui.setSelected(new Set(visible.slice(Math.min(a, b), Math.max(a, b) + 1)));
+      } else {
+        anchor.current = id;
+        ui.setSelected(new Set([id]));
+      }
+    },
+    [visible],
+  );
+
+  const onCopy = useCallback(
+    (text: string) => {
+      void copyText(text).then((copied) => {
+        if (copied) useUiStore.getState().announce(`${t('action.copied')}: ${text}`);
+      });
+    },
+    [t],
+  );
+  const onShow = useCallback((path: string) => void api.call('shell:show-in-folder', { path }), [api]);
+
+  return (
+    <div className="qgrid-wrap">
+      <p id="queue-keyboard-help" className="visually-hidden">
+        {t('queue.keyboardHelp')}
+      </p>
+      {visible.length === 0 && loaded ? (
+        <p className="qgrid__empty muted">{order.length === 0 ? t('queue.empty') : t('queue.noMatch')}</p>
+      ) : null}
+      <div
+        role="grid"
+        className="qgrid"
+        aria-label={t('queue.label')}
+        aria-rowcount={visible.length + 1}
+        aria-colcount={9}
+        aria-multiselectable="true"
+        aria-activedescendant={activeId ? rowDomId(activeId) : undefined}
+        aria-describedby="queue-keyboard-help"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          if (!activeId && visible[0]) useUiStore.getState().setFocused(visible[0]);
+        }}
+        data-testid="queue-grid"
+      >
+        <div role="rowgroup" className="qgrid__head">
+          <div role="row" aria-rowindex={1} className="qrow qrow--head">
+            <div role="columnheader" className="qcell qcell--name">
+              {t('col.name')}
+            </div>
+            <div role="columnheader" className="qcell qcell--kind">
+              {t('col.kind')}
+            </div>
+            <div role="columnheader" className="qcell qcell--size">
+              {t('col.size')}
+            </div>
+            <div role="columnheader" className="qcell qcell--progress">
+              {t('col.progress')}
+            </div>
+            <div role="columnheader" className="qcell qcell--speed">
+              {t('col.speed')}
+            </div>
+            <div role="columnheader" className="qcell qcell--eta">
+              {t('col.eta')}
+            </div>
+            <div role="columnheader" className="qcell qcell--status">
+              {t('col.status')}
+            </div>
+            <div role="columnheader" className="qcell qcell--media">
+              {t('col.mediaId')}
+            </div>
+            <div role="columnheader" className="qcell qcell--actions">
+              {t('col.actions')}
+            </div>
+          </div>
+        </div>
+        <div role="rowgroup" className="qgrid__body" ref={scrollRef}>
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const id = visible[item.index];
+              const job = id ? byId.get(id) : undefined;
+              if (!job) return null;
+              return (
+                <QueueRow
+                  key={job.id}
+                  job={job}
+                  rowIndex={item.index + 2}
+                  top={item.start}
+                  selected={selected.has(job.id)}
+                  focused={job.id === activeId}
+                  t={t}
+                  actions={actions}
+                  onRowClick={onRowClick}
+                  onCopy={onCopy}
+                  onShow={onShow}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { useSettingsStore } from '../store/settings-store';
+import { PreferencesForm } from './PreferencesForm';
+import { ProfileList } from './ProfileList';
+
+export function SettingsView() {
+  const settings = useSettingsStore((s) => s.settings);
+  return (
+    <div className="settings-view">
+      <ProfileList />
+      {settings ? <PreferencesForm settings={settings} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import type { JobState } from '../../shared/domain/job-status';
+import type { InvokeChannel, InvokeRequest } from '../../shared/ipc/contract';
+import { useApi } from '../api/api-context';
+import { useTranslate } from '../i18n/use-translate';
+import { canCancel, canPause, canResume, canRetry } from '../lib/job-actions';
+import { useQueueStore } from '../store/queue-store';
+import { useUiStore } from '../store/ui-store';
+
+export interface QueueActions {
+  pause(ids: readonly string[]): void;
+  resume(ids: readonly string[]): void;
+  /** Pauses if any target is running, otherwise resumes (Space). */
+  toggle(ids: readonly string[]): void;
+  cancel(ids: readonly string[]): void;
+  retry(ids: readonly string[]): void;
+  remove(ids: readonly string[]): void;
+  moveToTop(ids: readonly string[]): void;
+  bulk(channel: 'queue:pause-all' | 'queue:resume-all' | 'queue:retry-failed' | 'queue:clear-finished'): void;
+}
+
+/**
+ * Intents sent back to main. The store is never edited here: the next snapshot shows the outcome. Ids
+ * are filtered to the rows the action applies to, so "pause" on a mixed selection pauses what it can.
+ */
+export function useQueueActions(): QueueActions {
+  const api = useApi();
+  const t = useTranslate();
+  return useMemo(() => {
+    const send = <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) => {
+      void api.call(channel, request).then((result) => {
+        if (!result.ok) useUiStore.getState().announce(t('error.generic', { message: result.error.message }));
+      });
+    };
+    const only = (ids: readonly string[], test: (state: JobState) => boolean) => {
+      const { byId } = useQueueStore.getState();
+      return ids.filter((id) => {
+        const job = byId.get(id);
+        return job ? test(job.status.state) : false;
+      });
+    };
+    const pause = (ids: readonly string[]) => {
+      const targets = only(ids, canPause);
+      if (targets.length) send('queue:pause', { ids: targets });
+    };
+    const resume = (ids: readonly string[]) => {
+      const targets = only(ids, canResume);
+      if (targets.length) send('queue:resume', { ids: targets });
+    };
+    return {
+      pause,
+      resume,
+      toggle: (ids) => (only(ids, canPause).length ? pause(ids) : resume(ids)),
+      cancel: (ids) => {
+        const targets = only(ids, canCancel);
+        if (targets.length) send('queue:cancel', { ids: targets });
+      },
+      retry: (ids) => {
+        const targets = only(ids, canRetry);
+        if (targets.length) send('queue:retry', { ids: targets });
+      },
+      remove: (ids) => {
+        if (ids.length) send('queue:remove', { ids: [...ids] });
+        const ui = useUiStore.getState();
+        const rest = new Set(ui.selected);
+        for (const id of ids) rest.delete(id);
+        ui.setSelected(rest);
+      },
+      moveToTop: (ids) => {
+        if (ids.length) send('queue:reorder', { ids: [...ids], position: 'top' });
+      },
+      bulk: (channel) => send(channel, {}),
+    };
+  }, [api, t]);
+}

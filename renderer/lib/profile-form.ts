@@ -1,0 +1,123 @@
+import type { ProfileInput, ProfileKind, ProfileSummary } from '../../shared/domain/profile';
+import { ProfileInputSchema } from '../../shared/domain/profile';
+
+/** The profile form's fields, all strings as the inputs hold them. Secrets always start empty. */
+export interface ProfileDraft {
+  id?: string;
+  name: string;
+  kind: ProfileKind;
+  stsMode: 'assume-role' | 'temporary';
+  region: string;
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  roleArn: string;
+  securityToken: string;
+  expiration: string;
+  url: string;
+  bearerToken: string;
+  titleTemplate: string;
+  tags: string;
+  cateId: string;
+  templateGroupId: string;
+}
+
+export function emptyDraft(): ProfileDraft {
+  return {
+    name: '',
+    kind: 'access-key',
+    stsMode: 'assume-role',
+    region: 'cn-shanghai',
+    endpoint: '',
+    accessKeyId: '',
+    accessKeySecret: '',
+    roleArn: '',
+    securityToken: '',
+    expiration: '',
+    url: '',
+    bearerToken: '',
+    titleTemplate: '{name}',
+    tags: '',
+    cateId: '',
+    templateGroupId: '',
+  };
+}
+
+/** A draft for editing: what the summary shows, never a secret (the summary holds none). */
+export function draftFromSummary(profile: ProfileSummary): ProfileDraft {
+  return {
+    ...emptyDraft(),
+    id: profile.id,
+    name: profile.name,
+    kind: profile.kind,
+    stsMode: profile.stsMode ?? 'assume-role',
+    region: profile.region,
+    endpoint: profile.endpoint ?? '',
+    roleArn: profile.roleArn ?? '',
+    url: profile.authServiceUrl ?? '',
+    titleTemplate: profile.defaults.titleTemplate,
+    tags: profile.defaults.tags.join(', '),
+    cateId: profile.defaults.cateId ? String(profile.defaults.cateId) : '',
+    templateGroupId: profile.defaults.templateGroupId ?? '',
+  };
+}
+
+const opt = (value: string) => (value.trim() ? value.trim() : undefined);
+
+/**
+ * Turns a draft into the contract's ProfileInput. An empty secret field is omitted, which main reads as
+ * "keep the stored secret". Returns the zod error message when the draft is not a valid profile.
+ */
+export function draftToInput(
+  draft: ProfileDraft,
+): { ok: true; input: ProfileInput } | { ok: false; message: string } {
+  const credential = (() => {
+    switch (draft.kind) {
+      case 'access-key':
+        return {
+          kind: 'access-key',
+          accessKeyId: draft.accessKeyId.trim(),
+          accessKeySecret: opt(draft.accessKeySecret),
+        };
+      case 'sts':
+        return draft.stsMode === 'assume-role'
+          ? {
+              kind: 'sts',
+              mode: 'assume-role',
+              accessKeyId: draft.accessKeyId.trim(),
+              accessKeySecret: opt(draft.accessKeySecret),
+              roleArn: draft.roleArn.trim(),
+            }
+          : {
+              kind: 'sts',
+              mode: 'temporary',
+              accessKeyId: draft.accessKeyId.trim(),
+              accessKeySecret: opt(draft.accessKeySecret),
+              securityToken: opt(draft.securityToken),
+              expiration: opt(draft.expiration),
+            };
+      case 'auth-service':
+        return { kind: 'auth-service', url: draft.url.trim(), bearerToken: opt(draft.bearerToken) };
+    }
+  })();
+  const cate = Number.parseInt(draft.cateId, 10);
+  const parsed = ProfileInputSchema.safeParse({
+    id: draft.id,
+    name: draft.name,
+    region: draft.region.trim(),
+    endpoint: opt(draft.endpoint),
+    defaults: {
+      titleTemplate: draft.titleTemplate.trim() || '{name}',
+      tags: draft.tags
+        .split(/[,，]/)
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+      cateId: Number.isInteger(cate) && cate > 0 ? cate : undefined,
+      templateGroupId: opt(draft.templateGroupId),
+    },
+    credential,
+  });
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid profile' };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ProfileSummary } from '../../../shared/domain/profile';
+import { draftFromSummary, draftToInput, emptyDraft } from '../../../renderer/lib/profile-form';
+
+describe('profile form', () => {
+  it('builds an access-key profile and omits an empty secret (keep the stored one)', () => {
+    const result = draftToInput({
+      ...emptyDraft(),
+      name: 'Prod',
+      accessKeyId: 'LTAIabc',
+      tags: 'a, b，c',
+      cateId: '7',
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.input.credential).toEqual({ kind: 'access-key', accessKeyId: 'LTAIabc' });
+    expect(result.input.defaults).toMatchObject({
+      tags: ['a', 'b', 'c'],
+      cateId: 7,
+      titleTemplate: '{name}',
+    });
+  });
+
+  it('builds both STS modes and an authorization service', () => {
+    const base = { ...emptyDraft(), name: 'S', accessKeyId: 'STS.x', accessKeySecret: 's3cret' };
+    const role = draftToInput({ ...base, kind: 'sts', stsMode: 'assume-role', roleArn: 'acs:ram::1:role/r' });
+    expect(role.ok && role.input.credential).toMatchObject({
+      kind: 'sts',
+      mode: 'assume-role',
+      roleArn: 'acs:ram::1:role/r',
+    });
+    const temp = draftToInput({ ...base, kind: 'sts', stsMode: 'temporary', securityToken: 'tok' });
+    expect(temp.ok && temp.input.credential).toMatchObject({
+      kind: 'sts',
+      mode: 'temporary',
+      securityToken: 'tok',
+    });
+    const auth = draftToInput({
+      ...emptyDraft(),
+      name: 'A',
+      kind: 'auth-service',
+      url: 'https://auth.example.com/upload',
+    });
+    expect(auth.ok && auth.input.credential).toEqual({
+      kind: 'auth-service',
+      url: 'https://auth.example.com/upload',
+    });
+  });
+
+  it('says which field is wrong', () => {
+    const result = draftToInput({ ...emptyDraft(), name: 'A', kind: 'auth-service', url: 'not a url' });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('credential.url') });
+    expect(draftToInput({ ...emptyDraft(), name: ' ' })).toMatchObject({ ok: false });
+  });
+
+  it('never fills a secret when editing', () => {
+    const summary: ProfileSummary = {
+      id: 'p1',
+      name: 'Prod',
+      kind: 'access-key',
+      region: 'cn-shanghai',
+      defaults: { titleTemplate: '{name}', tags: ['x'] },
+      accessKeyIdMasked: 'LTAI****abcd',
+      hasSecret: true,
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const draft = draftFromSummary(summary);
+    expect(draft.accessKeySecret).toBe('');
+    expect(draft.accessKeyId).toBe('');
+    expect(draft.id).toBe('p1');
+    expect(draft.tags).toBe('x');
+  });
+});
