@@ -32,8 +32,7 @@ export async function setupAutoUpdates(options: AutoUpdateOptions): Promise<Auto
     options.log.warn('update feed ignored: it must be an https URL', { feed });
     return 'off:insecure-feed';
   }
-  const load =
-    options.loadUpdater ?? (async () => (await import('electron-updater')).autoUpdater as unknown as Updater);
+  const load = options.loadUpdater ?? loadElectronUpdater;
   const updater = await load();
   updater.autoDownload = true;
   updater.setFeedURL({ provider: 'generic', url: feed });
@@ -41,4 +40,18 @@ export async function setupAutoUpdates(options: AutoUpdateOptions): Promise<Auto
     options.log.warn('update check failed', { error: e });
   });
   return 'on';
+}
+
+/**
+ * electron-updater is CommonJS and defines `autoUpdater` as a getter, which Node's ESM interop cannot see as
+ * a named export; under import() it is reached through `default`.
+ */
+async function loadElectronUpdater(): Promise<Updater> {
+  const mod = (await import('electron-updater')) as unknown as {
+    autoUpdater?: Updater;
+    default?: { autoUpdater?: Updater };
+  };
+  const updater = mod.autoUpdater ?? mod.default?.autoUpdater;
+  if (!updater) throw new Error('electron-updater did not provide autoUpdater');
+  return updater;
 }

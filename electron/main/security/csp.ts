@@ -7,21 +7,9 @@
  * script, no eval), images from the bundle or data: URLs, no network at all (the renderer talks only through
  * the preload bridge; uploads run in main), no frames, no plugins, no forms, no <base>.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "media-src 'none'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// One literal (not a joined list) so static scanners can read and check it.
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Adds the CSP header to a header map (Electron's onHeadersReceived shape), replacing any the page sent. */
 export function withCspHeader(headers: Record<string, string[]> | undefined): Record<string, string[]> {
