@@ -87,6 +87,12 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
       if (settled) return;
       settled = true;
       cleanup();
+      // A plain destroy() closes gracefully: the kernel would still deliver the megabytes queued in the
+      // send buffer after a pause. A reset drops them, so traffic stops at once.
+      const socket = req.socket;
+      if (socket !== null && !socket.destroyed && typeof socket.resetAndDestroy === 'function') {
+        socket.resetAndDestroy();
+      }
       req.destroy();
       reject(error);
     };

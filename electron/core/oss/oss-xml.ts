@@ -8,6 +8,8 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
+  // Servers escape the ETag's quotes as &quot; or as &#34;: decode both.
+  htmlEntities: true,
   isArray: (name) => name === 'Part' || name === 'Upload',
 });
 

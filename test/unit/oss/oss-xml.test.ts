@@ -14,6 +14,15 @@ describe('OSS XML', () => {
     });
   });
 
+  it('decodes quotes escaped as named or numeric entities', () => {
+    const page = parseListPartsPage(
+      '<ListPartsResult><IsTruncated>false</IsTruncated>' +
+        '<Part><PartNumber>1</PartNumber><ETag>&#34;A&#34;</ETag><Size>1</Size></Part>' +
+        '<Part><PartNumber>2</PartNumber><ETag>&quot;B&quot;</ETag><Size>1</Size></Part></ListPartsResult>',
+    );
+    expect(page.parts.map((p) => p.etag)).toEqual(['"A"', '"B"']);
+  });
+
   it('reads truncation and many parts', () => {
     const page = parseListPartsPage(
       '<ListPartsResult><IsTruncated>true</IsTruncated><NextPartNumberMarker>2</NextPartNumberMarker>' +
