@@ -64,6 +64,15 @@ describe('OSS authentication and scope', () => {
     expect(err.requestId).toMatch(/^[0-9A-F]{24}$/);
   });
 
+  it('V4: a wrong secret → 403 SignatureDoesNotMatch with the CanonicalRequest', async () => {
+    const grant = await videoGrant(emu.config);
+    const client = ossClient({ ...grant, accessKeySecret: 'wrong' }, { authorizationV4: true } as never);
+    expect(await ossError(client.put(grant.key, Buffer.from('x')))).toMatchObject({
+      code: 'SignatureDoesNotMatch',
+      status: 403,
+    });
+  });
+
   it('an unknown AccessKey → 403 InvalidAccessKeyId; a wrong token → 403 InvalidSecurityToken', async () => {
     const grant = await videoGrant(emu.config);
     expect(await ossError(ossClient({ ...grant, accessKeyId: 'STS.unknown' }).head(grant.key))).toMatchObject(
@@ -200,6 +209,18 @@ describe('OSS object and multipart rules', () => {
     });
     // Parts 2 and 3 alone are fine: gaps are allowed and the last part has no minimum.
     await expect(client.completeMultipartUpload(grant.key, uploadId, parts.slice(1))).resolves.toBeTruthy();
+  });
+
+  it('x-oss-complete-all: yes completes with every uploaded part and an empty body', async () => {
+    const { grant, client, uploadId } = await uploadWithParts([102400, 7]);
+    const c = client as any;
+    const params = c._objectRequestParams('POST', grant.key, {
+      subres: { uploadId },
+      headers: { 'x-oss-complete-all': 'yes' },
+    });
+    params.successStatuses = [200];
+    await c.request(params);
+    expect(emu.state().objects).toContainEqual(expect.objectContaining({ key: grant.key, size: 102407 }));
   });
 
   it('a Complete body that is not the documented XML → 400 MalformedXML', async () => {
