@@ -1,24 +1,191 @@
-import type { Logger } from '../log/logger';
+import { join } from 'node:path';
+import type { QueueSnapshot } from '../../../shared/domain/queue';
+import type { ClientTuning, FallbackCredentials } from '../vod/profiles-service';
+import { ProfilesService } from '../vod/profiles-service';
+import { createEngine, type EngineOptions } from '../engine/upload-engine';
+import { queueJobStore } from '../engine/queue-job-store';
+import type { JobStore } from '../engine/ports';
+import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
 import type { ProxyResolver } from '../net/proxy-resolver';
-import type { AppServices, DesktopHooks } from './app-services';
+import { openDatabase } from '../queue/database';
+import { createQueueService } from '../queue/queue-service';
+import { createQueueStore, type QueueStore } from '../queue/queue-store';
+import { CipherSecretStore } from '../secrets/cipher-secret-store';
+import { KeyFileCipher } from '../secrets/key-file-cipher';
+import type { SecretCipher } from '../secrets/secret-store';
+import { VodCredentialService } from '../vod/vod-credential-service';
+import { activityFromTotals, sameActivity } from './activity';
+import type { Activity, AppServices, DesktopHooks } from './app-services';
+import { createContractHandlers } from './contract-handlers';
+import { vodMediaCleanup } from './media-cleanup';
+import { startVodStatusPoller } from './vod-status-poller';
 
-/**
- * PLACEHOLDER written by the desktop-shell helper so that main.ts type-checks and bundles; the integrator
- * replaces this file with the real composition root. The options are what the Electron shell provides
- * (see DesktopEnvironment in electron/main/start-desktop-app.ts).
- */
+/** The queue database's file name inside the data dir. */
+export const QUEUE_DB_FILE = 'queue.db';
+/** The headless secret key file, used when no OS keychain cipher is given (CLI, browser host). */
+export const SECRET_KEY_FILE = 'secret.key';
+
 export interface CreateAppServicesOptions {
   readonly dataDir: string;
-  readonly logger: Logger;
+  readonly logger?: Logger;
+  /** The app's one redactor: every secret loaded is registered with it. */
   readonly redactor: Redactor;
   readonly desktop: DesktopHooks;
-  readonly resolveProxy: ProxyResolver;
+  /** The system proxy for a URL. Not yet applied to the engine's HTTP agents (see docs/desktop.md). */
+  readonly resolveProxy?: ProxyResolver;
+  /** The better-sqlite3 addon built for Electron's ABI (the Node build in node_modules otherwise). */
   readonly sqliteNativeBinding?: string;
+  /** Electron's safeStorage in the app; a key file in the data dir otherwise (see docs/credentials.md). */
+  readonly secretCipher?: SecretCipher;
+  /** Credentials for jobs with no profile (the CLI's environment variables). */
+  readonly fallbackCredentials?: FallbackCredentials;
+  readonly clientTuning?: ClientTuning;
+  /** How long before expiry an upload credential is refreshed (default 5 min). */
+  readonly credentialMarginMs?: number;
+  readonly engine?: Partial<
+    Pick<
+      EngineOptions,
+      'stallTimeoutMs' | 'requestTimeoutMs' | 'snapshotIntervalMs' | 'retry' | 'readWorkers'
+    >
+  >;
+  /** How often VOD's processing status of recent uploads is polled (default 30 s; 0 turns it off). */
+  readonly vodStatusPollMs?: number;
+  /** Start uploading at once (default true); the CLI's read-only commands pass false. */
+  readonly autoStart?: boolean;
 }
 
-export function createAppServices(_options: CreateAppServicesOptions): Promise<AppServices> {
-  return Promise.reject(
-    new Error('createAppServices is not wired yet (electron/core/app/create-app-services.ts).'),
-  );
+/** The handles a host needs beyond AppServices (the CLI reads the store; tests inspect the engine). */
+export interface AppInternals {
+  readonly store: QueueStore;
+  readonly engine: ReturnType<typeof createEngine>;
+  readonly profiles: ProfilesService;
+}
+
+/**
+ * The composition root: opens the queue (taking the one-engine lock), recovers jobs a crash interrupted,
+ * builds profiles, credentials and the engine over it, and exposes the contract's handlers. Used by the
+ * Electron shell, the browser host and the CLI alike.
+ */
+export async function createAppServices(options: CreateAppServicesOptions): Promise<AppServices> {
+  return (await createAppServicesWithInternals(options)).services;
+}
+
+export async function createAppServicesWithInternals(
+  options: CreateAppServicesOptions,
+): Promise<{ services: AppServices; internals: AppInternals }> {
+  const logger = options.logger ?? nullLogger;
+  const database = openDatabase(join(options.dataDir, QUEUE_DB_FILE), {
+    ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
+  });
+  try {
+    return wire(options, logger, database);
+  } catch (e) {
+    database.close();
+    throw e;
+  }
+}
+
+function wire(
+  options: CreateAppServicesOptions,
+  logger: Logger,
+  database: ReturnType<typeof openDatabase>,
+): { services: AppServices; internals: AppInternals } {
+  const store = createQueueStore(database.db);
+  const settings = store.settings.get();
+  const cipher = options.secretCipher ?? new KeyFileCipher(join(options.dataDir, SECRET_KEY_FILE));
+  const profiles = new ProfilesService({
+    db: database.db,
+    secrets: new CipherSecretStore(database.db, cipher, options.redactor),
+    redactor: options.redactor,
+    logger,
+    defaultProfileId: () => store.settings.get().defaultProfileId,
+    ...(options.fallbackCredentials ? { fallback: options.fallbackCredentials } : {}),
+    ...(options.clientTuning ? { tuning: options.clientTuning } : {}),
+  });
+  const credentials = new VodCredentialService({
+    issuerFor: (profileId) => profiles.issuerFor(profileId),
+    redactor: options.redactor,
+    logger,
+    ...(options.credentialMarginMs !== undefined ? { marginMs: options.credentialMarginMs } : {}),
+  });
+  const recovered = store.jobs.recoverInterruptedJobs({ autoResume: settings.autoResume });
+  if (recovered.length > 0)
+    logger.info('jobs interrupted by the last exit are back in the queue', { count: recovered.length });
+
+  const engine = createEngine({
+    store: withProfileNames(queueJobStore(store), store, profiles),
+    credentials,
+    settings: {
+      filesAtOnce: settings.filesAtOnce,
+      partsInFlight: settings.partsInFlight,
+      bandwidthLimit: settings.bandwidthLimit,
+      partSize: settings.partSize,
+    },
+    logger,
+    cleanup: vodMediaCleanup(profiles, logger),
+    ...options.engine,
+  });
+  const queue = createQueueService({
+    store,
+    profileDefaults: (id) => profiles.defaultsOf(id),
+  });
+  const handlers = createContractHandlers({ store, queue, engine, profiles, desktop: options.desktop });
+
+  let activity: Activity = activityFromTotals(store.jobs.totals());
+  const activityListeners = new Set<(a: Activity) => void>();
+  engine.onSnapshot((snapshot: QueueSnapshot) => {
+    const next = activityFromTotals(snapshot.totals);
+    if (sameActivity(next, activity)) return;
+    activity = next;
+    for (const listener of activityListeners) listener(next);
+  });
+
+  const stopPoller = startVodStatusPoller({
+    history: store.history,
+    vodClientFor: (profileId) => profiles.vodClientFor(profileId),
+    intervalMs: options.vodStatusPollMs ?? 30_000,
+    logger,
+  });
+
+  if (options.autoStart ?? true) engine.start();
+
+  let closing: Promise<void> | undefined;
+  const services: AppServices = {
+    handlers,
+    onSnapshot: (listener) => engine.onSnapshot(listener),
+    onActivity: (listener) => {
+      activityListeners.add(listener);
+      return () => activityListeners.delete(listener);
+    },
+    activity: () => activity,
+    pauseAll: () => engine.pauseAll(),
+    resumeAll: async () => {
+      await handlers['queue:resume-all']({});
+    },
+    shutdown: () => {
+      closing ??= (async () => {
+        stopPoller();
+        try {
+          await engine.shutdown();
+        } finally {
+          database.close();
+          logger.info('services stopped');
+        }
+      })();
+      return closing;
+    },
+  };
+  return { services, internals: { store, engine, profiles } };
+}
+
+/** History rows carry the profile's name as it was at upload time (a profile may be renamed or deleted later). */
+function withProfileNames(inner: JobStore, store: QueueStore, profiles: ProfilesService): JobStore {
+  return {
+    ...inner,
+    markDone: (jobId, details) => {
+      const profileId = store.jobs.get(jobId)?.profileId ?? null;
+      store.jobs.markDone(jobId, { ...details, profileName: profileId ? profiles.nameOf(profileId) : null });
+    },
+  };
 }

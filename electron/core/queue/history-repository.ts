@@ -59,7 +59,15 @@ export interface HistoryRepository {
   ): { mediaId: string; finishedAt: number } | undefined;
   /** Records VOD's status of a media (Uploading, Normal, ...) as last polled. */
   setVodStatus(mediaId: string, vodStatus: string): void;
+  /**
+   * Videos finished since `since` whose VOD status may still change (never polled, or still uploading,
+   * transcoding or under review), oldest first, for the status poller.
+   */
+  listProcessing(since: number, limit: number): { mediaId: string; profileId: string | null }[];
 }
+
+/** VOD video statuses that still move on their own (reference §1.8). */
+export const PROCESSING_VOD_STATUSES = ['Uploading', 'UploadSucc', 'Transcoding', 'Checking'] as const;
 
 const COLUMNS =
   'id, media_id, kind, title, path, name, size, profile_id, profile_name, finished_at, vod_status, crc64';
@@ -88,6 +96,12 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
       'SELECT media_id, finished_at FROM history WHERE path = ? AND size = ? AND mtime_ms = ? ORDER BY finished_at DESC LIMIT 1',
     ),
     vodStatus: db.prepare('UPDATE history SET vod_status = ? WHERE media_id = ?'),
+    processing: db.prepare<[number, number], { mediaId: string; profileId: string | null }>(
+      `SELECT media_id AS mediaId, profile_id AS profileId FROM history
+       WHERE kind = 'video' AND finished_at >= ?
+         AND (vod_status IS NULL OR vod_status IN (${PROCESSING_VOD_STATUSES.map((s) => `'${s}'`).join(', ')}))
+       ORDER BY finished_at LIMIT ?`,
+    ),
   };
 
   return {
@@ -116,6 +130,10 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
     ): { mediaId: string; finishedAt: number } | undefined {
       const r = stmt.sameFile.get(path, size, mtimeMs);
       return r ? { mediaId: r.media_id, finishedAt: r.finished_at } : undefined;
+    },
+
+    listProcessing(since: number, limit: number) {
+      return stmt.processing.all(since, limit);
     },
 
     setVodStatus(mediaId: string, vodStatus: string): void {

@@ -197,6 +197,16 @@ export class ProfilesService {
     return this.probe(runtime, where);
   }
 
+  /** A profile's upload defaults, for a batch queued under it (undefined for an unknown id). */
+  public defaultsOf(id: string): ProfileRecord['defaults'] | undefined {
+    return this.repo.get(id)?.defaults;
+  }
+
+  /** A profile's name, for history rows (null for an unknown id). */
+  public nameOf(id: string): string | null {
+    return this.repo.get(id)?.name ?? null;
+  }
+
   /** For the credential service: who issues upload credentials for a job of this profile. */
   public async issuerFor(profileId: string | null): Promise<UploadIssuer> {
     return (await this.runtime(profileId)).issuer;
