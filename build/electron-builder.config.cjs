@@ -1,6 +1,9 @@
 // electron-builder configuration (`npm run dist`, `npm run dist -- --dir` for an unpacked app).
 // See docs/desktop.md for what each step needs and what it downloads.
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { Arch } = require('builder-util');
 
 /** Must equal APP_ID in electron/main/start-desktop-app.ts (Windows notifications use it). */
 const APP_ID = 'com.vod-uploader.desktop';
@@ -28,6 +31,40 @@ async function beforeBuild(context) {
   return false;
 }
 
+/**
+ * electron-builder downloads the Electron runtime (from github.com, cached by @electron/get) right after
+ * this hook. Where that host is unreachable the download fails with a bare "getaddrinfo ENOTFOUND"; say why
+ * beforehand, so the log explains the failure that follows.
+ */
+function beforePack(context) {
+  const version = context.packager.config.electronVersion ?? require('electron/package.json').version;
+  const zip = `electron-v${version}-${context.electronPlatformName}-${Arch[context.arch]}.zip`;
+  const cacheRoot =
+    process.env.electron_config_cache ??
+    (process.platform === 'darwin'
+      ? path.join(os.homedir(), 'Library', 'Caches', 'electron')
+      : process.platform === 'win32'
+        ? path.join(process.env.LOCALAPPDATA ?? os.homedir(), 'electron', 'Cache')
+        : path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'electron'));
+  const cached = [cacheRoot, ...safeList(cacheRoot).map((d) => path.join(cacheRoot, d))].some((dir) =>
+    fs.existsSync(path.join(dir, zip)),
+  );
+  if (!cached) {
+    console.log(
+      `  • note: ${zip} is not in the cache (${cacheRoot}); the next step downloads it from github.com.\n` +
+        '          If this machine cannot reach github.com, packaging stops there (getaddrinfo ENOTFOUND github.com).',
+    );
+  }
+}
+
+function safeList(dir) {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /** @type {import('electron-builder').Configuration} */
 const config = {
   appId: APP_ID,
@@ -51,6 +88,7 @@ const config = {
   asar: true,
   npmRebuild: true,
   beforeBuild,
+  beforePack,
   afterPack: path.join(__dirname, 'after-pack-fuses.cjs'),
   // No update feed is published by default; see electron/main/updates.ts (VOD_UPLOADER_UPDATE_URL).
   publish: null,
