@@ -1,5 +1,11 @@
 import { createAppServices } from '../core/app/create-app-services';
+import { SafeStorageCipher } from './secrets/safe-storage-cipher';
 import { startDesktopApp } from './start-desktop-app';
 
-/** The Electron entry point (bundled to out/main/main.cjs): wiring only, see start-desktop-app.ts. */
-void startDesktopApp({ createServices: (env) => createAppServices(env) });
+/**
+ * The Electron entry point (bundled to out/main/main.cjs): wiring only, see start-desktop-app.ts.
+ * createServices runs after 'ready', which safeStorage needs.
+ */
+void startDesktopApp({
+  createServices: (env) => createAppServices({ ...env, secretCipher: new SafeStorageCipher() }),
+});
