@@ -28,6 +28,8 @@ export interface UploadCredential {
   readonly securityToken: string;
   /** Absolute expiry, epoch ms: ExpireUTCTime, else issue time + Expiration seconds. */
   readonly expiresAt: number;
+  /** When the grant arrived, epoch ms: with expiresAt, the credential's lifetime. */
+  readonly issuedAt: number;
 }
 
 export interface UploadGrant {

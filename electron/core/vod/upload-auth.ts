@@ -90,6 +90,7 @@ export function decodeUploadAuth(
       accessKeySecret: auth.AccessKeySecret,
       securityToken: auth.SecurityToken,
       expiresAt,
+      issuedAt,
     },
     region: auth.Region || undefined,
   };

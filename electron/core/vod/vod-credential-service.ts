@@ -81,8 +81,14 @@ export class VodCredentialService implements CredentialService {
     return grant;
   }
 
+  /**
+   * True within the margin before expiry. The margin never exceeds a fifth of the credential's lifetime, so a
+   * short-lived credential (an emulator's --sts-ttl, a tight STS policy) is not refreshed before every part.
+   */
   public needsRefresh(grant: UploadGrant, now: number = (this.options.now ?? Date.now)()): boolean {
-    return grant.credential.expiresAt - now <= this.marginMs;
+    const { expiresAt, issuedAt } = grant.credential;
+    const margin = Math.min(this.marginMs, Math.max(0, (expiresAt - issuedAt) / 5));
+    return expiresAt - now <= margin;
   }
 
   private grant(issued: IssuedUpload, request: CredentialRequest): UploadGrant {

@@ -88,6 +88,19 @@ describe('VodCredentialService', () => {
     expect(service.needsRefresh(grant, 50_000)).toBe(true);
   });
 
+  it('caps the margin at a fifth of a short credential lifetime', async () => {
+    // A 3-second credential with the default 5-minute margin would otherwise need a refresh before every part.
+    const service = new VodCredentialService({
+      issuerFor: async () => new RecordingIssuer(3),
+      redactor: new Redactor(),
+      now: () => 0,
+    });
+    const grant = await service.acquire(request('video'));
+    expect(service.needsRefresh(grant, 0)).toBe(false);
+    expect(service.needsRefresh(grant, 2_399)).toBe(false);
+    expect(service.needsRefresh(grant, 2_400)).toBe(true);
+  });
+
   it('registers the issued STS secret and token with the redactor', async () => {
     const redactor = new Redactor();
     const service = new VodCredentialService({ issuerFor: async () => new RecordingIssuer(60), redactor });

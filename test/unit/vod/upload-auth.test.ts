@@ -36,6 +36,7 @@ describe('upload auth decoding', () => {
       accessKeySecret: 'sts-secret-value',
       securityToken: 'CAIS-token-value',
       expiresAt: Date.parse('2026-11-21T11:20:31Z'),
+      issuedAt: 0,
     });
     expect(grant.requestId).toBe('r1');
   });
