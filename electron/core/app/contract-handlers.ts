@@ -54,7 +54,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
       // An unfinished job is canceled first, so its multipart upload is aborted rather than left on OSS.
       const unfinished = ids.filter((id) => {
         const state = store.jobs.get(id)?.status.state;
-        return state !== undefined && !FINAL_STATES.includes(state) && state !== 'failed';
+        return state !== undefined && !FINAL_STATES.includes(state);
       });
       if (unfinished.length > 0) await engine.cancel(unfinished);
       store.jobs.remove(ids.filter((id) => !engine.isRunning(id)));
