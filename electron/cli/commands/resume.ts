@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobState } from '../../../shared/domain/job-status';
+import { QUEUE_DB_FILE } from '../../core/app/create-app-services';
+import type { CliCommand, ConnectionOptions } from '../args';
+import { ExitCode } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { headlessSource, profileByName } from '../credentials';
+import { resolveDataDir } from '../data-dir';
+import { createReporter } from '../output/reporter';
+import { runBatch } from '../run-batch';
+import { openSession } from '../session';
+import { stallOverride } from './upload';
+
+type ResumeCommand = Extract<CliCommand, { name: 'resume' }>;
+
+/** What `resume` continues: everything not done or canceled. Failed jobs are retried (parts kept). */
+export const UNFINISHED_STATES: readonly JobState[] = ['queued', 'paused', 'failed', 'source-missing'];
+
+/**
+ * `vod-upload resume`: continues every unfinished job in the data dir, whichever batch or process queued it.
+ * Paused jobs are resumed and failed (or source-missing) ones retried, reusing their uploaded parts; each
+ * job keeps the profile it was queued with, and jobs queued without one use the headless credentials.
+ */
+export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<number> {
+  const dataDir = resolveDataDir(cmd.connection.dataDir, io);
+  const reporter = createReporter(io, cmd.json);
+  if (!existsSync(join(dataDir, QUEUE_DB_FILE))) {
+    reporter.note(`Nothing to resume: there is no upload queue in ${dataDir}.`);
+    reporter.finish({ done: [], failed: [], skipped: [] }, false);
+    return ExitCode.Ok;
+  }
+  const session = await openSession({
+    dataDir,
+    fallback: { region: cmd.connection.region, endpoint: cmd.connection.endpoint },
+    ...stallOverride(io),
+  });
+  try {
+    // --profile is checked (a typo is an error) but does not re-sign jobs: each keeps its own profile.
+    if (cmd.connection.profile !== undefined) await profileByName(session, cmd.connection.profile);
+    const { store } = session.internals;
+    const jobs = store.jobs.listByState(UNFINISHED_STATES);
+    if (jobs.length === 0) {
+      reporter.note(`Nothing to resume in ${dataDir}.`);
+      reporter.finish({ done: [], failed: [], skipped: [] }, false);
+      return ExitCode.Ok;
+    }
+    const defaultProfile = store.settings.get().defaultProfileId;
+    if (defaultProfile === undefined && jobs.some((job) => job.profileId === null)) {
+      reporter.note(`Using credentials from ${await headlessSource(session)} for jobs without a profile.`);
+    }
+    await session.call('queue:resume-all', {});
+    await session.call('queue:retry-failed', {});
+    reporter.note(`Resuming ${jobs.length} upload(s).`);
+    return await runBatch({
+      session,
+      io,
+      reporter,
+      jobIds: jobs.map((job) => job.id),
+      skipped: [],
+      limits: cmd.limits,
+      announce: false,
+      resumeHint: resumeHint(cmd.connection, cmd.json),
+      holdBackOthers: false,
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/** The command to type after Ctrl-C, with the options that matter to find the same queue and credentials. */
+export function resumeHint(connection: ConnectionOptions, json: boolean): string {
+  const parts = ['vod-upload resume'];
+  const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  if (connection.dataDir !== undefined) parts.push('--data-dir', quote(connection.dataDir));
+  if (connection.profile !== undefined) parts.push('--profile', quote(connection.profile));
+  if (connection.region !== 'cn-shanghai') parts.push('--region', quote(connection.region));
+  if (connection.endpoint !== undefined) parts.push('--endpoint', quote(connection.endpoint));
+  if (json) parts.push('--json');
+  return parts.join(' ');
+}

@@ -1,0 +1,62 @@
+import type { JobView } from '../../../shared/domain/queue';
+import type { CliCommand } from '../args';
+import { ExitCode } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { resolveDataDir } from '../data-dir';
+import { renderTable } from '../output/table';
+import { formatSize } from '../sizes';
+import { withReadOnlyStore } from './read-only-store';
+import { createQueueService } from '../../core/queue/queue-service';
+
+type StatusCommand = Extract<CliCommand, { name: 'status' }>;
+
+/** `vod-upload status`: the queue as a table or JSON. Read-only, so it works while an upload runs. */
+export async function statusCommand(cmd: StatusCommand, io: CliIo): Promise<number> {
+  const dataDir = resolveDataDir(cmd.dataDir, io);
+  const listed = withReadOnlyStore(dataDir, (store) => createQueueService({ store }).list());
+  const { jobs, totals } = listed ?? {
+    jobs: [],
+    totals: { jobs: 0, active: 0, bytesTotal: 0, bytesDone: 0, speed: 0, etaSeconds: null, counts: {} },
+  };
+  if (cmd.json) {
+    io.stdout.write(`${JSON.stringify({ jobs, totals })}\n`);
+    return ExitCode.Ok;
+  }
+  if (jobs.length === 0) {
+    io.stdout.write(`The queue in ${dataDir} is empty.\n`);
+    return ExitCode.Ok;
+  }
+  io.stdout.write(
+    renderTable(
+      ['State', 'Done', 'Size', 'File', 'Media ID / error'],
+      jobs.map((job) => [job.status.state, percent(job), formatSize(job.size), job.path, detail(job)]),
+    ),
+  );
+  const counts = Object.entries(totals.counts)
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ');
+  io.stdout.write(
+    `${jobs.length} job(s): ${counts}; ${formatSize(totals.bytesDone)} of ${formatSize(totals.bytesTotal)} sent.\n`,
+  );
+  return ExitCode.Ok;
+}
+
+function percent(job: JobView): string {
+  return job.size === 0 ? '-' : `${Math.floor((job.bytesDone / job.size) * 100)}%`;
+}
+
+function detail(job: JobView): string {
+  switch (job.status.state) {
+    case 'done':
+      return job.status.mediaId;
+    case 'failed':
+      return `${job.status.error.code}: ${job.status.error.message}`;
+    case 'source-missing':
+      return job.status.reason;
+    case 'retrying':
+      return `attempt ${job.status.attempt}: ${job.status.lastError.code}`;
+    default:
+      return job.mediaId ?? '';
+  }
+}

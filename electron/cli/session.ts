@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract';
+import { AppError } from '../core/app/app-error';
+import type { AppServices, DesktopHooks } from '../core/app/app-services';
+import { createAppServicesWithInternals, type AppInternals } from '../core/app/create-app-services';
+import { createDispatcher } from '../core/ipc/dispatcher';
+import { JsonFileLogger } from '../core/log/json-file-logger';
+import { Redactor } from '../core/log/redactor';
+import { loadHeadlessCredential } from '../core/secrets/headless-credentials';
+import { LazyCredentialSource, type CallerCredentialSource } from '../core/vod/caller-credentials';
+import { resolveVodEndpoint } from '../core/vod/endpoints';
+import { CliError } from './cli-error';
+
+/** The CLI's log, beside the queue (the desktop app logs to the OS log folder instead). */
+export const CLI_LOG_FILE = join('logs', 'cli.log');
+
+const noDesktop: DesktopHooks = {
+  openFiles: async () => [],
+  openFolder: async () => [],
+  showInFolder: async () => undefined,
+};
+
+export interface SessionOptions {
+  readonly dataDir: string;
+  /** Region and endpoint for jobs without a profile (the headless credentials). */
+  readonly fallback?: { readonly region: string; readonly endpoint: string | undefined };
+  /** Test hook: shorter stall detection etc. */
+  readonly stallTimeoutMs?: number;
+}
+
+/** An open data dir: the app's services (engine not started) driven through the contract, as a renderer would. */
+export interface Session {
+  readonly dataDir: string;
+  readonly services: AppServices;
+  readonly internals: AppInternals;
+  readonly redactor: Redactor;
+  /** The headless credentials, resolved on first use (undefined when no fallback was asked for). */
+  readonly headless: CallerCredentialSource | undefined;
+  /** Calls a contract channel; a refusal becomes an AppError with the service's code and message. */
+  call<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the queue in `dataDir` with the engine idle. A region or endpoint VOD cannot use, or a data dir another
+ * VOD Uploader is using (DB_IN_USE), is a configuration error: exit 2 with the service's message.
+ */
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const redactor = new Redactor();
+  let headless: CallerCredentialSource | undefined;
+  if (options.fallback) {
+    try {
+      resolveVodEndpoint(options.fallback.region, options.fallback.endpoint);
+    } catch (e) {
+      throw asConfigError(e);
+    }
+    headless = new LazyCredentialSource(() => loadHeadlessCredential(redactor));
+  }
+  const logger = new JsonFileLogger({ file: join(options.dataDir, CLI_LOG_FILE), redactor });
+  let opened: Awaited<ReturnType<typeof createAppServicesWithInternals>>;
+  try {
+    opened = await createAppServicesWithInternals({
+      dataDir: options.dataDir,
+      redactor,
+      logger,
+      desktop: noDesktop,
+      autoStart: false,
+      vodStatusPollMs: 0,
+      ...(options.fallback && headless
+        ? {
+            fallbackCredentials: {
+              region: options.fallback.region,
+              ...(options.fallback.endpoint ? { endpoint: options.fallback.endpoint } : {}),
+              credentials: headless,
+            },
+          }
+        : {}),
+      ...(options.stallTimeoutMs ? { engine: { stallTimeoutMs: options.stallTimeoutMs } } : {}),
+    });
+  } catch (e) {
+    logger.close();
+    throw asConfigError(e);
+  }
+  const { services, internals } = opened;
+  const dispatch = createDispatcher(services.handlers, (e) =>
+    logger.error('cli call failed', { error: String(e) }),
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    dataDir: options.dataDir,
+    services,
+    internals,
+    redactor,
+    headless,
+    async call(channel, request) {
+      const result = await dispatch(channel, request);
+      if (!result.ok) {
+        throw new AppError(result.error.code, result.error.message, {
+          ...(result.error.requestId ? { requestId: result.error.requestId } : {}),
+        });
+      }
+      return result.value as never;
+    },
+    close() {
+      closing ??= services.shutdown().finally(() => logger.close());
+      return closing;
+    },
+  };
+}
+
+/** An AppError raised while setting up is the user's to fix: exit 2 with its message. */
+export function asConfigError(e: unknown): unknown {
+  if (e instanceof AppError) return new CliError(e.message);
+  return e;
+}
