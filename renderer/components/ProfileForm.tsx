@@ -81,6 +81,8 @@ export function ProfileForm({ profile, onDone }: ProfileFormProps) {
   return (
     <form
       className="profile-form"
+      // Our own messages name the field; the browser's bubbles would hide them.
+      noValidate
       aria-label={profile ? `${t('settings.editProfile')}: ${profile.name}` : t('settings.addProfile')}
       onSubmit={(e) => {
         e.preventDefault();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionVerdict, ProfileSummary } from '../../shared/domain/profile';
 import { useApi } from '../api/api-context';
 import { useTranslate } from '../i18n/use-translate';
@@ -14,10 +14,13 @@ export function ProfileList() {
   const [editing, setEditing] = useState<ProfileSummary | 'new' | null>(null);
   const [verdicts, setVerdicts] = useState<Readonly<Record<string, ConnectionVerdict>>>({});
 
-  const refresh = async () => {
+  const refresh = useCallback(async () => {
     const listed = await api.call('profiles:list', {});
     if (listed.ok) useSettingsStore.getState().setProfiles(listed.value);
-  };
+  }, [api]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
   const test = async (profile: ProfileSummary) => {
     const result = await api.call('profiles:test', { id: profile.id });
     if (result.ok) {
