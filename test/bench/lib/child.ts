@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Bench child scripts live in test/bench/children and run under tsx in their own Node process. */
+export function childScript(name: string): string {
+  return fileURLToPath(new URL(`../children/${name}.ts`, import.meta.url));
+}
+
+export const RESULT_PREFIX = 'BENCH_RESULT ';
+
+/** Child side: hand the result back as one prefixed JSON line on stdout. */
+export function reply(result: unknown): void {
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+/** Child side: the task, as JSON in BENCH_TASK. */
+export function readTask<T>(): T {
+  const raw = process.env['BENCH_TASK'];
+  if (raw === undefined)
+    throw new Error('BENCH_TASK is not set: this script is started by test/bench/run.ts');
+  return JSON.parse(raw) as T;
+}
+
+export interface SpawnedChild {
+  readonly child: ChildProcess;
+  /** Resolves with the child's result line (or undefined) and exit code once it exits. */
+  readonly done: Promise<{ result: unknown; code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when the child prints a line starting with `marker`. */
+  waitFor(marker: string): Promise<void>;
+}
+
+export function spawnChild(name: string, task: unknown): SpawnedChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', childScript(name)], {
+    env: { ...process.env, BENCH_TASK: JSON.stringify(task) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let result: unknown;
+  let buffer = '';
+  let stderr = '';
+  const markers: { marker: string; resolve: () => void }[] = [];
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffer += chunk;
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length));
+      for (const m of markers.splice(0)) {
+        if (line.startsWith(m.marker)) m.resolve();
+        else markers.push(m);
+      }
+    }
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    // Keep the tail only: enough to explain a failure.
+    stderr = (stderr + chunk).slice(-8000);
+  });
+  const done = new Promise<{ result: unknown; code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve) => child.once('exit', (code, signal) => resolve({ result, code, signal })),
+  );
+  return {
+    child,
+    done: done.then((d) => {
+      if (d.code !== 0 && d.signal === null) process.stderr.write(`[${name}] exit ${d.code}\n${stderr}\n`);
+      return d;
+    }),
+    waitFor: (marker) => new Promise((resolve) => markers.push({ marker, resolve })),
+  };
+}
+
+/** Runs a child to the end and returns its result; throws if it failed or printed none. */
+export async function runChild<T>(name: string, task: unknown, timeoutMs = 15 * 60_000): Promise<T> {
+  const spawned = spawnChild(name, task);
+  const timer = setTimeout(() => spawned.child.kill('SIGKILL'), timeoutMs);
+  const { result, code, signal } = await spawned.done;
+  clearTimeout(timer);
+  if (code !== 0 || result === undefined) {
+    throw new Error(`bench child ${name} failed (exit ${code ?? signal}) without a result`);
+  }
+  return result as T;
+}

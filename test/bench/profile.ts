@@ -1,0 +1,53 @@
+import { GiB, MB, MiB } from './lib/units';
+
+/**
+ * Sizes of one bench run. The full run is sized to finish in well under 20 minutes on 2 cores; the quick
+ * run (npm test's smoke test) only proves every section works end to end, in under a minute.
+ */
+export interface BenchProfile {
+  readonly name: 'full' | 'quick';
+  readonly loopbackFileBytes: number;
+  readonly wanFileBytes: number;
+  readonly rounds: number;
+  readonly sparseFileBytes: number;
+  readonly wan: {
+    readonly latencyMs: number;
+    readonly bandwidth: number;
+    readonly perConnectionBandwidth: number;
+  };
+  readonly queueFiles: number;
+  readonly queueObserveMs: number;
+  readonly kill: { files: number; fileSize: number; cycles: number; bandwidth: number };
+  readonly soakFiles: number;
+  readonly sweep: { fileBytes: number; partSizesMiB: number[]; partsInFlight: number[] } | null;
+}
+
+const WAN = { latencyMs: 40, bandwidth: 100 * MB, perConnectionBandwidth: 25 * MB };
+
+export const FULL: BenchProfile = {
+  name: 'full',
+  loopbackFileBytes: GiB,
+  wanFileBytes: 512 * MiB,
+  rounds: 3,
+  sparseFileBytes: 20 * GiB,
+  wan: WAN,
+  queueFiles: 10_000,
+  queueObserveMs: 10_000,
+  kill: { files: 10, fileSize: 16 * MiB, cycles: 20, bandwidth: 12 * MB },
+  soakFiles: 200,
+  sweep: { fileBytes: 256 * MiB, partSizesMiB: [1, 4, 8, 16, 32], partsInFlight: [4, 8, 16] },
+};
+
+export const QUICK: BenchProfile = {
+  name: 'quick',
+  loopbackFileBytes: 48 * MiB,
+  wanFileBytes: 16 * MiB,
+  rounds: 1,
+  sparseFileBytes: 256 * MiB,
+  wan: WAN,
+  queueFiles: 1_000,
+  queueObserveMs: 1_500,
+  kill: { files: 3, fileSize: 4 * MiB, cycles: 3, bandwidth: 4 * MB },
+  soakFiles: 12,
+  sweep: null,
+};

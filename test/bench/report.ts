@@ -1,0 +1,110 @@
+import type { BenchResults } from './results';
+import { GiB, MiB, round } from './lib/units';
+
+function n(value: number, digits = 1): string {
+  return Number.isFinite(value) ? String(round(value, digits)) : 'n/a';
+}
+
+function mib(bytes: number): string {
+  return `${n(bytes / MiB, 0)} MiB`;
+}
+
+/** The Markdown summary printed at the end of a run (and pasted into docs/performance.md). */
+export function markdownReport(r: BenchResults): string {
+  const t = r.throughput;
+  const w = r.wan;
+  const lines: string[] = [];
+  lines.push(`### Bench ${r.mode} run, ${r.date}`);
+  lines.push('');
+  lines.push(
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${n(r.machine.memoryBytes / GiB, 0)} GiB RAM, Node ${r.machine.node}, ${r.machine.platform}/${r.machine.arch}.`,
+  );
+  lines.push(
+    `Engine settings: part size ${mib(r.config.engine.partSize)}, ${r.config.engine.partsInFlight} parts in flight. ` +
+      `Loopback file ${mib(r.config.loopbackFileBytes)}, WAN file ${mib(r.config.wanFileBytes)}, median of ${r.config.rounds} run(s).`,
+  );
+  lines.push('');
+  lines.push('| Contender | Loopback MB/s | ratio (engine ÷) | CPU s/GB | WAN MB/s | ratio (engine ÷) |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const row = (name: string, key: 'engine' | 'aliOssDefault' | 'aliOssTuned' | 'rawPut') =>
+    lines.push(
+      `| ${name} | ${n(t.detail[key].mbps)} | ${key === 'engine' ? '—' : n(t.detail.engine.mbps / t.detail[key].mbps, 2)} | ${n(t.detail[key].cpuSecondsPerGB, 2)} | ${n(w.detail[key].mbps)} | ${key === 'engine' ? '—' : n(w.detail.engine.mbps / w.detail[key].mbps, 2)} |`,
+    );
+  row('engine (defaults, CRC-64 + MD5 on)', 'engine');
+  row('ali-oss multipartUpload, defaults', 'aliOssDefault');
+  row('ali-oss multipartUpload, tuned', 'aliOssTuned');
+  row('single raw PUT (ceiling)', 'rawPut');
+  lines.push('');
+  lines.push(
+    `WAN = emulator latency ${w.latencyMs} ms, ${n(w.linkCapMBps, 0)} MB/s total, ${n(w.perConnectionMBps, 0)} MB/s per connection.`,
+  );
+  lines.push('');
+  lines.push('| Target | Measured | Met |');
+  lines.push('| --- | --- | :---: |');
+  for (const target of r.targets)
+    lines.push(`| ${target.name} | ${target.measured} | ${target.met ? 'yes' : '**no**'} |`);
+  lines.push('');
+  const m = r.memory;
+  lines.push('| Memory and CPU | |');
+  lines.push('| --- | --- |');
+  lines.push(`| peak RSS, ${mib(r.config.loopbackFileBytes)} real file | ${mib(m.peakRss1GBBytes)} |`);
+  lines.push(
+    `| peak RSS, ${mib(r.config.sparseFileBytes)} sparse file | ${mib(m.peakRss20GBBytes)} (${n(m.sparseMBps)} MB/s) |`,
+  );
+  lines.push(`| engine CPU per GB | ${n(m.cpuSecondsPerGB, 2)} s |`);
+  lines.push(
+    `| main-thread event-loop delay during full speed | p99 ${n(m.eventLoopP99Ms)} ms, max ${n(m.eventLoopMaxMs)} ms |`,
+  );
+  lines.push('');
+  const q = r.queue;
+  lines.push('| Queue scale | |');
+  lines.push('| --- | --- |');
+  lines.push(`| add ${q.files} files (scan + insert) | ${n(q.addMs, 0)} ms |`);
+  lines.push(
+    `| restore ${q.listedJobs} jobs (open + first queue:list) | ${n(q.restoreMs, 0)} ms (open ${n(q.openMs, 0)} ms) |`,
+  );
+  lines.push(
+    `| progress events/s to a subscriber (${q.activeAtStart} active) | ${n(q.progressEventsPerSec)} (${n(q.changedRowsPerEvent)} rows each; event-loop p99 ${n(q.eventLoopP99Ms)} ms) |`,
+  );
+  lines.push('');
+  const k = r.reliability.killRestart;
+  const s = r.reliability.faultSoak;
+  lines.push('| Reliability | kill -9 / restart | fault soak |');
+  lines.push('| --- | --- | --- |');
+  lines.push(
+    `| files | ${k.files} (${k.killsDelivered} kills of ${k.cycles} cycles) | ${s.files} (5% errors, 2% resets, 1% stalls, 20 s credentials) |`,
+  );
+  lines.push(`| done, CRC matches | ${k.doneWithCrc} | ${s.doneWithCrc} |`);
+  lines.push(
+    `| exactly one object per file | ${k.exactlyOnce} (duplicates ${k.duplicateObjects}) | ${s.exactlyOnce} (duplicates ${s.duplicateObjects}) |`,
+  );
+  lines.push(`| failed / stuck | ${k.failed} / ${k.stuck} | ${s.failed} / ${s.stuck} |`);
+  lines.push(`| orphan media (created, never finished) | ${k.orphanMedia} | ${s.orphanMedia} |`);
+  lines.push(
+    `| bytes re-sent | ${mib(k.bytesResent)} (${n((100 * k.bytesResent) / k.bytesTotal)}% of ${mib(k.bytesTotal)}) | ${mib(s.bytesResent)} (${n((100 * s.bytesResent) / s.bytesTotal)}%) |`,
+  );
+  lines.push(
+    `| wall time | ${n(k.wallMs / 1000, 0)} s | ${n(s.wallMs / 1000, 0)} s, ${s.credentialRefreshes} credential refreshes |`,
+  );
+  if (r.sweep !== null) {
+    lines.push('');
+    lines.push(`Sweep (engine alone, ${mib(r.config.sweepFileBytes ?? 0)} file, one run per cell, MB/s):`);
+    for (const [env, points] of [
+      ['loopback', r.sweep.loopback],
+      ['WAN', r.sweep.wan],
+    ] as const) {
+      const parts = [...new Set(points.map((p) => p.partsInFlight))];
+      const sizes = [...new Set(points.map((p) => p.partSizeMiB))];
+      lines.push('');
+      lines.push(`| ${env}: part size \\ parts in flight | ${parts.join(' | ')} |`);
+      lines.push(`| --- | ${parts.map(() => '---:').join(' | ')} |`);
+      for (const size of sizes) {
+        const cells = parts.map((p) =>
+          n(points.find((x) => x.partSizeMiB === size && x.partsInFlight === p)?.mbps ?? NaN),
+        );
+        lines.push(`| ${size} MiB | ${cells.join(' | ')} |`);
+      }
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,64 @@
+import type { ContenderName, ContenderSummary, EngineLimits } from './sections/contenders';
+import type { QueueResult } from './sections/queue';
+import type { KillRestartResult, SoakResult } from './sections/reliability';
+import type { SweepPoint } from './sections/sweep';
+
+/** bench-results/latest.json. The top-level keys follow issue 9; `detail` keeps every run for later analysis. */
+export interface BenchResults {
+  readonly date: string;
+  readonly mode: 'full' | 'quick';
+  readonly durationSec: number;
+  readonly machine: {
+    cores: number;
+    cpuModel: string;
+    memoryBytes: number;
+    node: string;
+    platform: string;
+    arch: string;
+  };
+  readonly config: {
+    engine: EngineLimits;
+    loopbackFileBytes: number;
+    wanFileBytes: number;
+    sparseFileBytes: number;
+    rounds: number;
+    sweepFileBytes: number | null;
+  };
+  readonly throughput: {
+    engineMBps: number;
+    aliOssDefaultMBps: number;
+    aliOssTunedMBps: number;
+    rawPutMBps: number;
+    engineVsAliOssDefault: number;
+    engineVsAliOssTuned: number;
+    engineVsRawPut: number;
+    detail: Record<ContenderName, ContenderSummary>;
+  };
+  readonly wan: {
+    engineMBps: number;
+    aliOssDefaultMBps: number;
+    aliOssTunedMBps: number;
+    rawPutMBps: number;
+    linkCapMBps: number;
+    perConnectionMBps: number;
+    latencyMs: number;
+    engineVsLinkCap: number;
+    engineVsAliOssDefault: number;
+    engineVsAliOssTuned: number;
+    detail: Record<ContenderName, ContenderSummary>;
+  };
+  readonly memory: {
+    peakRss1GBBytes: number;
+    peakRss20GBBytes: number;
+    /** Peak RSS with the big sparse file ÷ with the real file: ≈ 1 when memory does not grow with size. */
+    growth: number;
+    sparseMBps: number;
+    cpuSecondsPerGB: number;
+    eventLoopP99Ms: number;
+    eventLoopMaxMs: number;
+  };
+  readonly queue: QueueResult;
+  readonly reliability: { killRestart: KillRestartResult; faultSoak: SoakResult };
+  readonly sweep: { loopback: SweepPoint[]; wan: SweepPoint[] } | null;
+  readonly targets: { name: string; measured: string; met: boolean }[];
+}

@@ -1,0 +1,224 @@
+/**
+ * `npm run bench [-- --quick] [--out FILE] [--no-sweep]`: throughput against ali-oss and a raw PUT on
+ * loopback and on a simulated WAN, CPU and memory, queue scale, and the reliability runs. Prints a Markdown
+ * summary and writes JSON (bench-results/latest.json; --quick writes bench-results/quick.json). Every
+ * upload runs in its own child process against an emulator in another process: see docs/performance.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FULL, QUICK } from './profile';
+import { markdownReport } from './report';
+import type { BenchResults } from './results';
+import { startEmulatorProcess, type EmulatorProcess } from './lib/emulator-process';
+import { benchTempDir, writeRandomFile } from './lib/files';
+import { MB, round } from './lib/units';
+import {
+  compareContenders,
+  ENGINE_DEFAULTS,
+  type ContenderName,
+  type ContenderSummary,
+} from './sections/contenders';
+import { sparseRun } from './sections/memory';
+import { measureQueue } from './sections/queue';
+import { faultSoak, killRestart } from './sections/reliability';
+import { sweep, type SweepPoint } from './sections/sweep';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    'no-sweep': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const profile = values.quick ? QUICK : FULL;
+const out = resolve(values.out ?? join('bench-results', values.quick ? 'quick.json' : 'latest.json'));
+const startedAt = Date.now();
+const log = (line: string): void => {
+  process.stderr.write(`[${round((Date.now() - startedAt) / 1000, 0)}s] ${line}\n`);
+};
+
+async function withEmulator<T>(
+  options: Parameters<typeof startEmulatorProcess>[0],
+  body: (emu: EmulatorProcess) => Promise<T>,
+): Promise<T> {
+  const emu = await startEmulatorProcess(options);
+  try {
+    return await body(emu);
+  } finally {
+    await emu.stop();
+  }
+}
+
+function mbpsOf(detail: Record<ContenderName, ContenderSummary>) {
+  return {
+    engineMBps: round(detail.engine.mbps),
+    aliOssDefaultMBps: round(detail.aliOssDefault.mbps),
+    aliOssTunedMBps: round(detail.aliOssTuned.mbps),
+    rawPutMBps: round(detail.rawPut.mbps),
+  };
+}
+
+const scratch = benchTempDir('vod-bench-');
+try {
+  log(`profile ${profile.name}; scratch ${scratch.dir}`);
+  const big = writeRandomFile(join(scratch.dir, 'master.mp4'), profile.loopbackFileBytes);
+  const wanFile = writeRandomFile(join(scratch.dir, 'wan.mp4'), profile.wanFileBytes);
+
+  log('throughput on loopback');
+  const loop = await withEmulator({ sink: true }, async (emu) => {
+    const detail = await compareContenders(emu, big, profile.rounds, scratch.dir, log);
+    log('memory: sparse file');
+    const sparse = await sparseRun(emu, scratch.dir, profile.sparseFileBytes);
+    let sweepLoop: SweepPoint[] | null = null;
+    if (profile.sweep !== null && !values['no-sweep']) {
+      log('sweep on loopback');
+      const f = writeRandomFile(join(scratch.dir, 'sweep.mp4'), profile.sweep.fileBytes);
+      sweepLoop = await sweep(emu, f, scratch.dir, profile.sweep, log);
+    }
+    return { detail, sparse, sweepLoop };
+  });
+
+  log('throughput on the simulated WAN');
+  const wanEmu = {
+    sink: true,
+    latency: profile.wan.latencyMs,
+    bandwidth: profile.wan.bandwidth,
+    perConnectionBandwidth: profile.wan.perConnectionBandwidth,
+  };
+  const wan = await withEmulator(wanEmu, async (emu) => {
+    const detail = await compareContenders(emu, wanFile, profile.rounds, scratch.dir, log);
+    let sweepWan: SweepPoint[] | null = null;
+    if (profile.sweep !== null && !values['no-sweep']) {
+      log('sweep on the WAN');
+      sweepWan = await sweep(emu, wanFile, scratch.dir, profile.sweep, log);
+    }
+    return { detail, sweepWan };
+  });
+
+  log(`queue scale: ${profile.queueFiles} files`);
+  const queue = await measureQueue(scratch.dir, profile.queueFiles, profile.queueObserveMs);
+
+  log(`reliability: ${profile.kill.cycles} kill -9 cycles over ${profile.kill.files} files`);
+  const kill = await killRestart(scratch.dir, { ...profile.kill, seed: 20261121 }, log);
+  log(`reliability: fault soak over ${profile.soakFiles} files`);
+  const soak = await faultSoak(scratch.dir, { files: profile.soakFiles, seed: 4242 });
+
+  const t = loop.detail;
+  const w = wan.detail;
+  const linkCapMBps = profile.wan.bandwidth / MB;
+  const memory = {
+    peakRss1GBBytes: t.engine.peakRssBytes,
+    peakRss20GBBytes: loop.sparse.peakRssBytes,
+    growth: round(loop.sparse.peakRssBytes / t.engine.peakRssBytes, 2),
+    sparseMBps: round(loop.sparse.mbps),
+    cpuSecondsPerGB: round(t.engine.cpuSecondsPerGB, 2),
+    eventLoopP99Ms: round(Math.max(t.engine.eventLoopP99Ms, loop.sparse.eventLoopP99Ms)),
+    eventLoopMaxMs: round(Math.max(t.engine.eventLoopMaxMs, loop.sparse.eventLoopMaxMs)),
+  };
+  const ratio = (a: number, b: number): number => round(a / b, 2);
+  const pct = (x: number): string => `${round(100 * x, 0)}%`;
+  const results: BenchResults = {
+    date: new Date(startedAt).toISOString(),
+    mode: profile.name,
+    durationSec: round((Date.now() - startedAt) / 1000, 0),
+    machine: {
+      cores: availableParallelism(),
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryBytes: totalmem(),
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+    },
+    config: {
+      engine: ENGINE_DEFAULTS,
+      loopbackFileBytes: profile.loopbackFileBytes,
+      wanFileBytes: profile.wanFileBytes,
+      sparseFileBytes: profile.sparseFileBytes,
+      rounds: profile.rounds,
+      sweepFileBytes: profile.sweep?.fileBytes ?? null,
+    },
+    throughput: {
+      ...mbpsOf(t),
+      engineVsAliOssDefault: ratio(t.engine.mbps, t.aliOssDefault.mbps),
+      engineVsAliOssTuned: ratio(t.engine.mbps, t.aliOssTuned.mbps),
+      engineVsRawPut: ratio(t.engine.mbps, t.rawPut.mbps),
+      detail: t,
+    },
+    wan: {
+      ...mbpsOf(w),
+      linkCapMBps,
+      perConnectionMBps: profile.wan.perConnectionBandwidth / MB,
+      latencyMs: profile.wan.latencyMs,
+      engineVsLinkCap: ratio(w.engine.mbps, linkCapMBps),
+      engineVsAliOssDefault: ratio(w.engine.mbps, w.aliOssDefault.mbps),
+      engineVsAliOssTuned: ratio(w.engine.mbps, w.aliOssTuned.mbps),
+      detail: w,
+    },
+    memory,
+    queue,
+    reliability: { killRestart: kill, faultSoak: soak },
+    sweep:
+      loop.sweepLoop !== null && wan.sweepWan !== null
+        ? { loopback: loop.sweepLoop, wan: wan.sweepWan }
+        : null,
+    targets: [],
+  };
+  const targets = results.targets;
+  const add = (name: string, measured: string, met: boolean): void => {
+    targets.push({ name, measured, met });
+  };
+  add(
+    'loopback: engine ≥ 1.5× ali-oss defaults',
+    `${results.throughput.engineVsAliOssDefault}×`,
+    results.throughput.engineVsAliOssDefault >= 1.5,
+  );
+  add(
+    'loopback: engine ≥ 1.0× ali-oss tuned',
+    `${results.throughput.engineVsAliOssTuned}×`,
+    results.throughput.engineVsAliOssTuned >= 1,
+  );
+  add(
+    'loopback: engine ≥ 85% of raw PUT',
+    pct(results.throughput.engineVsRawPut),
+    results.throughput.engineVsRawPut >= 0.85,
+  );
+  add(
+    'WAN: engine ≥ 90% of the link cap',
+    pct(results.wan.engineVsLinkCap),
+    results.wan.engineVsLinkCap >= 0.9,
+  );
+  add(
+    'memory flat from the real file to the big sparse one (≤ 1.25×)',
+    `${memory.growth}×`,
+    memory.growth <= 1.25,
+  );
+  add('event-loop p99 < 50 ms at full speed', `${memory.eventLoopP99Ms} ms`, memory.eventLoopP99Ms < 50);
+  add(`${queue.files} files added < 3 s`, `${round(queue.addMs, 0)} ms`, queue.addMs < 3000);
+  add(`${queue.listedJobs} jobs restored < 1 s`, `${round(queue.restoreMs, 0)} ms`, queue.restoreMs < 1000);
+  const clean = (c: {
+    files: number;
+    exactlyOnce: number;
+    doneWithCrc: number;
+    stuck: number;
+    failed: number;
+  }) => c.exactlyOnce === c.files && c.doneWithCrc === c.files && c.stuck === 0 && c.failed === 0;
+  add(
+    'kill -9 cycles: every file once, CRC ok',
+    `${kill.exactlyOnce}/${kill.files}, ${kill.failed} failed`,
+    clean(kill),
+  );
+  add(
+    'fault soak: nothing lost, no stuck job',
+    `${soak.exactlyOnce}/${soak.files}, ${soak.failed} failed, ${soak.stuck} stuck`,
+    clean(soak),
+  );
+
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${markdownReport(results)}\n\nJSON: ${out} (${results.durationSec} s)\n`);
+} finally {
+  scratch.cleanup();
+}

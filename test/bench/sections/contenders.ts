@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
+import type { BaselineTask } from '../children/oss-baseline';
+import type { EngineJobResult, EngineTask } from '../children/engine-upload';
+import { runChild } from '../lib/child';
+import type { EmulatorProcess } from '../lib/emulator-process';
+import type { BenchFile } from '../lib/files';
+import type { ProcessMetrics } from '../lib/process-metrics';
+import { GiB, mbps, median } from '../lib/units';
+
+export type ContenderName = 'engine' | 'aliOssDefault' | 'aliOssTuned' | 'rawPut';
+export const CONTENDERS: readonly ContenderName[] = ['engine', 'aliOssDefault', 'aliOssTuned', 'rawPut'];
+
+export interface Run extends ProcessMetrics {
+  readonly mbps: number;
+  readonly cpuSecondsPerGB: number;
+  /** The server's CRC-64 of the object equals the file's. */
+  readonly crcOk: boolean;
+}
+
+export interface EngineLimits {
+  readonly partSize: number;
+  readonly partsInFlight: number;
+}
+
+export const ENGINE_DEFAULTS: EngineLimits = {
+  partSize: DEFAULT_SETTINGS.partSize,
+  partsInFlight: DEFAULT_SETTINGS.partsInFlight,
+};
+
+function toRun(m: ProcessMetrics, bytes: number, crcOk: boolean): Run {
+  return { ...m, mbps: mbps(bytes, m.wallMs), cpuSecondsPerGB: m.cpuMs / 1000 / (bytes / GiB), crcOk };
+}
+
+/** One upload of `file` by the app's engine in a child process, on a fresh queue database. */
+export async function engineRun(
+  emu: EmulatorProcess,
+  file: BenchFile,
+  dataDir: string,
+  limits: EngineLimits = ENGINE_DEFAULTS,
+): Promise<Run> {
+  const task: EngineTask = {
+    config: emu.config,
+    dataDir,
+    paths: [file.path],
+    add: true,
+    settings: { ...limits, filesAtOnce: DEFAULT_SETTINGS.filesAtOnce },
+  };
+  const r = await runChild<ProcessMetrics & { bytes: number; jobs: EngineJobResult[] }>(
+    'engine-upload',
+    task,
+  );
+  const job = r.jobs[0];
+  if (job?.state !== 'done') throw new Error(`engine upload ended ${job?.state}: ${job?.error ?? ''}`);
+  return toRun(r, file.size, job.crc64 === file.crc64);
+}
+
+export async function baselineRun(
+  emu: EmulatorProcess,
+  file: BenchFile,
+  mode: BaselineTask['mode'],
+  limits: EngineLimits = ENGINE_DEFAULTS,
+): Promise<Run> {
+  const task: BaselineTask = {
+    config: emu.config,
+    path: file.path,
+    mode,
+    ...(mode === 'ali-tuned' ? { partSize: limits.partSize, parallel: limits.partsInFlight } : {}),
+  };
+  const r = await runChild<ProcessMetrics & { bytes: number; crc64?: string }>('oss-baseline', task);
+  return toRun(r, file.size, r.crc64 === file.crc64);
+}
+
+export interface ContenderSummary {
+  readonly mbps: number;
+  readonly runsMBps: number[];
+  readonly cpuSecondsPerGB: number;
+  readonly peakRssBytes: number;
+  readonly eventLoopP99Ms: number;
+  readonly eventLoopMaxMs: number;
+  readonly crcOk: boolean;
+}
+
+function summarize(runs: readonly Run[]): ContenderSummary {
+  return {
+    mbps: median(runs.map((r) => r.mbps)),
+    runsMBps: runs.map((r) => r.mbps),
+    cpuSecondsPerGB: median(runs.map((r) => r.cpuSecondsPerGB)),
+    peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
+    eventLoopP99Ms: Math.max(...runs.map((r) => r.eventLoopP99Ms)),
+    eventLoopMaxMs: Math.max(...runs.map((r) => r.eventLoopMaxMs)),
+    crcOk: runs.every((r) => r.crcOk),
+  };
+}
+
+/**
+ * The four contenders, `rounds` times, interleaved (engine, ali-oss defaults, ali-oss tuned, raw PUT, then
+ * again) so that noise from the shared machine spreads over all of them rather than hitting one.
+ */
+export async function compareContenders(
+  emu: EmulatorProcess,
+  file: BenchFile,
+  rounds: number,
+  scratch: string,
+  log: (line: string) => void,
+): Promise<Record<ContenderName, ContenderSummary>> {
+  const runs: Record<ContenderName, Run[]> = { engine: [], aliOssDefault: [], aliOssTuned: [], rawPut: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const name of CONTENDERS) {
+      const run =
+        name === 'engine'
+          ? await engineRun(emu, file, join(scratch, `engine-${round}-${Date.now()}`))
+          : await baselineRun(
+              emu,
+              file,
+              name === 'aliOssDefault' ? 'ali-default' : name === 'aliOssTuned' ? 'ali-tuned' : 'raw-put',
+            );
+      runs[name].push(run);
+      log(
+        `  ${name} round ${round + 1}: ${run.mbps.toFixed(1)} MB/s, ${(run.cpuMs / 1000).toFixed(1)} s CPU`,
+      );
+    }
+  }
+  return {
+    engine: summarize(runs.engine),
+    aliOssDefault: summarize(runs.aliOssDefault),
+    aliOssTuned: summarize(runs.aliOssTuned),
+    rawPut: summarize(runs.rawPut),
+  };
+}
