@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { crc64 } from '../../../electron/core/oss/crc64';
+import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { cleanEnv, eventsOf, runCli, startCli, summaryOf } from './cli-process';
+
+function bytes(seed: string, size: number): Buffer {
+  const out = Buffer.alloc(size);
+  let block = createHash('sha256').update(seed).digest();
+  for (let i = 0; i < size; i += block.length) {
+    block.copy(out, i);
+    block = createHash('sha256').update(block).digest();
+  }
+  return out;
+}
+
+const KiB = 1024;
+
+/**
+ * The real `vod-upload` process (node bin/vod-upload.mjs, as npx runs it) against the emulator, with a temp
+ * data dir, an empty HOME (no credentials file) and only the emulator's key in the environment.
+ */
+describe('vod-upload (the CLI process against the emulator)', () => {
+  let emulator: RunningEmulator;
+  let root: string;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+  let connection: string[];
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    root = await mkdtemp(join(tmpdir(), 'vod-cli-'));
+    home = join(root, 'home');
+    await mkdir(home);
+    env = cleanEnv(home, {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
+    });
+    connection = ['--endpoint', emulator.config.vodEndpoint, '--region', emulator.config.regionId];
+  });
+
+  beforeEach(() => {
+    emulator.setFaults({ bandwidth: 0 });
+  });
+
+  afterAll(async () => {
+    await emulator?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  /** The CRC-64 of the emulator's object behind a media ID. */
+  function serverCrc(mediaId: string): string | undefined {
+    const state = emulator.state();
+    const media = state.media.find((m) => m.mediaId === mediaId);
+    return state.objects.find((o) => o.bucket === media?.bucket && o.key === media?.key)?.crc64;
+  }
+
+  it('uploads a folder: exit 0, media IDs in the JSON summary, CRCs match the server', async () => {
+    const folder = join(root, 'Rushes');
+    await mkdir(join(folder, 'Day1'), { recursive: true });
+    const files: Record<string, Buffer> = {
+      'Day1/A001.mov': bytes('A001', 1_100_000),
+      'Day1/A002.mp4': bytes('A002', 70_000),
+      'still.png': bytes('still', 5_000),
+      'subs.srt': Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nHello\n'),
+      'notes.txt': Buffer.from('not media'),
+    };
+    for (const [name, data] of Object.entries(files)) await writeFile(join(folder, name), data);
+    const dataDir = join(root, 'data-folder');
+
+    const run = await runCli(
+      [
+        'upload',
+        folder,
+        ...connection,
+        '--data-dir',
+        dataDir,
+        '--json',
+        '--part-size',
+        '256KiB',
+        '--tags',
+        'cli,test',
+      ],
+      env,
+    );
+    expect(run.stderr).toContain('Using credentials from environment variables');
+    expect(run.code).toBe(0);
+
+    const summary = summaryOf(run.stdout);
+    expect(Object.keys(summary)).toEqual(['done', 'failed', 'skipped']);
+    expect(summary.failed).toEqual([]);
+    expect(summary.skipped.map((s) => s.path)).toEqual([join(folder, 'notes.txt')]);
+    expect(summary.done.map((d) => d.path).sort()).toEqual(
+      ['Day1/A001.mov', 'Day1/A002.mp4', 'still.png', 'subs.srt'].map((n) => join(folder, n)).sort(),
+    );
+    expect(new Set(summary.done.map((d) => d.mediaId)).size).toBe(4);
+    expect(Object.fromEntries(summary.done.map((d) => [d.path.slice(folder.length + 1), d.kind]))).toEqual({
+      'Day1/A001.mov': 'video',
+      'Day1/A002.mp4': 'video',
+      'still.png': 'image',
+      'subs.srt': 'attached',
+    });
+    for (const done of summary.done) {
+      expect(serverCrc(done.mediaId), done.path).toBe(crc64(await readFile(done.path)));
+    }
+
+    const events = eventsOf(run.stdout);
+    const kinds = new Set(events.map((e) => e['event']));
+    for (const kind of ['queued', 'started', 'done', 'skipped']) expect(kinds).toContain(kind);
+    expect(events.filter((e) => e['event'] === 'done')).toHaveLength(4);
+
+    // history reads the same data dir (read-only) and exports the app's CSV.
+    const csv = await runCli(['history', '--csv', '--data-dir', dataDir], env);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.startsWith('\uFEFFMedia ID,Kind,Title')).toBe(true);
+    for (const done of summary.done) expect(csv.stdout).toContain(done.mediaId);
+
+    // The same folder again: everything is reported as already uploaded, nothing is sent.
+    const before = emulator.state().bytesReceived;
+    const again = await runCli(['upload', folder, ...connection, '--data-dir', dataDir, '--json'], env);
+    expect(again.code).toBe(0);
+    expect(summaryOf(again.stdout).done).toEqual([]);
+    expect(summaryOf(again.stdout).skipped).toHaveLength(5);
+    expect(emulator.state().bytesReceived).toBe(before);
+  });
+
+  it('refuses bad usage with exit 2 and says what to fix', async () => {
+    const dataDir = join(root, 'data-usage');
+    const noPaths = await runCli(['upload', '--data-dir', dataDir], env);
+    expect(noPaths.code).toBe(2);
+    expect(noPaths.stderr).toContain('name at least one file or folder');
+
+    const badSize = await runCli(['upload', root, '--part-size', '8 parsecs', '--data-dir', dataDir], env);
+    expect(badSize.code).toBe(2);
+    expect(badSize.stderr).toContain('--part-size takes bytes or a size like 8MiB');
+
+    const unknown = await runCli(['upload', root, '--colour', 'blue', '--data-dir', dataDir], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--colour'/);
+
+    const missing = await runCli(['upload', join(root, 'no-such-folder'), '--data-dir', dataDir], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No such file or folder');
+
+    const region = await runCli(['upload', root, '--region', 'mars-north-1', '--data-dir', dataDir], env);
+    expect(region.code).toBe(2);
+    expect(region.stderr).toContain('no endpoint for region "mars-north-1"');
+
+    const profile = await runCli(['upload', root, '--profile', 'nope', '--data-dir', dataDir], env);
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toContain('There is no profile named "nope"');
+  });
+
+  it('exits 2 with the variables to set when no credentials are found', async () => {
+    const folder = join(root, 'nocreds');
+    await mkdir(folder);
+    await writeFile(join(folder, 'a.mp4'), bytes('nocreds', 1000));
+    const run = await runCli(
+      ['upload', folder, ...connection, '--data-dir', join(root, 'data-nocreds')],
+      cleanEnv(home),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('No Alibaba Cloud credentials found');
+    expect(run.stderr).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
+    expect(run.stderr).toContain('vod-upload profile add');
+    // Nothing was queued.
+    const status = await runCli(['status', '--json', '--data-dir', join(root, 'data-nocreds')], env);
+    expect(JSON.parse(status.stdout).jobs).toEqual([]);
+  });
+
+  /** Starts a slow upload of one file and returns once some parts are on the server. */
+  async function slowUpload(name: string, dataDir: string) {
+    const folder = join(root, name);
+    await mkdir(folder);
+    const data = bytes(name, 2_000 * KiB);
+    const file = join(folder, `${name}.mp4`);
+    await writeFile(file, data);
+    emulator.setFaults({ bandwidth: 400 * KiB });
+    const run = startCli(
+      [
+        'upload',
+        folder,
+        ...connection,
+        '--data-dir',
+        dataDir,
+        '--json',
+        '--part-size',
+        '100KiB',
+        '--parts',
+        '2',
+      ],
+      env,
+    );
+    await run.waitForLine((line) => {
+      const event = JSON.parse(line) as { event: string; bytesDone?: number };
+      return event.event === 'progress' && (event.bytesDone ?? 0) >= 500 * KiB;
+    });
+    return { run, file, data };
+  }
+
+  it('pauses cleanly on Ctrl-C (exit 130) and `resume` finishes without re-sending finished parts', async () => {
+    const dataDir = join(root, 'data-sigint');
+    const { run, file, data } = await slowUpload('sigint', dataDir);
+    run.child.kill('SIGINT');
+    const stopped = await run.result;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain(`vod-upload resume --data-dir ${dataDir}`);
+    expect(summaryOf(stopped.stdout)).toEqual({ done: [], failed: [], skipped: [] });
+
+    const status = await runCli(['status', '--json', '--data-dir', dataDir], env);
+    const [job] = JSON.parse(status.stdout).jobs as { status: { state: string }; bytesDone: number }[];
+    expect(job!.status.state).toBe('queued');
+    expect(job!.bytesDone).toBeGreaterThan(0);
+    const onRecord = job!.bytesDone;
+
+    emulator.setFaults({ bandwidth: 0 });
+    const before = emulator.state().bytesReceived;
+    const resumed = await runCli(['resume', ...connection, '--data-dir', dataDir, '--json'], env);
+    expect(resumed.code).toBe(0);
+    const summary = summaryOf(resumed.stdout);
+    expect(summary.done.map((d) => d.path)).toEqual([file]);
+    expect(serverCrc(summary.done[0]!.mediaId)).toBe(crc64(data));
+    // Only what was not on record was sent again.
+    expect(emulator.state().bytesReceived - before).toBeLessThanOrEqual(data.length - onRecord);
+    expect(eventsOf(resumed.stdout).find((e) => e['event'] === 'started')).toMatchObject({
+      resumedFrom: onRecord,
+    });
+  });
+
+  it('survives kill -9: `resume` completes the upload', async () => {
+    const dataDir = join(root, 'data-kill');
+    const { run, file, data } = await slowUpload('killed', dataDir);
+    run.child.kill('SIGKILL');
+    const killed = await run.result;
+    expect(killed.signal).toBe('SIGKILL');
+
+    emulator.setFaults({ bandwidth: 0 });
+    const resumed = await runCli(['resume', ...connection, '--data-dir', dataDir, '--json'], env);
+    expect(resumed.code).toBe(0);
+    const summary = summaryOf(resumed.stdout);
+    expect(summary.done.map((d) => d.path)).toEqual([file]);
+    expect(serverCrc(summary.done[0]!.mediaId)).toBe(crc64(data));
+
+    const history = await runCli(['history', '--json', '--data-dir', dataDir], env);
+    expect((JSON.parse(history.stdout) as { mediaId: string }[]).map((r) => r.mediaId)).toEqual([
+      summary.done[0]!.mediaId,
+    ]);
+  });
+});
