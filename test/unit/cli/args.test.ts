@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../../../electron/cli/args';
+import { UsageError } from '../../../electron/cli/cli-error';
+
+function usageError(argv: string[]): UsageError {
+  try {
+    parseCli(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return e;
+    throw e;
+  }
+  throw new Error(`no usage error for ${argv.join(' ')}`);
+}
+
+describe('parseCli', () => {
+  it('reads an upload with every option the issue lists', () => {
+    const cmd = parseCli([
+      'upload',
+      'a',
+      'b/c',
+      '--endpoint',
+      'http://127.0.0.1:9',
+      '--region',
+      'cn-beijing',
+      '--profile',
+      'P',
+      '--data-dir',
+      '/d',
+      '--title',
+      '{folder} {name}',
+      '--description',
+      'desc',
+      '--tags',
+      'a, b,,c',
+      '--cate-id',
+      '7',
+      '--template-group',
+      'tg',
+      '--workflow-id',
+      'wf',
+      '--storage-location',
+      'loc',
+      '--app-id',
+      'app',
+      '--files',
+      '4',
+      '--parts',
+      '16',
+      '--part-size',
+      '16MiB',
+      '--limit-rate',
+      '10MiB',
+      '--json',
+    ]);
+    expect(cmd).toEqual({
+      name: 'upload',
+      paths: ['a', 'b/c'],
+      connection: { dataDir: '/d', region: 'cn-beijing', endpoint: 'http://127.0.0.1:9', profile: 'P' },
+      json: true,
+      limits: { filesAtOnce: 4, partsInFlight: 16, partSize: 16 * 1024 ** 2, bandwidthLimit: 10 * 1024 ** 2 },
+      metadata: {
+        titleTemplate: '{folder} {name}',
+        description: 'desc',
+        tags: ['a', 'b', 'c'],
+        cateId: 7,
+        templateGroupId: 'tg',
+        workflowId: 'wf',
+        storageLocation: 'loc',
+        appId: 'app',
+      },
+    });
+  });
+
+  it('defaults the region to cn-shanghai and leaves limits and metadata empty', () => {
+    expect(parseCli(['upload', 'x'])).toMatchObject({
+      connection: { region: 'cn-shanghai', endpoint: undefined, profile: undefined, dataDir: undefined },
+      limits: {},
+      metadata: {},
+      json: false,
+    });
+  });
+
+  it('gives resume the connection, output and limit options but no metadata', () => {
+    expect(parseCli(['resume', '--json', '--files', '2', '--data-dir', '/d'])).toMatchObject({
+      name: 'resume',
+      json: true,
+      limits: { filesAtOnce: 2 },
+    });
+    expect(usageError(['resume', '--title', 'x']).message).toContain("Unknown option '--title'");
+  });
+
+  it('reads status, history and profile commands', () => {
+    expect(parseCli(['status', '--json'])).toEqual({ name: 'status', dataDir: undefined, json: true });
+    expect(parseCli(['history', '--csv'])).toMatchObject({ name: 'history', format: 'csv', limit: 100 });
+    expect(parseCli(['history', '--json', '--search', 'A00'])).toMatchObject({
+      format: 'json',
+      search: 'A00',
+    });
+    expect(
+      parseCli(['profile', 'add', 'Prod', '--role-arn', 'acs:ram::1:role/x', '--default']),
+    ).toMatchObject({
+      name: 'profile-add',
+      profileName: 'Prod',
+      region: 'cn-shanghai',
+      makeDefault: true,
+      credential: { roleArn: 'acs:ram::1:role/x', secretStdin: false },
+    });
+    expect(parseCli(['profile', 'list', '--json'])).toMatchObject({ name: 'profile-list', json: true });
+    expect(parseCli(['profile', 'remove', 'Prod'])).toMatchObject({
+      name: 'profile-remove',
+      profileName: 'Prod',
+    });
+    expect(parseCli(['profile', 'test', 'Prod'])).toMatchObject({
+      name: 'profile-test',
+      profileName: 'Prod',
+    });
+  });
+
+  it('answers help for no command, --help and help <topic>', () => {
+    expect(parseCli([])).toEqual({ name: 'help', topic: undefined });
+    expect(parseCli(['upload', '--help'])).toEqual({ name: 'help', topic: 'upload' });
+    expect(parseCli(['help', 'history'])).toEqual({ name: 'help', topic: 'history' });
+  });
+
+  it.each([
+    [['frobnicate'], 'Unknown command "frobnicate"'],
+    [['--json', 'upload'], 'Put the command first'],
+    [['upload'], 'name at least one file or folder'],
+    [['upload', 'x', '--nope'], "Unknown option '--nope'"],
+    [['upload', 'x', '--files', '0'], '--files must be a whole number from 1 to 16 (got "0")'],
+    [['upload', 'x', '--parts', 'many'], '--parts must be a whole number from 1 to 64'],
+    [['upload', 'x', '--part-size', '64KiB'], '--part-size must be 100KiB to 5GiB'],
+    [['upload', 'x', '--part-size', 'big'], '--part-size takes bytes or a size like 8MiB'],
+    [['upload', 'x', '--limit-rate=-5'], '--limit-rate takes bytes'],
+    [['upload', 'x', '--cate-id', '1.5'], '--cate-id must be a whole number'],
+    [['upload', 'x', '--tags', 'a'.repeat(33)], 'longer than 32 characters'],
+    [['upload', 'x', '--json=yes'], "--json' does not take an argument"],
+    [['status', 'extra'], 'unexpected argument "extra"'],
+    [['history', '--csv', '--json'], 'choose one of --csv and --json'],
+    [['profile', 'add'], 'name the profile'],
+    [['profile', 'add', 'a', '--role-arn', 'r', '--auth-service', 'https://x'], 'cannot be combined'],
+    [['profile', 'rename', 'a'], 'unknown action "rename"'],
+  ])('refuses %j: %s', (argv, message) => {
+    expect(usageError(argv).message).toContain(message);
+    expect(usageError(argv).exitCode).toBe(2);
+  });
+});
