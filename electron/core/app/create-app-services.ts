@@ -32,7 +32,7 @@ export interface CreateAppServicesOptions {
   /** The app's one redactor: every secret loaded is registered with it. */
   readonly redactor: Redactor;
   readonly desktop: DesktopHooks;
-  /** The system proxy for a URL. Not yet applied to the engine's HTTP agents (see docs/desktop.md). */
+  /** The proxy for a URL (system settings in the app, HTTPS_PROXY/NO_PROXY in the CLI): carries the uploads. */
   readonly resolveProxy?: ProxyResolver;
   /** The better-sqlite3 addon built for Electron's ABI (the Node build in node_modules otherwise). */
   readonly sqliteNativeBinding?: string;
@@ -124,6 +124,7 @@ function wire(
     },
     logger,
     cleanup: vodMediaCleanup(profiles, logger),
+    ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
     ...options.engine,
   });
   const queue = createQueueService({

@@ -6,6 +6,7 @@ import { createHttpAgents, type HttpAgents } from '../oss/http-transport';
 import { OssClient, type ClockSkew } from '../oss/oss-client';
 import { ReadPartPool } from '../oss/read-part-pool';
 import { TokenBucket } from '../oss/token-bucket';
+import type { ProxyResolver } from '../net/proxy-resolver';
 import type { CredentialService } from '../vod/credential-types';
 import { EngineAbort, type StopKind } from './engine-abort';
 import { JobGrant } from './job-grant';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   readonly snapshotIntervalMs?: number;
   /** Read-and-hash workers (default min(parts in flight, cores, 4)). */
   readonly readWorkers?: number;
+  /** Which proxy, if any, carries the uploads to a URL (system settings in the app, env in the CLI). */
+  readonly resolveProxy?: ProxyResolver;
 }
 
 interface Running {
@@ -71,7 +74,7 @@ export class UploadEngine {
     this.cleanup = options.cleanup;
     this.limiter = new PartLimiter(options.settings.partsInFlight);
     this.bandwidth = new TokenBucket(options.settings.bandwidthLimit);
-    this.agents = createHttpAgents(64);
+    this.agents = createHttpAgents(64, options.resolveProxy);
     this.pool = new ReadPartPool(
       options.readWorkers ?? Math.max(1, Math.min(options.settings.partsInFlight, availableParallelism(), 4)),
     );

@@ -1,5 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { directProxyResolver, type ProxyResolver } from '../net/proxy-resolver';
 import { OssError } from './oss-error';
 import type { TokenBucket } from './token-bucket';
 
@@ -16,18 +18,67 @@ const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 export interface HttpAgents {
   readonly http: http.Agent;
   readonly https: https.Agent;
+  /** How to reach a URL: directly, or through the proxy the host's resolver names for it. */
+  routeFor(url: URL): Promise<HttpRoute>;
   destroy(): void;
 }
 
-/** Keep-alive agents shared by every request of one engine; `maxSockets` should cover the parts in flight. */
-export function createHttpAgents(maxSockets: number): HttpAgents {
+/**
+ * A direct connection, or a proxy: plain http goes to the proxy with the absolute URL as the request target
+ * (a forward proxy needs nothing more); https goes through a CONNECT tunnel, end-to-end TLS to OSS.
+ */
+export type HttpRoute =
+  | { readonly kind: 'direct'; readonly agent: http.Agent }
+  | { readonly kind: 'forward'; readonly agent: http.Agent; readonly proxy: URL }
+  | { readonly kind: 'tunnel'; readonly agent: http.Agent };
+
+/**
+ * Keep-alive agents shared by every request of one engine; `maxSockets` should cover the parts in flight.
+ * The proxy decision is cached per origin for the engine's life (the resolver may be a PAC lookup).
+ */
+export function createHttpAgents(
+  maxSockets: number,
+  resolveProxy: ProxyResolver = directProxyResolver,
+): HttpAgents {
   const options = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
-  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  const direct = { http: new http.Agent(options), https: new https.Agent(options) };
+  const routes = new Map<string, Promise<HttpRoute>>();
+  const tunnels = new Map<string, http.Agent>();
+
+  const decide = async (url: URL): Promise<HttpRoute> => {
+    const isHttps = url.protocol === 'https:';
+    const directRoute: HttpRoute = { kind: 'direct', agent: isHttps ? direct.https : direct.http };
+    let proxy: string | null;
+    try {
+      proxy = await resolveProxy(url.href);
+    } catch {
+      // A resolver failure must not stop uploads: connect directly.
+      return directRoute;
+    }
+    if (!proxy) return directRoute;
+    if (!isHttps) return { kind: 'forward', agent: direct.http, proxy: new URL(proxy) };
+    let tunnel = tunnels.get(proxy);
+    if (!tunnel) {
+      tunnel = new HttpsProxyAgent(proxy, options);
+      tunnels.set(proxy, tunnel);
+    }
+    return { kind: 'tunnel', agent: tunnel };
+  };
+
   return {
-    ...agents,
+    ...direct,
+    routeFor(url) {
+      let route = routes.get(url.origin);
+      if (!route) {
+        route = decide(url);
+        routes.set(url.origin, route);
+      }
+      return route;
+    },
     destroy: () => {
-      agents.http.destroy();
-      agents.https.destroy();
+      direct.http.destroy();
+      direct.https.destroy();
+      for (const agent of tunnels.values()) agent.destroy();
     },
   };
 }
@@ -60,12 +111,23 @@ function abortError(signal: AbortSignal): Error {
   return error;
 }
 
+function proxyAuthorization(proxy: URL): Record<string, string> {
+  if (!proxy.username) return {};
+  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
 function networkError(error: NodeJS.ErrnoException): OssError {
   const code = error.code === 'ECONNRESET' || error.code === 'EPIPE' ? 'ConnectionReset' : 'NetworkError';
   return new OssError(code, `${error.code ?? 'network error'}: ${error.message}`, { cause: error });
 }
 
-export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
+export async function sendRequest(request: HttpRequest): Promise<HttpResponse> {
+  const route = request.agents ? await request.agents.routeFor(request.url) : undefined;
+  return send(request, route);
+}
+
+function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpResponse> {
   const { url, signal } = request;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   const isHttps = url.protocol === 'https:';
@@ -73,11 +135,18 @@ export function sendRequest(request: HttpRequest): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
-    const req = (isHttps ? https : http).request(url, {
-      method: request.method,
-      headers: { ...request.headers, 'content-length': String(body?.length ?? 0) },
-      agent: isHttps ? request.agents?.https : request.agents?.http,
-    });
+    const headers = { ...request.headers, 'content-length': String(body?.length ?? 0) };
+    const req =
+      route?.kind === 'forward'
+        ? http.request({
+            host: route.proxy.hostname,
+            port: route.proxy.port || 80,
+            path: url.href,
+            method: request.method,
+            headers: { ...headers, host: url.host, ...proxyAuthorization(route.proxy) },
+            agent: route.agent,
+          })
+        : (isHttps ? https : http).request(url, { method: request.method, headers, agent: route?.agent });
 
     const cleanup = (): void => {
       clearTimeout(timer);
