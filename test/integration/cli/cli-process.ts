@@ -25,12 +25,13 @@ export function cleanEnv(home: string, extra: Record<string, string> = {}): Node
   return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, USERPROFILE: home, ...extra };
 }
 
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv): CliRun {
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, stdin?: string): CliRun {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (stdin !== undefined) child.stdin!.end(stdin);
   let out = '';
   let err = '';
   const lineWaiters: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];

@@ -129,27 +129,25 @@ describe('vod-upload (the CLI process against the emulator)', () => {
 
   it('refuses bad usage with exit 2 and says what to fix', async () => {
     const dataDir = join(root, 'data-usage');
-    const noPaths = await runCli(['upload', '--data-dir', dataDir], env);
+    // Independent processes (only the last opens the data dir): run them side by side.
+    const [noPaths, badSize, unknown, missing, region, profile] = await Promise.all([
+      runCli(['upload', '--data-dir', dataDir], env),
+      runCli(['upload', root, '--part-size', '8 parsecs', '--data-dir', dataDir], env),
+      runCli(['upload', root, '--colour', 'blue', '--data-dir', dataDir], env),
+      runCli(['upload', join(root, 'no-such-folder'), '--data-dir', dataDir], env),
+      runCli(['upload', root, '--region', 'mars-north-1', '--data-dir', dataDir], env),
+      runCli(['upload', root, '--profile', 'nope', '--data-dir', dataDir], env),
+    ]);
     expect(noPaths.code).toBe(2);
     expect(noPaths.stderr).toContain('name at least one file or folder');
-
-    const badSize = await runCli(['upload', root, '--part-size', '8 parsecs', '--data-dir', dataDir], env);
     expect(badSize.code).toBe(2);
     expect(badSize.stderr).toContain('--part-size takes bytes or a size like 8MiB');
-
-    const unknown = await runCli(['upload', root, '--colour', 'blue', '--data-dir', dataDir], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown option '--colour'/);
-
-    const missing = await runCli(['upload', join(root, 'no-such-folder'), '--data-dir', dataDir], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('No such file or folder');
-
-    const region = await runCli(['upload', root, '--region', 'mars-north-1', '--data-dir', dataDir], env);
     expect(region.code).toBe(2);
     expect(region.stderr).toContain('no endpoint for region "mars-north-1"');
-
-    const profile = await runCli(['upload', root, '--profile', 'nope', '--data-dir', dataDir], env);
     expect(profile.code).toBe(2);
     expect(profile.stderr).toContain('There is no profile named "nope"');
   });
@@ -169,6 +167,47 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     // Nothing was queued.
     const status = await runCli(['status', '--json', '--data-dir', join(root, 'data-nocreds')], env);
     expect(JSON.parse(status.stdout).jobs).toEqual([]);
+  });
+
+  it('adds a profile from stdin, tests it, and uploads with --profile without any variable set', async () => {
+    const dataDir = join(root, 'data-profile');
+    const add = startCli(
+      [
+        'profile',
+        'add',
+        'Emulator',
+        '--secret-stdin',
+        '--endpoint',
+        emulator.config.vodEndpoint,
+        '--data-dir',
+        dataDir,
+      ],
+      { ...cleanEnv(home), ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId },
+      emulator.config.accessKeySecret,
+    );
+    const added = await add.result;
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('Saved profile "Emulator"');
+    expect(added.stdout).not.toContain(emulator.config.accessKeySecret);
+
+    const test = await runCli(
+      ['profile', 'test', 'Emulator', '--json', '--data-dir', dataDir],
+      cleanEnv(home),
+    );
+    expect(test.code).toBe(0);
+    expect(JSON.parse(test.stdout)).toMatchObject({ profile: 'Emulator', verdict: 'ok' });
+
+    const folder = join(root, 'profiled');
+    await mkdir(folder);
+    await writeFile(join(folder, 'p.mp4'), bytes('profiled', 50_000));
+    const run = await runCli(
+      ['upload', folder, '--profile', 'Emulator', '--data-dir', dataDir, '--json'],
+      cleanEnv(home),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Using profile "Emulator"');
+    expect(summaryOf(run.stdout).done).toHaveLength(1);
   });
 
   /** Starts a slow upload of one file and returns once some parts are on the server. */
@@ -204,6 +243,15 @@ describe('vod-upload (the CLI process against the emulator)', () => {
   it('pauses cleanly on Ctrl-C (exit 130) and `resume` finishes without re-sending finished parts', async () => {
     const dataDir = join(root, 'data-sigint');
     const { run, file, data } = await slowUpload('sigint', dataDir);
+
+    // While it runs: a second engine on the same data dir is refused (exit 2); read-only commands still work.
+    const second = await runCli(['upload', file, ...connection, '--data-dir', dataDir], env);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('already in use by another VOD Uploader');
+    const live = await runCli(['status', '--json', '--data-dir', dataDir], env);
+    expect(live.code).toBe(0);
+    expect(JSON.parse(live.stdout).jobs).toHaveLength(1);
+
     run.child.kill('SIGINT');
     const stopped = await run.result;
     expect(stopped.code).toBe(130);
