@@ -10,8 +10,8 @@ const MiB = 1024 * 1024;
 /**
  * Screenshots of the queue mid-upload, the history and the settings, in light and dark, English and
  * Chinese, written to test-results/screenshots/. Language and theme come from the browser (OS) settings,
- * so this also checks that both follow the OS. Runs on the dev services (simulated uploads) until the real
- * services are wired; the upload-flow test takes the real-service shots.
+ * so this also checks that both follow the OS. Runs on the dev services (simulated uploads) so the frames are
+ * deterministic; upload-flow.test.ts takes the real-service shots (queue, history, settings).
  */
 const VARIANTS = [
   { locale: 'en-US', colorScheme: 'light', tag: 'en-light', tabs: ['Queue', 'History', 'Settings'] },

@@ -17,8 +17,7 @@ describe('upload flow (real services + emulator)', () => {
   });
   afterAll(async () => h?.close());
 
-  // needs createAppServices (integrator)
-  it.skip('drop a folder → upload → pause stops progress → resume completes → history → CSV export', async () => {
+  it('drop a folder → upload → pause stops progress → resume completes → history → CSV export', async () => {
     const folder = join(h.mediaDir, 'Shoot day 1');
     await writeMedia(folder, {
       'A001_C001.mp4': 24 * MiB,
@@ -40,8 +39,9 @@ describe('upload flow (real services + emulator)', () => {
       .getByRole('button', { name: /^Pause/ })
       .click();
     await h.app.waitForRowState('A001_C001.mp4', ['paused']);
+    // Pausing aborts in-flight parts, so progress may fall back to the last confirmed part: never above.
     const paused = await h.app.progressOf('A001_C001.mp4');
-    expect(paused).toBeGreaterThanOrEqual(before);
+    expect(paused).toBeLessThanOrEqual(before);
     // Let the other files finish (a real wait on app state); the paused row must not have moved meanwhile.
     await h.app.waitForRowState('B001_C001.mov', ['done']);
     await h.app.waitForRowState('poster.jpg', ['done']);
@@ -72,8 +72,7 @@ describe('upload flow (real services + emulator)', () => {
     await h.app.screenshot('history-real');
   });
 
-  // needs createAppServices (integrator)
-  it.skip('shows a failing upload’s error with its retry count, and retry completes it', async () => {
+  it('shows a failing upload’s error with its retry count, and retry completes it', async () => {
     await h.app.openTab('Queue');
     const folder = join(h.mediaDir, 'Faulty');
     await writeMedia(folder, { 'broken.mp4': 2 * MiB });
@@ -94,8 +93,7 @@ describe('upload flow (real services + emulator)', () => {
     expect(await h.app.row('broken.mp4').locator('.media-id').textContent()).toBeTruthy();
   });
 
-  // needs createAppServices (integrator)
-  it.skip('creates a profile in Settings and tests its connection against the emulator', async () => {
+  it('creates a profile in Settings and tests its connection against the emulator', async () => {
     await h.app.openTab('Settings');
     await h.page.getByRole('button', { name: 'Add profile' }).click();
     const form = h.page.getByRole('form', { name: 'Add profile' });
