@@ -6,6 +6,7 @@ import { createAppServicesWithInternals, type AppInternals } from '../core/app/c
 import { createDispatcher } from '../core/ipc/dispatcher';
 import { JsonFileLogger } from '../core/log/json-file-logger';
 import { Redactor } from '../core/log/redactor';
+import { proxyForUrl } from '../core/net/proxy-env';
 import { loadHeadlessCredential } from '../core/secrets/headless-credentials';
 import { LazyCredentialSource, type CallerCredentialSource } from '../core/vod/caller-credentials';
 import { resolveVodEndpoint } from '../core/vod/endpoints';
@@ -24,6 +25,8 @@ export interface SessionOptions {
   readonly dataDir: string;
   /** Region and endpoint for jobs without a profile (the headless credentials). */
   readonly fallback?: { readonly region: string; readonly endpoint: string | undefined };
+  /** The process environment: HTTPS_PROXY / HTTP_PROXY / NO_PROXY route the engine's uploads. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Test hook: shorter stall detection etc. */
   readonly stallTimeoutMs?: number;
 }
@@ -66,6 +69,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       desktop: noDesktop,
       autoStart: false,
       vodStatusPollMs: 0,
+      ...(options.env ? { resolveProxy: proxyFromEnv(options.env) } : {}),
       ...(options.fallback && headless
         ? {
             fallbackCredentials: {
@@ -106,6 +110,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       return closing;
     },
   };
+}
+
+function proxyFromEnv(env: Readonly<Record<string, string | undefined>>) {
+  return (url: string) => Promise.resolve(proxyForUrl(url, env));
 }
 
 /** An AppError raised while setting up is the user's to fix: exit 2 with its message. */

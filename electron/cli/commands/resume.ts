@@ -32,6 +32,7 @@ export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<numb
   }
   const session = await openSession({
     dataDir,
+    env: io.env,
     fallback: { region: cmd.connection.region, endpoint: cmd.connection.endpoint },
     ...stallOverride(io),
   });

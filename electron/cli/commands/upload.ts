@@ -19,6 +19,7 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
   const dataDir = resolveDataDir(cmd.connection.dataDir, io);
   const session = await openSession({
     dataDir,
+    env: io.env,
     fallback: { region: cmd.connection.region, endpoint: cmd.connection.endpoint },
     ...stallOverride(io),
   });
