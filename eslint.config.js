@@ -55,6 +55,7 @@ export default tseslint.config(
       'test-results/**',
       'bench-results/**',
       'coverage/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
