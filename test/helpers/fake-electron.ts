@@ -408,7 +408,31 @@ export const net = {
   },
 };
 
+/** An OS keychain stand-in: "encrypts" reversibly so round trips can be checked, and records calls. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  encrypted: 0,
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  encryptString(plain: string) {
+    if (!this.available) throw new Error('Encryption is not available.');
+    this.encrypted++;
+    return Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a));
+  },
+  decryptString(cipher: Buffer) {
+    return Buffer.from(cipher.map((b) => b ^ 0x5a)).toString('utf8');
+  },
+};
+
 export function resetFakeElectron() {
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
+  safeStorage.encrypted = 0;
   ipcMain.handlers.clear();
   ipcMain.removeAllListeners();
   ipcRenderer.removeAllListeners();
