@@ -24,6 +24,13 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `vod-upload history --csv | head` closes the pipe early: stop writing rather than crash (an upload carries
+  // on; its results are in the queue and `history`).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -278,14 +278,32 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     });
   });
 
-  it('survives kill -9: `resume` completes the upload', async () => {
+  it('survives kill -9: another upload leaves the job queued, `resume` completes it', async () => {
     const dataDir = join(root, 'data-kill');
     const { run, file, data } = await slowUpload('killed', dataDir);
     run.child.kill('SIGKILL');
     const killed = await run.result;
     expect(killed.signal).toBe('SIGKILL');
-
     emulator.setFaults({ bandwidth: 0 });
+
+    // `upload` sends only its own files: the interrupted job is held back and handed back to the queue.
+    const other = join(root, 'other');
+    await mkdir(other);
+    await writeFile(join(other, 'o.png'), bytes('other', 3_000));
+    const before = emulator.state().bytesReceived;
+    const single = await runCli(['upload', other, ...connection, '--data-dir', dataDir, '--json'], env);
+    expect(single.code).toBe(0);
+    expect(summaryOf(single.stdout).done.map((d) => d.path)).toEqual([join(other, 'o.png')]);
+    expect(emulator.state().bytesReceived - before).toBe(3_000);
+    const status = await runCli(['status', '--json', '--data-dir', dataDir], env);
+    const states = (JSON.parse(status.stdout).jobs as { path: string; status: { state: string } }[]).map(
+      (j) => [j.path, j.status.state],
+    );
+    expect(states).toEqual([
+      [file, 'queued'],
+      [join(other, 'o.png'), 'done'],
+    ]);
+
     const resumed = await runCli(['resume', ...connection, '--data-dir', dataDir, '--json'], env);
     expect(resumed.code).toBe(0);
     const summary = summaryOf(resumed.stdout);
@@ -293,8 +311,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     expect(serverCrc(summary.done[0]!.mediaId)).toBe(crc64(data));
 
     const history = await runCli(['history', '--json', '--data-dir', dataDir], env);
-    expect((JSON.parse(history.stdout) as { mediaId: string }[]).map((r) => r.mediaId)).toEqual([
-      summary.done[0]!.mediaId,
-    ]);
+    const rows = JSON.parse(history.stdout) as { mediaId: string; path: string }[];
+    expect(rows.find((r) => r.path === file)?.mediaId).toBe(summary.done[0]!.mediaId);
   });
 });
