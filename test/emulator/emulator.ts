@@ -31,6 +31,7 @@ export interface EmulatorState {
 
 /** All the emulator's state and services, wired together; the HTTP servers sit on top (server.ts). */
 export class Emulator {
+  private readonly scheduledFailures = new Map<string, number>();
   settings: FaultSettings;
   readonly accounts = new Accounts();
   readonly clock: Clock;
@@ -113,6 +114,18 @@ export class Emulator {
     return this.store.removeUpload(uploadId);
   }
 
+  /** The next `count` requests of an OSS operation (e.g. CompleteMultipartUpload) answer 500 InternalError. */
+  failNext(operation: string, count = 1): void {
+    this.scheduledFailures.set(operation, (this.scheduledFailures.get(operation) ?? 0) + count);
+  }
+
+  private takeScheduledFailure(operation: string): boolean {
+    const left = this.scheduledFailures.get(operation) ?? 0;
+    if (left <= 0) return false;
+    this.scheduledFailures.set(operation, left - 1);
+    return true;
+  }
+
   expireCredential(accessKeyId: string): boolean {
     return this.accounts.expire(accessKeyId, this.clock.now());
   }
@@ -156,6 +169,7 @@ export class Emulator {
       objectCompleted: (bucket, key, size) => this.library.objectCompleted(bucket, key, size),
       receive: (req) => receiveBodyFn(req, undefined),
       receiveBody: receiveBodyFn,
+      takeScheduledFailure: (operation) => this.takeScheduledFailure(operation),
       accounts: this.accounts,
       buckets: new Set([this.bucket]),
       count: (op) => this.count(op),

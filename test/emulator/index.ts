@@ -26,6 +26,8 @@ export interface RunningEmulator {
   uploads(): Array<{ uploadId: string; bucket: string; key: string; parts: number }>;
   /** Drops a multipart upload as VOD's 7-day cleanup would (NoSuchUpload afterwards). */
   expireUpload(uploadId: string): boolean;
+  /** The next `count` requests of an OSS operation answer 500 InternalError (deterministic fault). */
+  failNext(operation: string, count?: number): void;
   /** Expires an STS AccessKey (an UploadAuth or an AssumeRole credential) at once. */
   expireCredential(accessKeyId: string): boolean;
   /** Another RAM user, e.g. `{ allowUpload: false }` for a key that gets Forbidden on CreateUpload*. */
@@ -64,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     state: () => emulator.state(),
     uploads: () => emulator.uploads(),
     expireUpload: (id) => emulator.expireUpload(id),
+    failNext: (operation, count) => emulator.failNext(operation, count),
     expireCredential: (id) => emulator.expireCredential(id),
     addUser: (o) => credentials(emulator.accounts.addUser(o)),
     finishTranscoding: () => emulator.library.finishTranscoding(),

@@ -353,6 +353,8 @@ class JobAttempt {
   }
 
   private finish(crc64: string | null): void {
+    // A final request that succeeded on retry leaves the job 'retrying'; done is reached only through verifying.
+    this.setStatus({ state: 'verifying' });
     this.ctx.store.markDone(this.jobId, { mediaId: this.target.mediaId, crc64 });
     this.ctx.progress.markChanged([this.jobId]);
   }

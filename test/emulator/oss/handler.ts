@@ -24,6 +24,8 @@ export interface OssServerDeps extends OssContext {
   readonly accounts: Accounts;
   readonly buckets: ReadonlySet<string>;
   readonly count: (operation: string) => void;
+  /** True when a failure was scheduled for this operation (consumes it). */
+  readonly takeScheduledFailure: (operation: string) => boolean;
   readonly countBytes: (n: number) => void;
   readonly latency: () => number;
   /** Receives a body, destroying the connection after `resetAfter` bytes when that is set. */
@@ -85,7 +87,7 @@ export async function handleOss(
     const target = resolveTarget(req.headers.host, req.url ?? '/', deps.regionId);
     operation = operationOf(method, target, query);
     deps.count(operation);
-    if (fault.error === 500)
+    if (fault.error === 500 || deps.takeScheduledFailure(operation))
       throw new ServiceError(500, 'InternalError', 'We encountered an internal error. Please try again.');
     if (fault.error === 503)
       throw new ServiceError(503, 'ServiceUnavailable', 'Please reduce your request rate.');

@@ -32,7 +32,10 @@ describe('engine under faults', () => {
     emulator.setFaults({ errorRate: 0, resetRate: 0, stallRate: 0 });
 
     const jobs = rig.queue.jobs.list();
-    expect(jobs.map((j) => [j.name, j.status.state])).toEqual(files.map((f) => [f.name, 'done']));
+    // The whole status (with the error of a failed job) makes a failure say why.
+    expect(jobs.map((j) => [j.name, j.status])).toEqual(
+      files.map((f) => [f.name, { state: 'done', mediaId: expect.any(String) }]),
+    );
     const state = await emulatorState(emulator.config);
     for (const job of jobs) {
       const file = files.find((f) => f.name === job.name)!;
