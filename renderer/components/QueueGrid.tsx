@@ -15,6 +15,19 @@ const PAGE = 10;
  * aria-rowindex per rendered row. DOM focus stays on the grid; the active row is named through
  * aria-activedescendant and tracked by job id, so row recycling cannot drop it.
  */
+/** Header cells in row order: CSS modifier and dictionary key. */
+const COLUMNS = [
+  ['name', 'col.name'],
+  ['kind', 'col.kind'],
+  ['size', 'col.size'],
+  ['progress', 'col.progress'],
+  ['speed', 'col.speed'],
+  ['eta', 'col.eta'],
+  ['status', 'col.status'],
+  ['media', 'col.mediaId'],
+  ['actions', 'col.actions'],
+] as const;
+
 export function QueueGrid() {
   const api = useApi();
   const t = useTranslate();
@@ -191,33 +204,11 @@ export function QueueGrid() {
       >
         <div role="rowgroup" className="qgrid__head">
           <div role="row" aria-rowindex={1} className="qrow qrow--head">
-            <div role="columnheader" className="qcell qcell--name">
-              {t('col.name')}
-            </div>
-            <div role="columnheader" className="qcell qcell--kind">
-              {t('col.kind')}
-            </div>
-            <div role="columnheader" className="qcell qcell--size">
-              {t('col.size')}
-            </div>
-            <div role="columnheader" className="qcell qcell--progress">
-              {t('col.progress')}
-            </div>
-            <div role="columnheader" className="qcell qcell--speed">
-              {t('col.speed')}
-            </div>
-            <div role="columnheader" className="qcell qcell--eta">
-              {t('col.eta')}
-            </div>
-            <div role="columnheader" className="qcell qcell--status">
-              {t('col.status')}
-            </div>
-            <div role="columnheader" className="qcell qcell--media">
-              {t('col.mediaId')}
-            </div>
-            <div role="columnheader" className="qcell qcell--actions">
-              {t('col.actions')}
-            </div>
+            {COLUMNS.map(([cell, key]) => (
+              <div key={cell} role="columnheader" className={`qcell qcell--${cell}`}>
+                {t(key)}
+              </div>
+            ))}
           </div>
         </div>
         <div role="rowgroup" className="qgrid__body" ref={scrollRef}>
