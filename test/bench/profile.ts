@@ -18,8 +18,14 @@ export interface BenchProfile {
   readonly queueFiles: number;
   readonly queueObserveMs: number;
   readonly kill: { files: number; fileSize: number; cycles: number; bandwidth: number };
-  readonly soakFiles: number;
-  readonly sweep: { fileBytes: number; partSizesMiB: number[]; partsInFlight: number[] } | null;
+  readonly soak: { files: number; bigFiles: number; bigFileSize: number; bandwidth: number };
+  readonly sweep: {
+    fileBytes: number;
+    partSizesMiB: number[];
+    partsInFlight: number[];
+    /** Many files smaller than a part: each is one PutObject, so only files at once sets the parallelism. */
+    smallFiles: { count: number; size: number; filesAtOnce: number[] };
+  } | null;
 }
 
 const WAN = { latencyMs: 40, bandwidth: 100 * MB, perConnectionBandwidth: 25 * MB };
@@ -33,9 +39,15 @@ export const FULL: BenchProfile = {
   wan: WAN,
   queueFiles: 10_000,
   queueObserveMs: 10_000,
-  kill: { files: 10, fileSize: 16 * MiB, cycles: 20, bandwidth: 12 * MB },
-  soakFiles: 200,
-  sweep: { fileBytes: 256 * MiB, partSizesMiB: [1, 4, 8, 16, 32], partsInFlight: [4, 8, 16] },
+  kill: { files: 10, fileSize: 16 * MiB, cycles: 20, bandwidth: 6 * MB },
+  // Four 16 MiB files take longer than a credential's 20 s life at this bandwidth, so refreshes happen.
+  soak: { files: 200, bigFiles: 4, bigFileSize: 16 * MiB, bandwidth: 2 * MB },
+  sweep: {
+    fileBytes: 512 * MiB,
+    partSizesMiB: [1, 4, 8, 16, 32],
+    partsInFlight: [4, 8, 16],
+    smallFiles: { count: 32, size: 4 * MiB, filesAtOnce: [1, 3, 8] },
+  },
 };
 
 export const QUICK: BenchProfile = {
@@ -48,6 +60,6 @@ export const QUICK: BenchProfile = {
   queueFiles: 1_000,
   queueObserveMs: 1_500,
   kill: { files: 3, fileSize: 4 * MiB, cycles: 3, bandwidth: 4 * MB },
-  soakFiles: 12,
+  soak: { files: 12, bigFiles: 0, bigFileSize: 0, bandwidth: 8 * MB },
   sweep: null,
 };

@@ -17,7 +17,7 @@ export function markdownReport(r: BenchResults): string {
   lines.push(`### Bench ${r.mode} run, ${r.date}`);
   lines.push('');
   lines.push(
-    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${n(r.machine.memoryBytes / GiB, 0)} GiB RAM, Node ${r.machine.node}, ${r.machine.platform}/${r.machine.arch}.`,
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${n(r.machine.memoryBytes / GiB, 0)} GiB RAM, Node ${r.machine.node}, ${r.machine.platform}/${r.machine.arch}; load average ${r.machine.loadAverage1m.start} at start, ${r.machine.loadAverage1m.end} at end.`,
   );
   lines.push(
     `Engine settings: part size ${mib(r.config.engine.partSize)}, ${r.config.engine.partsInFlight} parts in flight. ` +
@@ -81,7 +81,7 @@ export function markdownReport(r: BenchResults): string {
   lines.push(`| failed / stuck | ${k.failed} / ${k.stuck} | ${s.failed} / ${s.stuck} |`);
   lines.push(`| orphan media (created, never finished) | ${k.orphanMedia} | ${s.orphanMedia} |`);
   lines.push(
-    `| bytes re-sent | ${mib(k.bytesResent)} (${n((100 * k.bytesResent) / k.bytesTotal)}% of ${mib(k.bytesTotal)}) | ${mib(s.bytesResent)} (${n((100 * s.bytesResent) / s.bytesTotal)}%) |`,
+    `| bytes re-sent | ${mib(k.bytesResent)} (${n((100 * k.bytesResent) / k.bytesTotal)}% of ${mib(k.bytesTotal)}; in-flight bound ${mib(k.resendBoundBytes)}) | ${mib(s.bytesResent)} (${n((100 * s.bytesResent) / s.bytesTotal)}%) |`,
   );
   lines.push(
     `| wall time | ${n(k.wallMs / 1000, 0)} s | ${n(s.wallMs / 1000, 0)} s, ${s.credentialRefreshes} credential refreshes |`,
@@ -104,6 +104,17 @@ export function markdownReport(r: BenchResults): string {
         );
         lines.push(`| ${size} MiB | ${cells.join(' | ')} |`);
       }
+    }
+    const f = r.sweep.filesAtOnceWan;
+    if (f.length > 0) {
+      lines.push('');
+      lines.push(
+        `WAN, ${f[0]!.files} files of ${mib(f[0]!.fileBytes)} (each smaller than a part), default part settings:`,
+      );
+      lines.push('');
+      lines.push(`| files at once | ${f.map((p) => p.filesAtOnce).join(' | ')} |`);
+      lines.push(`| --- | ${f.map(() => '---:').join(' | ')} |`);
+      lines.push(`| MB/s | ${f.map((p) => n(p.mbps)).join(' | ')} |`);
     }
   }
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import type { ContenderName, ContenderSummary, EngineLimits } from './sections/contenders';
 import type { QueueResult } from './sections/queue';
 import type { KillRestartResult, SoakResult } from './sections/reliability';
-import type { SweepPoint } from './sections/sweep';
+import type { FilesAtOncePoint, SweepPoint } from './sections/sweep';
 
 /** bench-results/latest.json. The top-level keys follow issue 9; `detail` keeps every run for later analysis. */
 export interface BenchResults {
@@ -15,6 +15,8 @@ export interface BenchResults {
     node: string;
     platform: string;
     arch: string;
+    /** Other work on the machine: the 1-minute load average when the run started and ended. */
+    loadAverage1m: { start: number; end: number };
   };
   readonly config: {
     engine: EngineLimits;
@@ -59,6 +61,6 @@ export interface BenchResults {
   };
   readonly queue: QueueResult;
   readonly reliability: { killRestart: KillRestartResult; faultSoak: SoakResult };
-  readonly sweep: { loopback: SweepPoint[]; wan: SweepPoint[] } | null;
+  readonly sweep: { loopback: SweepPoint[]; wan: SweepPoint[]; filesAtOnceWan: FilesAtOncePoint[] } | null;
   readonly targets: { name: string; measured: string; met: boolean }[];
 }

@@ -5,7 +5,7 @@
  * upload runs in its own child process against an emulator in another process: see docs/performance.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FULL, QUICK } from './profile';
@@ -23,7 +23,7 @@ import {
 import { sparseRun } from './sections/memory';
 import { measureQueue } from './sections/queue';
 import { faultSoak, killRestart } from './sections/reliability';
-import { sweep, type SweepPoint } from './sections/sweep';
+import { filesAtOnceSweep, sweep, type FilesAtOncePoint, type SweepPoint } from './sections/sweep';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +36,7 @@ const { values } = parseArgs({
 const profile = values.quick ? QUICK : FULL;
 const out = resolve(values.out ?? join('bench-results', values.quick ? 'quick.json' : 'latest.json'));
 const startedAt = Date.now();
+const loadAtStart = loadavg()[0] ?? 0;
 const log = (line: string): void => {
   process.stderr.write(`[${round((Date.now() - startedAt) / 1000, 0)}s] ${line}\n`);
 };
@@ -91,11 +92,14 @@ try {
   const wan = await withEmulator(wanEmu, async (emu) => {
     const detail = await compareContenders(emu, wanFile, profile.rounds, scratch.dir, log);
     let sweepWan: SweepPoint[] | null = null;
+    let filesAtOnce: FilesAtOncePoint[] | null = null;
     if (profile.sweep !== null && !values['no-sweep']) {
       log('sweep on the WAN');
       sweepWan = await sweep(emu, wanFile, scratch.dir, profile.sweep, log);
+      log('files at once with small files on the WAN');
+      filesAtOnce = await filesAtOnceSweep(emu, scratch.dir, profile.sweep.smallFiles, log);
     }
-    return { detail, sweepWan };
+    return { detail, sweepWan, filesAtOnce };
   });
 
   log(`queue scale: ${profile.queueFiles} files`);
@@ -103,8 +107,8 @@ try {
 
   log(`reliability: ${profile.kill.cycles} kill -9 cycles over ${profile.kill.files} files`);
   const kill = await killRestart(scratch.dir, { ...profile.kill, seed: 20261121 }, log);
-  log(`reliability: fault soak over ${profile.soakFiles} files`);
-  const soak = await faultSoak(scratch.dir, { files: profile.soakFiles, seed: 4242 });
+  log(`reliability: fault soak over ${profile.soak.files} files`);
+  const soak = await faultSoak(scratch.dir, { ...profile.soak, seed: 4242 });
 
   const t = loop.detail;
   const w = wan.detail;
@@ -131,6 +135,7 @@ try {
       node: process.version,
       platform: process.platform,
       arch: process.arch,
+      loadAverage1m: { start: round(loadAtStart, 2), end: round(loadavg()[0] ?? 0, 2) },
     },
     config: {
       engine: ENGINE_DEFAULTS,
@@ -161,8 +166,8 @@ try {
     queue,
     reliability: { killRestart: kill, faultSoak: soak },
     sweep:
-      loop.sweepLoop !== null && wan.sweepWan !== null
-        ? { loopback: loop.sweepLoop, wan: wan.sweepWan }
+      loop.sweepLoop !== null && wan.sweepWan !== null && wan.filesAtOnce !== null
+        ? { loopback: loop.sweepLoop, wan: wan.sweepWan, filesAtOnceWan: wan.filesAtOnce }
         : null,
     targets: [],
   };

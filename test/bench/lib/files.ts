@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc64, crc64Combine } from '../../../electron/core/oss/crc64';
@@ -33,6 +33,8 @@ export function writeRandomFile(path: string, size: number): BenchFile {
       writeSync(fd, slice, 0, n, offset);
       crc = crc64Combine(crc, crc64(slice), n);
     }
+    // Written back before anything is timed: writeback competing with the first run's reads skews it.
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

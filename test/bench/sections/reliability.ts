@@ -7,7 +7,7 @@ import type { EngineJobResult, EngineTask } from '../children/engine-upload';
 import { spawnChild } from '../lib/child';
 import { startEmulatorProcess } from '../lib/emulator-process';
 import { writeRandomFile, type BenchFile } from '../lib/files';
-import { KiB, MB, MiB, prng } from '../lib/units';
+import { KiB, MiB, prng } from '../lib/units';
 
 export interface BatchCheck {
   readonly files: number;
@@ -59,7 +59,12 @@ function check(
   };
 }
 
+/** Small parts put many part boundaries under the random kills. */
+const KILL_SETTINGS = { partSize: MiB, partsInFlight: 8, filesAtOnce: 3 };
+
 export interface KillRestartResult extends BatchCheck {
+  /** What "only in-flight parts are re-sent" allows: kills × parts in flight × part size. */
+  readonly resendBoundBytes: number;
   readonly cycles: number;
   readonly killsDelivered: number;
   readonly seed: number;
@@ -88,7 +93,7 @@ export async function killRestart(
       dataDir: join(scratch, 'kill-data'),
       paths: files.map((f) => f.path),
       add: true,
-      settings: { partSize: MiB, partsInFlight: 8, filesAtOnce: 3 },
+      settings: KILL_SETTINGS,
       timeoutMs: 180_000,
     };
     let kills = 0;
@@ -116,6 +121,7 @@ export async function killRestart(
     const verdict = check(files, result, await emu.state());
     return {
       ...verdict,
+      resendBoundBytes: kills * KILL_SETTINGS.partsInFlight * KILL_SETTINGS.partSize,
       cycles: options.cycles,
       killsDelivered: kills,
       seed: options.seed,
@@ -136,20 +142,26 @@ export interface SoakResult extends BatchCheck {
 /** Many small files through error, reset and stall faults with short-lived upload credentials. */
 export async function faultSoak(
   scratch: string,
-  options: { files: number; seed: number },
+  options: { files: number; bigFiles: number; bigFileSize: number; bandwidth: number; seed: number },
 ): Promise<SoakResult> {
   const started = Date.now();
   const random = prng(options.seed);
   const files: BenchFile[] = [];
   for (let i = 0; i < options.files; i++) {
-    const size = Math.floor(100 * KiB + random() * 1900 * KiB);
+    const big = i < options.bigFiles;
+    const size = big ? options.bigFileSize : Math.floor(100 * KiB + random() * 1000 * KiB);
     const data = randomBytes(size);
     const path = join(scratch, `soak-${String(i).padStart(3, '0')}.mp4`);
     writeFileSync(path, data);
     files.push({ path, size, crc64: crc64(data) });
   }
   const faults = { errorRate: 0.05, resetRate: 0.02, stallRate: 0.01, stsTtl: 20 };
-  const emu = await startEmulatorProcess({ sink: true, seed: options.seed, bandwidth: 8 * MB, ...faults });
+  const emu = await startEmulatorProcess({
+    sink: true,
+    seed: options.seed,
+    bandwidth: options.bandwidth,
+    ...faults,
+  });
   try {
     const task: EngineTask = {
       config: emu.config,

@@ -1,7 +1,11 @@
 import { join } from 'node:path';
+import type { EngineJobResult, EngineTask } from '../children/engine-upload';
+import { runChild } from '../lib/child';
 import type { EmulatorProcess } from '../lib/emulator-process';
-import type { BenchFile } from '../lib/files';
-import { MiB } from '../lib/units';
+import { writeRandomFile, type BenchFile } from '../lib/files';
+import type { ProcessMetrics } from '../lib/process-metrics';
+import { mbps, MiB } from '../lib/units';
+import { ENGINE_DEFAULTS } from './contenders';
 import { engineRun } from './contenders';
 
 export interface SweepPoint {
@@ -36,6 +40,54 @@ export async function sweep(
         peakRssBytes: run.peakRssBytes,
       });
     }
+  }
+  return points;
+}
+
+export interface FilesAtOncePoint {
+  readonly filesAtOnce: number;
+  readonly files: number;
+  readonly fileBytes: number;
+  readonly mbps: number;
+}
+
+/** A batch of files smaller than one part (one PutObject each) with the default part settings. */
+export async function filesAtOnceSweep(
+  emu: EmulatorProcess,
+  scratch: string,
+  options: { count: number; size: number; filesAtOnce: readonly number[] },
+  log: (line: string) => void,
+): Promise<FilesAtOncePoint[]> {
+  const paths: string[] = [];
+  for (let i = 0; i < options.count; i++) {
+    paths.push(writeRandomFile(join(scratch, `small-${String(i).padStart(3, '0')}.mp4`), options.size).path);
+  }
+  const points: FilesAtOncePoint[] = [];
+  for (const filesAtOnce of options.filesAtOnce) {
+    const task: EngineTask = {
+      config: emu.config,
+      dataDir: join(scratch, `files-at-once-${filesAtOnce}-${Date.now()}`),
+      paths,
+      add: true,
+      settings: { ...ENGINE_DEFAULTS, filesAtOnce },
+    };
+    const r = await runChild<ProcessMetrics & { bytes: number; jobs: EngineJobResult[] }>(
+      'engine-upload',
+      task,
+    );
+    const done = r.jobs.filter((j) => j.state === 'done').length;
+    if (done !== options.count)
+      throw new Error(`files-at-once ${filesAtOnce}: ${done}/${options.count} done`);
+    const point = {
+      filesAtOnce,
+      files: options.count,
+      fileBytes: options.size,
+      mbps: mbps(r.bytes, r.wallMs),
+    };
+    log(
+      `  ${options.count} × ${options.size / MiB} MiB, ${filesAtOnce} at once: ${point.mbps.toFixed(1)} MB/s`,
+    );
+    points.push(point);
   }
   return points;
 }

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchResults } from '../../bench/results';
+
+const RUN = fileURLToPath(new URL('../../bench/run.ts', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'bench-quick-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runQuick(out: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', RUN, '--quick', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * `npm run bench -- --quick` end to end: every section runs against real emulator processes and writes the
+ * JSON and the table. Speeds are not asserted here (they are the bench's job, on a quiet machine); what must
+ * hold on any machine is that every upload arrived intact and the reliability runs lost nothing.
+ */
+describe('bench --quick', () => {
+  it('writes the JSON and the Markdown table, and every upload and reliability run is intact', async () => {
+    const out = join(dir, 'quick.json');
+    const { code, stdout, stderr } = await runQuick(out);
+    expect(code, stderr.slice(-4000)).toBe(0);
+    expect(stdout).toContain('| Target | Measured | Met |');
+
+    const r = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+    expect(r.mode).toBe('quick');
+    expect(r.machine.cores).toBeGreaterThan(0);
+    for (const section of [r.throughput, r.wan]) {
+      for (const key of ['engineMBps', 'aliOssDefaultMBps', 'aliOssTunedMBps', 'rawPutMBps'] as const) {
+        expect(section[key]).toBeGreaterThan(0);
+      }
+      // The server's CRC-64 of every contender's object equals the file's.
+      for (const contender of Object.values(section.detail)) expect(contender.crcOk).toBe(true);
+    }
+    expect(r.memory.peakRss20GBBytes).toBeGreaterThan(0);
+    expect(r.queue.files).toBe(1000);
+    expect(r.queue.listedJobs).toBe(1000);
+    expect(r.queue.progressEventsPerSec).toBeGreaterThan(0);
+
+    const { killRestart, faultSoak } = r.reliability;
+    expect(killRestart.killsDelivered).toBeGreaterThan(0);
+    for (const run of [killRestart, faultSoak]) {
+      expect(run.errors).toEqual([]);
+      expect(run.exactlyOnce).toBe(run.files);
+      expect(run.doneWithCrc).toBe(run.files);
+      expect(run.duplicateObjects).toBe(0);
+      expect(run.distinctMediaIds).toBe(run.files);
+      expect(run.stuck).toBe(0);
+    }
+    expect(r.targets.length).toBeGreaterThanOrEqual(10);
+  });
+});
