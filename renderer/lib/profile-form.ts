@@ -76,7 +76,7 @@ export function draftToInput(
       case 'access-key':
         return {
           kind: 'access-key',
-          accessKeyId: draft.accessKeyId.trim(),
+          accessKeyId: opt(draft.accessKeyId),
           accessKeySecret: opt(draft.accessKeySecret),
         };
       case 'sts':
@@ -84,14 +84,14 @@ export function draftToInput(
           ? {
               kind: 'sts',
               mode: 'assume-role',
-              accessKeyId: draft.accessKeyId.trim(),
+              accessKeyId: opt(draft.accessKeyId),
               accessKeySecret: opt(draft.accessKeySecret),
               roleArn: draft.roleArn.trim(),
             }
           : {
               kind: 'sts',
               mode: 'temporary',
-              accessKeyId: draft.accessKeyId.trim(),
+              accessKeyId: opt(draft.accessKeyId),
               accessKeySecret: opt(draft.accessKeySecret),
               securityToken: opt(draft.securityToken),
               expiration: opt(draft.expiration),

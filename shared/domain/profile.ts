@@ -8,21 +8,22 @@ const secret = z.string().min(1).max(4096);
 
 /**
  * The credential part of a profile as the renderer sends it. Secrets are write-only: they flow
- * renderer → main when typed, and are never sent back. On edit, an omitted secret keeps the stored one.
+ * renderer → main when typed, and are never sent back. On edit, an omitted secret keeps the stored one, and
+ * so does an omitted AccessKey ID (the renderer only ever sees it masked).
  */
 // Two STS modes share kind 'sts': zod 4 refuses a duplicate discriminator value, so they form a nested
 // union on 'mode' (the inferred type is unchanged).
 export const ProfileCredentialInputSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('access-key'),
-    accessKeyId: z.string().min(1).max(128),
+    accessKeyId: z.string().trim().min(1).max(128).optional(),
     accessKeySecret: secret.optional(),
   }),
   z.discriminatedUnion('mode', [
     z.object({
       kind: z.literal('sts'),
       mode: z.literal('assume-role'),
-      accessKeyId: z.string().min(1).max(128),
+      accessKeyId: z.string().trim().min(1).max(128).optional(),
       accessKeySecret: secret.optional(),
       roleArn: z.string().min(1).max(512),
       roleSessionName: z.string().min(2).max(64).optional(),
@@ -31,7 +32,7 @@ export const ProfileCredentialInputSchema = z.discriminatedUnion('kind', [
     z.object({
       kind: z.literal('sts'),
       mode: z.literal('temporary'),
-      accessKeyId: z.string().min(1).max(128),
+      accessKeyId: z.string().trim().min(1).max(128).optional(),
       accessKeySecret: secret.optional(),
       securityToken: secret.optional(),
       expiration: z.string().max(64).optional(),

@@ -329,7 +329,8 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
         region: input.region,
         endpoint: input.endpoint,
         defaults: input.defaults,
-        accessKeyIdMasked: 'accessKeyId' in cred ? mask(cred.accessKeyId) : undefined,
+        accessKeyIdMasked:
+          'accessKeyId' in cred && cred.accessKeyId ? mask(cred.accessKeyId) : previous?.accessKeyIdMasked,
         stsMode: cred.kind === 'sts' ? cred.mode : undefined,
         roleArn: cred.kind === 'sts' && cred.mode === 'assume-role' ? cred.roleArn : undefined,
         authServiceUrl: cred.kind === 'auth-service' ? cred.url : undefined,

@@ -62,7 +62,20 @@ export function secretFieldsOf(
   }
 }
 
-/** Splits a credential as the renderer sent it into what is stored in the row and the secrets. */
+/**
+ * Fills an AccessKey ID the renderer left out (editing a profile shows it only masked) from the stored
+ * credential of the same kind. Null when there is none to keep: a new profile must name its key.
+ */
+export function withKeptKeyId(
+  input: ProfileCredentialInput,
+  existing: StoredCredential | undefined,
+): ProfileCredentialInput | null {
+  if (input.kind === 'auth-service' || input.accessKeyId) return input;
+  if (!existing || existing.kind !== input.kind) return null;
+  return { ...input, accessKeyId: existing.accessKeyId };
+}
+
+/** Splits a credential as the renderer sent it (its key id resolved) into the stored row and the secrets. */
 export function splitCredential(input: ProfileCredentialInput): {
   stored: StoredCredential;
   secrets: Partial<Record<SecretField, string>>;
@@ -70,7 +83,7 @@ export function splitCredential(input: ProfileCredentialInput): {
   switch (input.kind) {
     case 'access-key':
       return {
-        stored: { kind: 'access-key', accessKeyId: input.accessKeyId.trim() },
+        stored: { kind: 'access-key', accessKeyId: (input.accessKeyId ?? '').trim() },
         secrets: { accessKeySecret: input.accessKeySecret },
       };
     case 'sts':
@@ -79,7 +92,7 @@ export function splitCredential(input: ProfileCredentialInput): {
           stored: {
             kind: 'sts',
             mode: 'assume-role',
-            accessKeyId: input.accessKeyId.trim(),
+            accessKeyId: (input.accessKeyId ?? '').trim(),
             roleArn: input.roleArn.trim(),
             roleSessionName: input.roleSessionName,
             stsEndpoint: input.stsEndpoint?.trim() || undefined,
@@ -91,7 +104,7 @@ export function splitCredential(input: ProfileCredentialInput): {
         stored: {
           kind: 'sts',
           mode: 'temporary',
-          accessKeyId: input.accessKeyId.trim(),
+          accessKeyId: (input.accessKeyId ?? '').trim(),
           expiration: input.expiration,
         },
         secrets: { accessKeySecret: input.accessKeySecret, securityToken: input.securityToken },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ProfileInputSchema,
   type ConnectionVerdict,
+  type ProfileCredentialInput,
   type ProfileInput,
   type ProfileSummary,
 } from '../../../shared/domain/profile';
@@ -21,6 +22,7 @@ import {
   secretFieldsOf,
   splitCredential,
   toSummary,
+  withKeptKeyId,
   type ProfileRecord,
   type StoredCredential,
 } from './profile-records';
@@ -32,6 +34,7 @@ export const ProfileErrorCode = {
   NotFound: 'PROFILE_NOT_FOUND',
   NameTaken: 'PROFILE_NAME_TAKEN',
   SecretRequired: 'PROFILE_SECRET_REQUIRED',
+  KeyIdRequired: 'PROFILE_KEY_ID_REQUIRED',
   StsExpired: 'PROFILE_STS_EXPIRED',
   NoProfile: 'NO_PROFILE',
 } as const;
@@ -110,7 +113,7 @@ export class ProfilesService {
     const now = (this.options.now ?? Date.now)();
     const existing = input.id ? this.repo.get(input.id) : undefined;
     if (input.id && !existing) throw this.notFound(input.id);
-    const { stored, secrets } = splitCredential(input.credential);
+    const { stored, secrets } = splitCredential(this.keyIdOrThrow(input.credential, existing));
     for (const value of Object.values(secrets)) this.options.redactor.register(value);
     resolveVodEndpoint(input.region, input.endpoint);
 
@@ -165,9 +168,9 @@ export class ProfilesService {
         where = describeTarget(record);
       } else {
         const input = ProfileInputSchema.parse(request.profile);
-        const { stored, secrets } = splitCredential(input.credential);
-        for (const value of Object.values(secrets)) this.options.redactor.register(value);
         const existing = input.id ? this.repo.get(input.id) : undefined;
+        const { stored, secrets } = splitCredential(this.keyIdOrThrow(input.credential, existing));
+        for (const value of Object.values(secrets)) this.options.redactor.register(value);
         const resolved: Partial<Record<SecretField, string>> = {};
         for (const { field, required } of secretFieldsOf(stored)) {
           const value =
@@ -393,6 +396,13 @@ export class ProfilesService {
       this.log().warn('profile test failed', { code: e instanceof AppError ? e.code : undefined, where });
       return verdictForError(e, where);
     }
+  }
+
+  private keyIdOrThrow(credential: ProfileCredentialInput, existing: ProfileRecord | undefined) {
+    const resolved = withKeptKeyId(credential, existing?.credential);
+    if (!resolved)
+      throw new AppError(ProfileErrorCode.KeyIdRequired, 'Enter the AccessKey ID for this profile.');
+    return resolved;
   }
 
   private async checkSecrets(

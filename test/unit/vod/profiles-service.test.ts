@@ -103,6 +103,42 @@ describe('ProfilesService', () => {
     });
   });
 
+  it('editing with the AccessKey ID left out (the form shows it only masked) keeps the stored one', async () => {
+    const { service, secrets, db } = setup();
+    const first = await service.save({
+      ...base,
+      credential: {
+        kind: 'access-key',
+        accessKeyId: 'LTAI5tAbCdEf1234',
+        accessKeySecret: 'the-secret-value',
+      },
+    });
+    const edited = await service.save({
+      ...base,
+      id: first.id,
+      region: 'cn-beijing',
+      credential: { kind: 'access-key' },
+    });
+    expect(edited).toMatchObject({
+      region: 'cn-beijing',
+      accessKeyIdMasked: 'LTAI****1234',
+      hasSecret: true,
+    });
+    expect(await secrets.get(first.id, 'accessKeySecret')).toBe('the-secret-value');
+    expect(JSON.stringify(db.prepare('SELECT credential FROM profiles').all())).toContain('LTAI5tAbCdEf1234');
+    // A new profile, or one switching kind, must name its key.
+    await expect(
+      service.save({ ...base, name: 'New', credential: { kind: 'access-key', accessKeySecret: 'x-secret' } }),
+    ).rejects.toMatchObject({ code: 'PROFILE_KEY_ID_REQUIRED' });
+    await expect(
+      service.save({
+        ...base,
+        id: first.id,
+        credential: { kind: 'sts', mode: 'assume-role', roleArn: 'acs:ram::1:role/x', accessKeySecret: 's' },
+      }),
+    ).rejects.toMatchObject({ code: 'PROFILE_KEY_ID_REQUIRED' });
+  });
+
   it('switching kind drops secrets the new kind does not use; deleting removes row and secrets', async () => {
     const { service, db } = setup();
     const p = await service.save({
