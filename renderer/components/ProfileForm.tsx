@@ -145,7 +145,8 @@ export function ProfileForm({ profile, onDone }: ProfileFormProps) {
               value={draft.accessKeyId}
               placeholder={profile?.accessKeyIdMasked}
               onChange={(accessKeyId) => set({ accessKeyId })}
-              required
+              // Editing: left empty, the stored key id (shown masked) is kept.
+              required={!profile?.accessKeyIdMasked}
             />
             <TextField
               label={t('settings.accessKeySecret')}
