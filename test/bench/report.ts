@@ -1,4 +1,5 @@
 import type { BenchResults } from './results';
+import type { SweepPoint } from './sections/sweep';
 import { GiB, MiB, round } from './lib/units';
 
 function n(value: number, digits = 1): string {
@@ -64,7 +65,7 @@ export function markdownReport(r: BenchResults): string {
     `| restore ${q.listedJobs} jobs (open + first queue:list) | ${n(q.restoreMs, 0)} ms (open ${n(q.openMs, 0)} ms) |`,
   );
   lines.push(
-    `| progress events/s to a subscriber (${q.activeAtStart} active) | ${n(q.progressEventsPerSec)} (${n(q.changedRowsPerEvent)} rows each; event-loop p99 ${n(q.eventLoopP99Ms)} ms) |`,
+    `| progress events/s to a subscriber (${q.activeAtStart} active) | ${n(q.progressEventsPerSec)} (${n(q.changedRowsPerEvent)} rows each, at most ${q.maxChangedRows}; ${q.fullSnapshots} full; longest gap ${n(q.maxGapBetweenEventsMs, 0)} ms; event-loop p99 ${n(q.eventLoopP99Ms)} ms, max ${n(q.eventLoopMaxMs, 0)} ms) |`,
   );
   lines.push('');
   const k = r.reliability.killRestart;
@@ -89,22 +90,7 @@ export function markdownReport(r: BenchResults): string {
   if (r.sweep !== null) {
     lines.push('');
     lines.push(`Sweep (engine alone, ${mib(r.config.sweepFileBytes ?? 0)} file, one run per cell, MB/s):`);
-    for (const [env, points] of [
-      ['loopback', r.sweep.loopback],
-      ['WAN', r.sweep.wan],
-    ] as const) {
-      const parts = [...new Set(points.map((p) => p.partsInFlight))];
-      const sizes = [...new Set(points.map((p) => p.partSizeMiB))];
-      lines.push('');
-      lines.push(`| ${env}: part size \\ parts in flight | ${parts.join(' | ')} |`);
-      lines.push(`| --- | ${parts.map(() => '---:').join(' | ')} |`);
-      for (const size of sizes) {
-        const cells = parts.map((p) =>
-          n(points.find((x) => x.partSizeMiB === size && x.partsInFlight === p)?.mbps ?? NaN),
-        );
-        lines.push(`| ${size} MiB | ${cells.join(' | ')} |`);
-      }
-    }
+    lines.push(...sweepTables(r.sweep.loopback, r.sweep.wan));
     const f = r.sweep.filesAtOnceWan;
     if (f.length > 0) {
       lines.push('');
@@ -118,4 +104,26 @@ export function markdownReport(r: BenchResults): string {
     }
   }
   return lines.join('\n');
+}
+
+/** Part size × parts in flight tables (MB/s), one per environment. */
+export function sweepTables(loopback: readonly SweepPoint[], wan: readonly SweepPoint[]): string[] {
+  const lines: string[] = [];
+  for (const [env, points] of [
+    ['loopback', loopback],
+    ['WAN', wan],
+  ] as const) {
+    const parts = [...new Set(points.map((p) => p.partsInFlight))];
+    const sizes = [...new Set(points.map((p) => p.partSizeMiB))];
+    lines.push('');
+    lines.push(`| ${env}: part size \\ parts in flight | ${parts.join(' | ')} |`);
+    lines.push(`| --- | ${parts.map(() => '---:').join(' | ')} |`);
+    for (const size of sizes) {
+      const cells = parts.map((p) =>
+        n(points.find((x) => x.partSizeMiB === size && x.partsInFlight === p)?.mbps ?? NaN),
+      );
+      lines.push(`| ${size} MiB | ${cells.join(' | ')} |`);
+    }
+  }
+  return lines;
 }

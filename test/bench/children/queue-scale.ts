@@ -43,11 +43,20 @@ await app.services.shutdown();
 app = await openApp({ dataDir: task.dataDir });
 let events = 0;
 let changedRows = 0;
+let maxChangedRows = 0;
+let fullSnapshots = 0;
+let lastEventAt = 0;
+let maxGapMs = 0;
 let counting = false;
 app.services.onSnapshot((s: QueueSnapshot) => {
   if (!counting) return;
+  const now = performance.now();
+  if (lastEventAt > 0) maxGapMs = Math.max(maxGapMs, now - lastEventAt);
+  lastEventAt = now;
   events++;
   changedRows += s.changed.length;
+  maxChangedRows = Math.max(maxChangedRows, s.changed.length);
+  if (s.full) fullSnapshots++;
 });
 const waitUntil = Date.now() + 30_000;
 while (app.internals.engine.runningJobIds().length < task.active && Date.now() < waitUntil) {
@@ -71,6 +80,10 @@ reply({
   activeAtStart,
   progressEventsPerSec: events / (metrics.wallMs / 1000),
   changedRowsPerEvent: events === 0 ? 0 : changedRows / events,
+  maxChangedRows,
+  fullSnapshots,
+  maxGapBetweenEventsMs: maxGapMs,
   eventLoopP99Ms: metrics.eventLoopP99Ms,
+  eventLoopMaxMs: metrics.eventLoopMaxMs,
   totals,
 });

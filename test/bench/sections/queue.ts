@@ -15,7 +15,12 @@ export interface QueueResult {
   readonly activeAtStart: number;
   readonly progressEventsPerSec: number;
   readonly changedRowsPerEvent: number;
+  readonly maxChangedRows: number;
+  /** Snapshots that carried every row (10,000) while the events were counted. */
+  readonly fullSnapshots: number;
+  readonly maxGapBetweenEventsMs: number;
   readonly eventLoopP99Ms: number;
+  readonly eventLoopMaxMs: number;
 }
 
 /**

@@ -4,40 +4,57 @@ import { runChild } from '../lib/child';
 import type { EmulatorProcess } from '../lib/emulator-process';
 import { writeRandomFile, type BenchFile } from '../lib/files';
 import type { ProcessMetrics } from '../lib/process-metrics';
-import { mbps, MiB } from '../lib/units';
-import { ENGINE_DEFAULTS } from './contenders';
-import { engineRun } from './contenders';
+import { mbps, median, MiB } from '../lib/units';
+import { ENGINE_DEFAULTS, engineRun, type Run } from './contenders';
 
 export interface SweepPoint {
   readonly partSizeMiB: number;
   readonly partsInFlight: number;
   readonly mbps: number;
+  readonly runsMBps: number[];
   readonly cpuSecondsPerGB: number;
   readonly peakRssBytes: number;
 }
 
-/** The engine alone over a grid of part sizes × parts in flight, one run each, on one emulator setup. */
+/**
+ * The engine alone over a grid of part sizes × parts in flight on one emulator setup. With several rounds
+ * the grid is walked once per round (interleaved, so load from other work spreads over every cell) and each
+ * cell reports its median.
+ */
 export async function sweep(
   emu: EmulatorProcess,
   file: BenchFile,
   scratch: string,
   grid: { partSizesMiB: readonly number[]; partsInFlight: readonly number[] },
   log: (line: string) => void,
+  rounds = 1,
 ): Promise<SweepPoint[]> {
+  const runs = new Map<string, Run[]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const partSizeMiB of grid.partSizesMiB) {
+      for (const parts of grid.partsInFlight) {
+        const dataDir = join(scratch, `sweep-${partSizeMiB}-${parts}-${round}-${Date.now()}`);
+        const run = await engineRun(emu, file, dataDir, {
+          partSize: partSizeMiB * MiB,
+          partsInFlight: parts,
+        });
+        log(`  ${partSizeMiB} MiB × ${parts}: ${run.mbps.toFixed(1)} MB/s`);
+        const key = `${partSizeMiB}×${parts}`;
+        runs.set(key, [...(runs.get(key) ?? []), run]);
+      }
+    }
+  }
   const points: SweepPoint[] = [];
   for (const partSizeMiB of grid.partSizesMiB) {
     for (const parts of grid.partsInFlight) {
-      const run = await engineRun(emu, file, join(scratch, `sweep-${partSizeMiB}-${parts}-${Date.now()}`), {
-        partSize: partSizeMiB * MiB,
-        partsInFlight: parts,
-      });
-      log(`  ${partSizeMiB} MiB × ${parts}: ${run.mbps.toFixed(1)} MB/s`);
+      const cell = runs.get(`${partSizeMiB}×${parts}`) ?? [];
       points.push({
         partSizeMiB,
         partsInFlight: parts,
-        mbps: run.mbps,
-        cpuSecondsPerGB: run.cpuSecondsPerGB,
-        peakRssBytes: run.peakRssBytes,
+        mbps: median(cell.map((r) => r.mbps)),
+        runsMBps: cell.map((r) => r.mbps),
+        cpuSecondsPerGB: median(cell.map((r) => r.cpuSecondsPerGB)),
+        peakRssBytes: Math.max(...cell.map((r) => r.peakRssBytes)),
       });
     }
   }
