@@ -1,15 +1,20 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { crc64Digest } from './crc64';
 import { READ_PART_WORKER_SOURCE } from './read-part-worker-source';
 
-/** A part as read from disk: its bytes (owned by the caller) with CRC-64 and MD5 computed off the main thread. */
+// The eval'd worker cannot resolve packages itself (its require is relative to the working directory):
+// hand it hash-wasm's absolute path. __filename in the CommonJS bundle, import.meta.url under tsx/vitest.
+const localRequire = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+const HASH_WASM_PATH = localRequire.resolve('hash-wasm');
+
+/** A part as read from disk: its bytes (owned by the caller) with CRC-64 (and MD5 when asked) computed off the main thread. */
 export interface ReadPart {
   readonly bytes: Buffer;
   /** CRC-64/XZ as a decimal string, as OSS prints it. */
   readonly crc64: string;
-  /** base64 MD5, for the Content-MD5 header. */
-  readonly md5Base64: string;
+  /** base64 MD5, only when the read asked for it. */
+  readonly md5Base64: string | undefined;
   /** The file's size and mtime at the moment of the read (a change mid-upload shows up here). */
   readonly fileSize: number;
   readonly mtimeMs: number;
@@ -30,6 +35,7 @@ interface Task {
   readonly path: string;
   readonly offset: number;
   readonly size: number;
+  readonly md5: boolean;
   resolve(part: ReadPart): void;
   reject(error: Error): void;
 }
@@ -40,9 +46,8 @@ type WorkerReply =
       ok: true;
       buffer: ArrayBuffer;
       bytesRead: number;
-      crcHi: number;
-      crcLo: number;
-      md5: string;
+      crc64: string;
+      md5: string | undefined;
       fileSize: number;
       mtimeMs: number;
     }
@@ -71,10 +76,24 @@ export class ReadPartPool {
     return this.slots.length;
   }
 
-  public readPart(path: string, offset: number, size: number): Promise<ReadPart> {
+  /** Reads and hashes a range; `md5` adds its MD5 (uploads need only the CRC-64, which OSS checks back). */
+  public readPart(
+    path: string,
+    offset: number,
+    size: number,
+    options: { md5?: boolean } = {},
+  ): Promise<ReadPart> {
     if (this.closed) return Promise.reject(new Error('The read pool is closed'));
     return new Promise<ReadPart>((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, path, offset, size, resolve, reject });
+      this.waiting.push({
+        id: this.nextId++,
+        path,
+        offset,
+        size,
+        md5: options.md5 === true,
+        resolve,
+        reject,
+      });
       this.dispatch();
     });
   }
@@ -86,7 +105,10 @@ export class ReadPartPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(READ_PART_WORKER_SOURCE, { eval: true });
+    const worker = new Worker(READ_PART_WORKER_SOURCE, {
+      eval: true,
+      workerData: { hashWasm: HASH_WASM_PATH },
+    });
     // Idle workers must not keep a CLI or test process alive.
     worker.unref();
     const slot: Slot = { worker, task: undefined };
@@ -103,7 +125,7 @@ export class ReadPartPool {
       if (reply.ok) {
         task.resolve({
           bytes: Buffer.from(reply.buffer, 0, reply.bytesRead),
-          crc64: crc64Digest({ hi: reply.crcHi, lo: reply.crcLo }),
+          crc64: reply.crc64,
           md5Base64: reply.md5,
           fileSize: reply.fileSize,
           mtimeMs: reply.mtimeMs,
@@ -131,7 +153,13 @@ export class ReadPartPool {
       slot.task = task;
       // A busy worker keeps the process alive until its answer arrives.
       slot.worker.ref();
-      slot.worker.postMessage({ id: task.id, path: task.path, offset: task.offset, size: task.size });
+      slot.worker.postMessage({
+        id: task.id,
+        path: task.path,
+        offset: task.offset,
+        size: task.size,
+        md5: task.md5,
+      });
     }
   }
 }

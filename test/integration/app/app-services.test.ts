@@ -154,7 +154,9 @@ describe('createAppServices', () => {
     // Snapshots carried the rows as they moved and ended with the totals done.
     // Snapshots are throttled: the one that reports the last completion follows within an interval.
     await waitFor(() => snapshots.at(-1)?.totals.counts['done'] === 4, 5_000);
-    expect(snapshots.some((s) => s.changed.some((row) => row.status.state === 'uploading'))).toBe(true);
+    const jobIds = internals.store.jobs.list().map((j) => j.id);
+    const carried = new Set(snapshots.flatMap((s) => s.changed.map((row) => row.id)));
+    expect(jobIds.every((id) => carried.has(id))).toBe(true);
 
     const csv = await call<{ content: string; fileName: string }>('history:export', { format: 'csv' });
     expect(csv.fileName).toMatch(/\.csv$/);
