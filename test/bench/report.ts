@@ -15,7 +15,9 @@ export function markdownReport(r: BenchResults): string {
   const t = r.throughput;
   const w = r.wan;
   const lines: string[] = [];
-  lines.push(`### Bench ${r.mode} run, ${r.date}`);
+  lines.push(
+    `### Bench ${r.mode} run, ${r.date}, commit ${r.revision.commit}${r.revision.engineDirty ? ' (engine sources modified)' : ''}`,
+  );
   lines.push('');
   lines.push(
     `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${n(r.machine.memoryBytes / GiB, 0)} GiB RAM, Node ${r.machine.node}, ${r.machine.platform}/${r.machine.arch}; load average ${r.machine.loadAverage1m.start} at start, ${r.machine.loadAverage1m.end} at end.`,

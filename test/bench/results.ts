@@ -7,6 +7,8 @@ import type { FilesAtOncePoint, SweepPoint } from './sections/sweep';
 export interface BenchResults {
   readonly date: string;
   readonly mode: 'full' | 'quick';
+  /** The commit measured; engineDirty when electron/core or shared had uncommitted changes. */
+  readonly revision: { commit: string; engineDirty: boolean };
   readonly durationSec: number;
   readonly machine: {
     cores: number;

@@ -4,6 +4,7 @@
  * summary and writes JSON (bench-results/latest.json; --quick writes bench-results/quick.json). Every
  * upload runs in its own child process against an emulator in another process: see docs/performance.md.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -37,6 +38,20 @@ const profile = values.quick ? QUICK : FULL;
 const out = resolve(values.out ?? join('bench-results', values.quick ? 'quick.json' : 'latest.json'));
 const startedAt = Date.now();
 const loadAtStart = loadavg()[0] ?? 0;
+
+/** The commit measured, and whether the engine's sources differ from it (others may be editing them). */
+function gitRevision(): { commit: string; engineDirty: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'electron/core', 'shared'], {
+      encoding: 'utf8',
+    });
+    return { commit, engineDirty: status.trim() !== '' };
+  } catch {
+    return { commit: 'unknown', engineDirty: false };
+  }
+}
+const revision = gitRevision();
 const log = (line: string): void => {
   process.stderr.write(`[${round((Date.now() - startedAt) / 1000, 0)}s] ${line}\n`);
 };
@@ -127,6 +142,7 @@ try {
   const results: BenchResults = {
     date: new Date(startedAt).toISOString(),
     mode: profile.name,
+    revision,
     durationSec: round((Date.now() - startedAt) / 1000, 0),
     machine: {
       cores: availableParallelism(),
