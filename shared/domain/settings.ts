@@ -22,8 +22,13 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/**
+ * Defaults chosen from `npm run bench` (docs/performance.md): 8 MiB parts and 8 in flight reach the link on
+ * a 40 ms WAN with bounded memory (64 MiB of part buffers); 8 files at once keep small files (one PUT each)
+ * from leaving the link idle, while the part limiter still serves files in queue order.
+ */
 export const DEFAULT_SETTINGS: Settings = {
-  filesAtOnce: 3,
+  filesAtOnce: 8,
   partsInFlight: 8,
   bandwidthLimit: 0,
   partSize: 8 * MiB,

@@ -517,6 +517,8 @@ class JobAttempt {
         onProgress,
       }),
     );
+    // Answered: every write of the body has completed, so its buffer can serve the next read.
+    this.ctx.pool.recycle(read);
     const part: StoredPart = { ...range, etag: result.etag, crc64: read.crc64 };
     this.ctx.store.recordPart(this.jobId, part);
     parts.set(partNumber, part);

@@ -28,7 +28,7 @@ export interface EngineOptions {
   /** Timeout for control requests (default 60 s). */
   readonly requestTimeoutMs?: number;
   readonly snapshotIntervalMs?: number;
-  /** Read-and-hash workers (default min(parts in flight, cores, 4)). */
+  /** Read-and-hash workers (default: see defaultReadWorkers). */
   readonly readWorkers?: number;
   /** Which proxy, if any, carries the uploads to a URL (system settings in the app, env in the CLI). */
   readonly resolveProxy?: ProxyResolver;
@@ -75,9 +75,7 @@ export class UploadEngine {
     this.limiter = new PartLimiter(options.settings.partsInFlight);
     this.bandwidth = new TokenBucket(options.settings.bandwidthLimit);
     this.agents = createHttpAgents(64, options.resolveProxy);
-    this.pool = new ReadPartPool(
-      options.readWorkers ?? Math.max(1, Math.min(options.settings.partsInFlight, availableParallelism(), 4)),
-    );
+    this.pool = new ReadPartPool(options.readWorkers ?? defaultReadWorkers(options.settings.partsInFlight));
     this.progress = new ProgressTracker(this.store, options.snapshotIntervalMs ?? 100);
     const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
@@ -334,6 +332,14 @@ export class UploadEngine {
       this.logger.warn('status change refused', { jobId, to: status.state, error: String(error) });
     }
   }
+}
+
+/**
+ * Read-and-hash workers: one core is left to the main thread (HTTP, SQLite, snapshots), whose event loop
+ * must stay responsive; measured on 2 cores, two workers pushed its p99 delay past 60 ms (docs/performance.md).
+ */
+export function defaultReadWorkers(partsInFlight: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(partsInFlight, cores - 1, 4));
 }
 
 /** The composition root's one call: an engine over the queue store and the credential service. */

@@ -22,7 +22,8 @@ function readAndHash(task, crc) {
   let fd;
   try {
     fd = fs.openSync(task.path, 'r');
-    const buffer = new ArrayBuffer(task.size);
+    // A buffer lent back by the pool (same size) saves an allocation per part.
+    const buffer = task.buffer && task.buffer.byteLength === task.size ? task.buffer : new ArrayBuffer(task.size);
     const bytes = new Uint8Array(buffer);
     let done = 0;
     while (done < task.size) {

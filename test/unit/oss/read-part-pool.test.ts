@@ -58,4 +58,21 @@ describe('ReadPartPool', () => {
     writeFileSync(path, Buffer.from('123456789'));
     expect((await pool.readPart(path, 0, 9)).crc64).toBe('11051210869376104954');
   });
+
+  it('lends a recycled buffer to the next read of the same size, with correct contents', async () => {
+    const data = randomBytes(4 * 64 * 1024);
+    const path = join(dir, 'recycle.bin');
+    writeFileSync(path, data);
+    const first = await pool.readPart(path, 0, 64 * 1024);
+    pool.recycle(first);
+    const other = await pool.readPart(path, 0, 1000);
+    // A different size does not take the spare buffer: the first part's bytes are still ours.
+    expect(first.bytes.length).toBe(64 * 1024);
+    expect(other.bytes.equals(data.subarray(0, 1000))).toBe(true);
+    const second = await pool.readPart(path, 64 * 1024, 64 * 1024);
+    // The spare went to the worker (transferred, so detached here) and came back holding the new range.
+    expect(first.bytes.buffer.byteLength).toBe(0);
+    expect(second.bytes.equals(data.subarray(64 * 1024, 128 * 1024))).toBe(true);
+    expect(second.crc64).toBe(crc64(data.subarray(64 * 1024, 128 * 1024)));
+  });
 });
