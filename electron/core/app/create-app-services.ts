@@ -7,6 +7,7 @@ import { queueJobStore } from '../engine/queue-job-store';
 import type { JobStore } from '../engine/ports';
 import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
+import { routeOpenApiThroughProxy } from '../net/openapi-proxy';
 import type { ProxyResolver } from '../net/proxy-resolver';
 import { openDatabase } from '../queue/database';
 import { createQueueService } from '../queue/queue-service';
@@ -32,7 +33,7 @@ export interface CreateAppServicesOptions {
   /** The app's one redactor: every secret loaded is registered with it. */
   readonly redactor: Redactor;
   readonly desktop: DesktopHooks;
-  /** The proxy for a URL (system settings in the app, HTTPS_PROXY/NO_PROXY in the CLI): carries the uploads. */
+  /** The proxy for a URL (system settings in the app, HTTPS_PROXY/NO_PROXY in the CLI): uploads and API calls. */
   readonly resolveProxy?: ProxyResolver;
   /** The better-sqlite3 addon built for Electron's ABI (the Node build in node_modules otherwise). */
   readonly sqliteNativeBinding?: string;
@@ -142,6 +143,9 @@ function wire(
     for (const listener of activityListeners) listener(next);
   });
 
+  const stopProxyRouting = options.resolveProxy
+    ? routeOpenApiThroughProxy(options.resolveProxy)
+    : () => undefined;
   const stopPoller = startVodStatusPoller({
     history: store.history,
     vodClientFor: (profileId) => profiles.vodClientFor(profileId),
@@ -170,6 +174,7 @@ function wire(
         try {
           await engine.shutdown();
         } finally {
+          stopProxyRouting();
           database.close();
           logger.info('services stopped');
         }

@@ -94,10 +94,16 @@ describe('uploads through a proxy', () => {
     }
   }
 
-  it('sends every OSS request through HTTP_PROXY, and none when NO_PROXY covers the host', async () => {
+  it('sends every OSS and VOD OpenAPI request through HTTP_PROXY, and none when NO_PROXY covers the host', async () => {
     const proxy = await startForwardProxy();
     try {
       await uploadWith({ HTTP_PROXY: proxy.url }, 'proxied');
+      const vod = new URL(emulator.config.vodEndpoint);
+      // The SDK's calls (test connection is not made here; CreateUploadVideo is) go through the proxy too.
+      expect(proxy.seen.filter((line) => line.startsWith(`POST http://${vod.host}/`)).length).toBeGreaterThan(
+        0,
+      );
+      expect(proxy.seen.filter((line) => line.startsWith('malformed'))).toEqual([]);
       const oss = new URL(emulator.config.ossEndpoint);
       const carried = proxy.seen.filter((line) => line.includes(`//${oss.host}/`));
       expect(carried.some((line) => line.startsWith('POST ') && line.includes('uploads'))).toBe(true);
