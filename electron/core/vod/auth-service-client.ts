@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import httpx from 'httpx';
 import type { z } from 'zod';
 import { backoffDelay, type BackoffOptions } from '../../../shared/logic/backoff';
 import { nullLogger, type Logger } from '../log/logger';
@@ -105,45 +107,49 @@ export class AuthServiceClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.bearerToken) headers.authorization = `Bearer ${this.options.bearerToken}`;
-    let response: Response;
+    let response: IncomingMessage;
+    let text: string;
     try {
-      response = await fetch(`${this.base}/${path}`, {
+      // httpx, like the VOD SDK: requests follow the host's proxy (electron/core/net/openapi-proxy.ts).
+      response = await httpx.request(`${this.base}/${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
+        data: body === undefined ? undefined : JSON.stringify(body),
+        connectTimeout: Math.min(5_000, this.options.timeoutMs ?? 20_000),
+        readTimeout: this.options.timeoutMs ?? 20_000,
       });
+      text = String(await httpx.read(response, 'utf8'));
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-      const cause = (e as { cause?: { code?: string } }).cause;
+      const timedOut = e instanceof Error && /Timeout/.test(e.name);
+      const code = (e as { code?: string }).code;
       return Promise.reject(
         new VodError({
           kind: timedOut ? 'timeout' : 'network',
           code: timedOut ? 'VOD_TIMEOUT' : 'VOD_NETWORK',
           message: timedOut
             ? `The authorization service at ${this.base} did not answer in time.`
-            : `Could not reach the authorization service at ${this.base}${cause?.code ? ` (${cause.code})` : ''}.`,
+            : `Could not reach the authorization service at ${this.base}${code ? ` (${code})` : ''}.`,
           action,
           cause: e,
         }),
       );
     }
-    const text = await response.text();
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
     } catch {
       json = undefined;
     }
-    if (!response.ok) {
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status >= 300) {
       const parsed = AuthErrorResponseSchema.safeParse(json);
-      const code = parsed.success ? parsed.data.code : httpCode(response.status);
+      const code = parsed.success ? parsed.data.code : httpCode(status);
       throw new VodError({
         kind: 'api',
         code,
-        message: `The authorization service refused ${path}: ${parsed.success ? parsed.data.message : `HTTP ${response.status}`}`,
+        message: `The authorization service refused ${path}: ${parsed.success ? parsed.data.message : `HTTP ${status}`}`,
         action,
-        httpStatus: response.status,
+        httpStatus: status,
         requestId: parsed.success ? parsed.data.requestId : undefined,
       });
     }
@@ -157,7 +163,7 @@ export class AuthServiceClient {
           .map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`)
           .join('; ')}`,
         action,
-        httpStatus: response.status,
+        httpStatus: status,
       });
     }
     return parsed.data;

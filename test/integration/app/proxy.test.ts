@@ -7,6 +7,7 @@ import { createAppServicesWithInternals } from '../../../electron/core/app/creat
 import { createDispatcher } from '../../../electron/core/ipc/dispatcher';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { envProxyResolver } from '../../../electron/core/net/proxy-env';
+import { startAuthService } from '../../auth-service/server';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 
 /** A minimal forward proxy for plain http: it relays absolute-URI requests and records what it carried. */
@@ -51,7 +52,14 @@ describe('uploads through a proxy', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  async function uploadWith(proxyEnv: Record<string, string>, name: string) {
+  type Credential = Record<string, unknown>;
+  const accessKey = (): Credential => ({
+    kind: 'access-key',
+    accessKeyId: emulator.config.accessKeyId,
+    accessKeySecret: emulator.config.accessKeySecret,
+  });
+
+  async function uploadWith(proxyEnv: Record<string, string>, name: string, credential = accessKey()) {
     const dataDir = join(root, `data-${name}`);
     const { services, internals } = await createAppServicesWithInternals({
       dataDir,
@@ -67,11 +75,7 @@ describe('uploads through a proxy', () => {
         region: emulator.config.regionId,
         endpoint: emulator.config.vodEndpoint,
         defaults: { titleTemplate: '{name}', tags: [] },
-        credential: {
-          kind: 'access-key',
-          accessKeyId: emulator.config.accessKeyId,
-          accessKeySecret: emulator.config.accessKeySecret,
-        },
+        credential,
       });
       if (!saved.ok) throw new Error(saved.error.message);
       await dispatch('settings:set', {
@@ -115,6 +119,22 @@ describe('uploads through a proxy', () => {
       await uploadWith({ HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }, 'direct');
       expect(proxy.seen).toEqual([]);
     } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reaches an authorization service through the proxy too', async () => {
+    const proxy = await startForwardProxy();
+    const auth = await startAuthService({
+      vodEndpoint: emulator.config.vodEndpoint,
+      accessKeyId: emulator.config.accessKeyId,
+      accessKeySecret: emulator.config.accessKeySecret,
+    });
+    try {
+      await uploadWith({ HTTP_PROXY: proxy.url }, 'via-auth', { kind: 'auth-service', url: auth.url });
+      expect(proxy.seen).toContain(`POST ${auth.url}/create`);
+    } finally {
+      await auth.stop();
       await proxy.close();
     }
   });
