@@ -7,6 +7,7 @@ import { createDispatcher } from '../../electron/core/ipc/dispatcher';
 import { nullLogger } from '../../electron/core/log/logger';
 import { Redactor } from '../../electron/core/log/redactor';
 import { directProxyResolver } from '../../electron/core/net/proxy-resolver';
+import { saveEmulatorProfile } from '../helpers/emulator-profile';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index';
 
 export interface RealStack {
@@ -40,21 +41,7 @@ export async function startRealStack(
     throw e;
   }
   const dispatch = createDispatcher(services.handlers);
-  const { config } = emulator;
-  const saved = await dispatch('profiles:save', {
-    name: 'Emulator',
-    region: config.regionId,
-    endpoint: config.vodEndpoint,
-    defaults: { titleTemplate: '{name}', tags: [] },
-    credential: {
-      kind: 'access-key',
-      accessKeyId: config.accessKeyId,
-      accessKeySecret: config.accessKeySecret,
-    },
-  });
-  if (!saved.ok) throw new Error(`Could not save the emulator profile: ${saved.error.message}`);
-  const profileId = (saved.value as { id: string }).id;
-  await dispatch('settings:set', { defaultProfileId: profileId });
+  const profileId = await saveEmulatorProfile(dispatch, emulator.config);
   return {
     services,
     emulator,

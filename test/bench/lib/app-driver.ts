@@ -4,7 +4,8 @@ import {
   type AppInternals,
   type CreateAppServicesOptions,
 } from '../../../electron/core/app/create-app-services';
-import { createDispatcher } from '../../../electron/core/ipc/dispatcher';
+import { createDispatcher, type Dispatch } from '../../../electron/core/ipc/dispatcher';
+import { saveEmulatorProfile } from '../../helpers/emulator-profile';
 import { Redactor } from '../../../electron/core/log/redactor';
 import type { Settings } from '../../../shared/domain/settings';
 import type { EmulatorConfig } from '../../emulator/index';
@@ -23,6 +24,7 @@ export type AppOptions = Pick<
 export interface AppDriver {
   readonly services: AppServices;
   readonly internals: AppInternals;
+  readonly dispatch: Dispatch;
   call<T>(channel: string, payload: unknown): Promise<T>;
 }
 
@@ -38,6 +40,7 @@ export async function openApp(options: AppOptions): Promise<AppDriver> {
   return {
     services,
     internals,
+    dispatch,
     async call<T>(channel: string, payload: unknown): Promise<T> {
       const result = await dispatch(channel, payload);
       if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
@@ -52,18 +55,7 @@ export async function configure(
   config: EmulatorConfig,
   settings: Partial<Pick<Settings, 'partSize' | 'partsInFlight' | 'filesAtOnce' | 'bandwidthLimit'>>,
 ): Promise<void> {
-  const profile = await app.call<{ id: string }>('profiles:save', {
-    name: 'Emulator',
-    region: config.regionId,
-    endpoint: config.vodEndpoint,
-    defaults: { titleTemplate: '{name}', tags: [] },
-    credential: {
-      kind: 'access-key',
-      accessKeyId: config.accessKeyId,
-      accessKeySecret: config.accessKeySecret,
-    },
-  });
-  await app.call('settings:set', { defaultProfileId: profile.id, ...settings });
+  await saveEmulatorProfile(app.dispatch, config, settings);
 }
 
 const TERMINAL = new Set(['done', 'failed', 'canceled', 'source-missing']);

@@ -20,15 +20,3 @@ export function round(value: number, digits = 1): number {
 export function mbps(bytes: number, ms: number): number {
   return bytes / MB / (ms / 1000);
 }
-
-/** A small seeded PRNG (mulberry32): the kill moments are reproducible from the seed in the report. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -7,7 +7,8 @@ import type { EngineJobResult, EngineTask } from '../children/engine-upload';
 import { spawnChild } from '../lib/child';
 import { startEmulatorProcess } from '../lib/emulator-process';
 import { writeRandomFile, type BenchFile } from '../lib/files';
-import { KiB, MiB, prng } from '../lib/units';
+import { createPrng as prng } from '../../emulator/prng';
+import { KiB, MiB } from '../lib/units';
 
 export interface BatchCheck {
   readonly files: number;
