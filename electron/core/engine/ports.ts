@@ -71,6 +71,8 @@ export interface JobStore {
   /** Rows for snapshots, or every row with 'all' (the engine overlays live bytes, speed and ETA). */
   views(jobIds: readonly string[] | 'all'): JobView[];
   totals(): QueueTotals;
+  /** Bytes not yet on record of every job that will still move on its own (queued or active). */
+  remainingBytes(): number;
 }
 
 /** Optional VOD-side cleanup when a job is canceled (DeleteVideo / DeleteMultipartUpload). */

@@ -23,6 +23,8 @@ export class ProgressTracker {
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
   private readonly total = new RateSmoother();
+  /** Every body byte the sockets accepted since start: the overall speed's source (never goes back). */
+  private moved = 0;
   private totalSpeed = 0;
   private totalEta: number | null = null;
   private seq = 0;
@@ -76,6 +78,7 @@ export class ProgressTracker {
   public addInFlight(jobId: string, bytes: number): void {
     const job = this.live.get(jobId);
     if (job === undefined) return;
+    if (bytes > 0) this.moved += bytes;
     job.inFlight = Math.max(0, job.inFlight + bytes);
     this.dirty.add(jobId);
   }
@@ -115,19 +118,20 @@ export class ProgressTracker {
   /** Builds and emits a snapshot if anything changed; returns it (tests call this directly). */
   public flush(): QueueSnapshot | undefined {
     const t = this.now();
-    let liveTotalDone = 0;
-    let liveTotalSize = 0;
+    let inFlight = 0;
     for (const [id, job] of this.live) {
       const done = Math.min(job.size, job.confirmed + job.inFlight);
       const sample = job.smoother.sample(t, done, job.size);
       if (sample.speed !== job.speed || sample.etaSeconds !== job.eta) this.dirty.add(id);
       job.speed = sample.speed;
       job.eta = sample.etaSeconds;
-      liveTotalDone += done;
-      liveTotalSize += job.size;
+      inFlight += job.inFlight;
     }
     if (this.live.size > 0 || this.totalSpeed > 0) {
-      const sample = this.total.sample(t, liveTotalDone, liveTotalSize);
+      // Overall: speed from the bytes moved (a file finishing does not dip it), ETA over all the work left,
+      // queued files included, not just the ones moving now.
+      const remaining = Math.max(0, this.store.remainingBytes() - inFlight);
+      const sample = this.total.sample(t, this.moved, this.moved + remaining);
       this.totalSpeed = this.live.size > 0 ? sample.speed : 0;
       this.totalEta = this.live.size > 0 ? sample.etaSeconds : null;
     } else {

@@ -31,5 +31,6 @@ export function queueJobStore(queue: QueueStore): JobStore {
       return out;
     },
     totals: () => jobs.totals(),
+    remainingBytes: () => jobs.remainingBytes(),
   };
 }

@@ -111,6 +111,8 @@ export interface JobsRepository {
   clearFinished(): number;
   /** Counts and bytes per state; speed and ETA are the engine's to fill in. */
   totals(): QueueTotals;
+  /** Σ(size − bytes done) over queued and active jobs: the work left for the overall ETA. */
+  remainingBytes(): number;
 }
 
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');
@@ -161,6 +163,10 @@ export function createJobsRepository(
     ),
     remove: db.prepare('DELETE FROM jobs WHERE id = ?'),
     clearFinished: db.prepare("DELETE FROM jobs WHERE state IN ('done', 'canceled')"),
+    remaining: db.prepare<[], { left: number }>(
+      `SELECT total(size - bytes_done) AS left FROM jobs
+       WHERE state IN ('queued', 'preparing', 'uploading', 'retrying', 'verifying')`,
+    ),
     totals: db.prepare<[], { state: string; n: number; size: number; done: number }>(
       'SELECT state, count(*) AS n, total(size) AS size, total(bytes_done) AS done FROM jobs GROUP BY state',
     ),
@@ -358,6 +364,10 @@ export function createJobsRepository(
 
     clearFinished(): number {
       return stmt.clearFinished.run().changes;
+    },
+
+    remainingBytes(): number {
+      return Math.max(0, stmt.remaining.get()?.left ?? 0);
     },
 
     totals(): QueueTotals {
