@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
 import { createDevServices, type DevServices } from '../browser-host/dev-services';
 import { buildPreviewRenderer, startBrowserHost, type BrowserHost } from '../browser-host/server';
 import { WS_PATH } from '../browser-host/ws-protocol';
@@ -74,7 +75,10 @@ describe('browser host transport', () => {
         ws!.on('message', onMessage);
         ws!.send(JSON.stringify({ type: 'invoke', id, channel, payload }));
       });
-    expect(await ask(1, 'settings:get', {})).toMatchObject({ ok: true, value: { filesAtOnce: 3 } });
+    expect(await ask(1, 'settings:get', {})).toMatchObject({
+      ok: true,
+      value: { filesAtOnce: DEFAULT_SETTINGS.filesAtOnce },
+    });
     expect(await ask(2, 'queue:pause', { ids: [] })).toMatchObject({
       ok: false,
       error: { code: 'IPC_INVALID_REQUEST' },
