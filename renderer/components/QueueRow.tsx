@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { JobView } from '../../shared/domain/queue';
 import type { QueueActions } from '../hooks/use-queue-actions';
 import type { Translate } from '../i18n/translate';
-import { formatBytes, formatEta, formatSpeed, percentOf } from '../lib/format';
+import { formatBytes, formatErrorDetails, formatEta, formatSpeed, percentOf } from '../lib/format';
 import { canCancel, canMoveToTop, canPause, canResume, canRetry } from '../lib/job-actions';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
@@ -126,6 +126,13 @@ export const QueueRow = memo(function QueueRow({
         ) : null}
         {job.mediaId ? (
           <RowButton label={act(t('action.copyId'))} icon="❐" onClick={() => onCopy(job.mediaId ?? '')} />
+        ) : null}
+        {showError ? (
+          <RowButton
+            label={act(t('action.copyError'))}
+            icon="⚠"
+            onClick={() => onCopy(formatErrorDetails(error))}
+          />
         ) : null}
         <RowButton label={act(t('action.showInFolder'))} icon="↗" onClick={() => onShow(job.path)} />
         {!canCancel(state) ? (

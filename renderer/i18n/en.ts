@@ -72,6 +72,7 @@ export const en = {
   'action.retry': 'Retry',
   'action.remove': 'Remove',
   'action.copyId': 'Copy media ID',
+  'action.copyError': 'Copy error details',
   'action.showInFolder': 'Show in folder',
   'action.moveToTop': 'Move to top',
   'action.copied': 'Copied',

@@ -74,6 +74,7 @@ export const zhCN: Messages = {
   'action.retry': '重试',
   'action.remove': '移除',
   'action.copyId': '复制媒体 ID',
+  'action.copyError': '复制错误详情',
   'action.showInFolder': '在文件夹中显示',
   'action.moveToTop': '移到顶部',
   'action.copied': '已复制',

@@ -48,3 +48,17 @@ export function percentOf(done: number, total: number): number {
 function trimZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
+
+/**
+ * An error as support needs it, on one line: the code, the message, and the cloud's request id (which
+ * Alibaba Cloud support asks for first).
+ */
+export function formatErrorDetails(error: {
+  code: string;
+  message: string;
+  requestId?: string | undefined;
+}): string {
+  return [`${error.code}: ${error.message}`, error.requestId ? `RequestId ${error.requestId}` : '']
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatEta, formatSpeed, percentOf } from '../../../renderer/lib/format';
+import {
+  formatBytes,
+  formatErrorDetails,
+  formatEta,
+  formatSpeed,
+  percentOf,
+} from '../../../renderer/lib/format';
 
 describe('formatBytes', () => {
   it('uses binary units with at most three significant digits', () => {
@@ -51,5 +57,16 @@ describe('percentOf', () => {
     expect(percentOf(5, 0)).toBe(0);
     expect(percentOf(20, 10)).toBe(100);
     expect(percentOf(42, 100)).toBe(42);
+  });
+});
+
+describe('formatErrorDetails', () => {
+  it('puts code, message and request id on one line for support', () => {
+    expect(formatErrorDetails({ code: 'Forbidden', message: 'No permission', requestId: 'R-1' })).toBe(
+      'Forbidden: No permission · RequestId R-1',
+    );
+    expect(formatErrorDetails({ code: 'SourceChanged', message: 'The file was modified' })).toBe(
+      'SourceChanged: The file was modified',
+    );
   });
 });
