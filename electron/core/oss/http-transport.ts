@@ -13,7 +13,28 @@ import type { TokenBucket } from './token-bucket';
  */
 
 export const BODY_SLICE_BYTES = 128 * 1024;
+/**
+ * After the last write, the kernel may still hold up to a send buffer of the body (Linux autotunes it up to
+ * 4 MiB), which drains at this connection's share of the link before OSS can answer. On a slow uplink that
+ * takes longer than the stall timeout, and a part that is moving would be aborted as stalled, again and
+ * again. So the wait for the answer gets the drain time on top: estimated from how fast the network took the
+ * rest of the body, or from a slow-link floor when the whole body fitted in the buffer at once; capped at
+ * three stall timeouts, so a server that truly stopped reading is still caught.
+ */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+const SEND_BUFFER_MAX = 4 * 1024 * 1024;
+const SLOW_LINK_BYTES_PER_S = 64 * 1024;
+
+/** How long, beyond the stall timeout, the bytes still in the send buffer may take to leave. */
+export function drainAllowanceMs(bodyBytes: number, writeElapsedMs: number, idleTimeoutMs: number): number {
+  const buffered = Math.min(bodyBytes, SEND_BUFFER_MAX);
+  const paced = bodyBytes - buffered;
+  const rate =
+    paced > 0 && writeElapsedMs > 0
+      ? Math.max(SLOW_LINK_BYTES_PER_S, (paced * 1000) / writeElapsedMs)
+      : SLOW_LINK_BYTES_PER_S;
+  return Math.min(Math.ceil((buffered * 1000) / rate), 3 * idleTimeoutMs);
+}
 
 export interface HttpAgents {
   readonly http: http.Agent;
@@ -165,12 +186,12 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
       req.destroy();
       reject(error);
     };
+    // Extra patience while the send buffer drains after the last write (see drainAllowanceMs).
+    let drainMs = 0;
     const arm = (): void => {
       clearTimeout(timer);
-      timer = setTimeout(
-        () => fail(new OssError('RequestStalled', `No bytes moved for ${request.idleTimeoutMs} ms`)),
-        request.idleTimeoutMs,
-      );
+      const limit = request.idleTimeoutMs + drainMs;
+      timer = setTimeout(() => fail(new OssError('RequestStalled', `No bytes moved for ${limit} ms`)), limit);
     };
     const disarm = (): void => clearTimeout(timer);
     const onAbort = (): void => fail(abortError(signal as AbortSignal));
@@ -181,6 +202,7 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
     req.on('error', (error) => fail(networkError(error)));
     req.on('response', (res) => {
       responded = true;
+      drainMs = 0;
       arm();
       const chunks: Buffer[] = [];
       let size = 0;
@@ -199,6 +221,7 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
       });
     });
 
+    const writeStarted = performance.now();
     const writeBody = async (): Promise<void> => {
       if (body === undefined || body.length === 0) {
         req.end();
@@ -230,7 +253,12 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
           });
         }
       }
-      if (!settled) req.end();
+      if (settled) return;
+      req.end();
+      if (!responded) {
+        drainMs = drainAllowanceMs(body.length, performance.now() - writeStarted, request.idleTimeoutMs);
+        arm();
+      }
     };
     writeBody().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
   });
