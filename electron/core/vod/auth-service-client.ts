@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import httpx from 'httpx';
 import type { z } from 'zod';
-import { backoffDelay, type BackoffOptions } from '../../../shared/logic/backoff';
+import type { BackoffOptions } from '../../../shared/logic/backoff';
 import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
 import {
@@ -10,7 +10,7 @@ import {
   AuthStatusResponseSchema,
   type AuthCreateRequest,
 } from './auth-service-protocol';
-import { DEFAULT_RPC_BACKOFF } from './rpc-caller';
+import { backOffOrThrow } from './call-retry';
 import type { IssuedUpload } from './upload-auth';
 import { VodError } from './vod-error';
 
@@ -26,8 +26,6 @@ export interface AuthServiceClientOptions {
   readonly logger?: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Talks to the organisation's authorization service (docs/auth-service.md). */
 export class AuthServiceClient {
@@ -86,13 +84,13 @@ export class AuthServiceClient {
           httpStatus: error.httpStatus,
           requestId: error.requestId,
         };
-        if (!error.retryable || attempt >= maxAttempts) {
-          logger.warn('auth-service call failed', { ...fields, error: error.message });
-          throw error;
-        }
-        const delay = backoffDelay(attempt, this.options.backoff ?? DEFAULT_RPC_BACKOFF);
-        logger.info('auth-service call will be retried', { ...fields, delayMs: delay });
-        await (this.options.sleep ?? defaultSleep)(delay);
+        await backOffOrThrow(error, attempt, fields, {
+          maxAttempts,
+          backoff: this.options.backoff,
+          sleep: this.options.sleep,
+          logger,
+          what: 'auth-service call',
+        });
       }
     }
   }

@@ -1,7 +1,8 @@
 import * as openapi from '@alicloud/openapi-client';
 import * as teaUtil from '@alicloud/tea-util';
 import type { z } from 'zod';
-import { backoffDelay, type BackoffOptions } from '../../../shared/logic/backoff';
+import type { BackoffOptions } from '../../../shared/logic/backoff';
+import { backOffOrThrow } from './call-retry';
 import { nullLogger, type Logger } from '../log/logger';
 import type { CallerCredentialSource, VodCallerCredential } from './caller-credentials';
 import { cjsDefault } from './cjs-interop';
@@ -35,10 +36,6 @@ export interface RpcCallerOptions {
   readonly logger?: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
 }
-
-export const DEFAULT_RPC_BACKOFF: BackoffOptions = { baseMs: 300, maxMs: 8_000, minMs: 50 };
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * One RPC-style Alibaba Cloud OpenAPI call through @alicloud/openapi-client's callApi, the way the generated
@@ -110,13 +107,13 @@ export class RpcCaller {
             continue;
           }
         }
-        if (!error.retryable || attempt >= maxAttempts) {
-          logger.warn('openapi call failed', { ...fields, retryable: error.retryable, error: error.message });
-          throw error;
-        }
-        const delay = backoffDelay(attempt, this.options.backoff ?? DEFAULT_RPC_BACKOFF);
-        logger.info('openapi call will be retried', { ...fields, delayMs: delay });
-        await (this.options.sleep ?? defaultSleep)(delay);
+        await backOffOrThrow(error, attempt, fields, {
+          maxAttempts,
+          backoff: this.options.backoff,
+          sleep: this.options.sleep,
+          logger,
+          what: 'openapi call',
+        });
       }
     }
   }
