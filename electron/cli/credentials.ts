@@ -1,4 +1,4 @@
-import { AppError } from '../core/app/app-error';
+import { AppError } from '../core/base/app-error';
 import { CliError } from './cli-error';
 import type { Session } from './session';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../core/app/app-error';
+import { AppError } from '../core/base/app-error';
 import { parseCli } from './args';
 import { CliError, ExitCode, UsageError } from './cli-error';
 import { processIo, type CliIo } from './cli-io';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract';
-import { AppError } from '../core/app/app-error';
+import { AppError } from '../core/base/app-error';
 import type { AppServices, DesktopHooks } from '../core/app/app-services';
 import { createAppServicesWithInternals, type AppInternals } from '../core/app/create-app-services';
 import { createDispatcher } from '../core/ipc/dispatcher';
@@ -99,7 +99,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     async call(channel, request) {
       const result = await dispatch(channel, request);
       if (!result.ok) {
-        throw new AppError(result.error.code, result.error.message, {
+        throw new AppError<string>(result.error.code, result.error.message, {
           ...(result.error.requestId ? { requestId: result.error.requestId } : {}),
         });
       }

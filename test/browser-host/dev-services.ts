@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Activity, AppServices } from '../../electron/core/app/app-services';
-import { AppError } from '../../electron/core/app/app-error';
+import { AppError } from '../../electron/core/base/app-error';
 import type { ContractHandlers } from '../../electron/core/ipc/dispatcher';
 import type { HistoryRow } from '../../shared/domain/history';
 import type { JobStatus } from '../../shared/domain/job-status';
@@ -364,7 +364,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     'dialog:open-folder': async () => ({ paths: (await options.desktop?.openFolder?.()) ?? [] }),
     'shell:show-in-folder': async ({ path }) => {
       if (!options.desktop?.showInFolder)
-        throw new AppError('NOT_AVAILABLE', `No file manager in the browser host (${path})`);
+        throw new AppError<string>('NOT_AVAILABLE', `No file manager in the browser host (${path})`);
       await options.desktop.showInFolder(path);
       return { ok: true };
     },

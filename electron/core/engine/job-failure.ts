@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../../../shared/domain/errors';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import { isRetryableOssError, OssError } from '../oss/oss-error';
 import { SourceReadError } from '../oss/read-part-pool';
 

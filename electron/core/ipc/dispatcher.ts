@@ -6,7 +6,7 @@ import {
   type InvokeResponse,
 } from '../../../shared/ipc/contract';
 import { err, IpcErrorCode, ok, type Result } from '../../../shared/ipc/result';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 
 /** One thin handler per invoke channel; each delegates to a service. */
 export type ContractHandlers = {

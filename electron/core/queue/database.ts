@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import { acquireEngineLock, type EngineLock } from './engine-lock';
 import { migrate, userVersion } from './migrate';
 import { MIGRATIONS } from './migrations/index';
-import type { Migration, SqliteDatabase } from './migrations/migration';
+import type { SqliteDatabase } from '../base/sqlite';
+import type { Migration } from './migrations/migration';
 
 export interface OpenDatabaseOptions {
   /** Open without the engine lock and without migrating; writes are refused. */

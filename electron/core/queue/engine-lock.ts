@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 
 /** Who holds the queue: written beside the lock so a refused process can say which one. */
 export interface LockOwner {

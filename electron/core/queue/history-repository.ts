@@ -1,6 +1,6 @@
 import type { HistoryRow } from '../../../shared/domain/history';
 import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
-import type { SqliteDatabase } from './migrations/migration';
+import type { SqliteDatabase } from '../base/sqlite';
 
 /** A history row as written (more than the renderer sees: what a later duplicate check needs). */
 export interface HistoryEntry {

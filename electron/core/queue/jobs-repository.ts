@@ -8,10 +8,10 @@ import { canTransition } from '../../../shared/domain/job-transitions';
 import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
 import type { QueueTotals } from '../../../shared/domain/queue';
 import type { UploadDefaults } from '../../../shared/domain/upload-defaults';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import type { HistoryRepository } from './history-repository';
 import { fromRecord, type JobRecord, type JobRow } from './job-row';
-import type { SqliteDatabase } from './migrations/migration';
+import type { SqliteDatabase } from '../base/sqlite';
 
 /** A job to insert: what the scan and the batch options decided. It starts `queued`. */
 export interface NewJob {

@@ -1,5 +1,6 @@
-import { AppError } from '../app/app-error';
-import type { Migration, SqliteDatabase } from './migrations/migration';
+import { AppError } from '../base/app-error';
+import type { SqliteDatabase } from '../base/sqlite';
+import type { Migration } from './migrations/migration';
 
 export interface MigrateOptions {
   /** Apply only steps up to this version (migration tests: apply N-1, insert, apply N). */

@@ -1,5 +1,5 @@
-import { AppError } from '../app/app-error';
-import type { SqliteDatabase } from './migrations/migration';
+import { AppError } from '../base/app-error';
+import type { SqliteDatabase } from '../base/sqlite';
 
 /** One completed part of a multipart upload. */
 export interface PartRecord {

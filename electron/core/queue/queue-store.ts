@@ -1,6 +1,6 @@
 import { createHistoryRepository, type HistoryRepository } from './history-repository';
 import { createJobsRepository, type JobsRepository } from './jobs-repository';
-import type { SqliteDatabase } from './migrations/migration';
+import type { SqliteDatabase } from '../base/sqlite';
 import { createPartsRepository, type PartsRepository } from './parts-repository';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository';
 

@@ -5,8 +5,8 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/domain/settings';
-import { AppError } from '../app/app-error';
-import type { SqliteDatabase } from './migrations/migration';
+import { AppError } from '../base/app-error';
+import type { SqliteDatabase } from '../base/sqlite';
 
 export interface SettingsRepository {
   /** The full settings: stored values over DEFAULT_SETTINGS. */

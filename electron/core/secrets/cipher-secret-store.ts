@@ -1,5 +1,5 @@
-import type { SqliteDatabase } from '../queue/migrations/migration';
-import { AppError } from '../app/app-error';
+import type { SqliteDatabase } from '../base/sqlite';
+import { AppError } from '../base/app-error';
 import type { Redactor } from '../log/redactor';
 import type { SecretCipher, SecretField, SecretStore } from './secret-store';
 

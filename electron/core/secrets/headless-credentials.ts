@@ -1,5 +1,5 @@
 import * as credentials from '@alicloud/credentials';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import type { Redactor } from '../log/redactor';
 import type { VodCallerCredential } from '../vod/caller-credentials';
 

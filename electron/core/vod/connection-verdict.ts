@@ -1,5 +1,5 @@
 import type { ConnectionVerdict } from '../../../shared/domain/profile';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import { VodError } from './vod-error';
 
 /** Turns the outcome of a profile's test call into a verdict a person can act on. */
@@ -34,7 +34,7 @@ export function verdictForError(error: unknown, where: string): ConnectionVerdic
         : `${where} could not be reached. Check the network connection, a proxy or firewall, and the endpoint.`,
     );
   }
-  const code = error.code;
+  const code: string = error.code;
   if (/^InvalidAccessKeyId/.test(code)) {
     return verdict(
       'wrong-key',

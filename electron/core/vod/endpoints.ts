@@ -1,4 +1,4 @@
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 
 /**
  * VOD endpoints per region (reference §1.2: the generated SDK's map plus VODDOC). Pinned explicitly because

@@ -6,7 +6,7 @@ import {
 } from '../../../shared/domain/profile';
 import { UploadDefaultsSchema, type UploadDefaults } from '../../../shared/domain/upload-defaults';
 import type { SecretField } from '../secrets/secret-store';
-import type { SqliteDatabase } from '../queue/migrations/migration';
+import type { SqliteDatabase } from '../base/sqlite';
 
 /** The non-secret part of a profile's credential, as stored in `profiles.credential` (JSON). */
 export const StoredCredentialSchema = z.discriminatedUnion('kind', [

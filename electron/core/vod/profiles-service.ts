@@ -7,11 +7,11 @@ import {
   type ProfileSummary,
 } from '../../../shared/domain/profile';
 import type { BackoffOptions } from '../../../shared/logic/backoff';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import type { ContractHandlers } from '../ipc/dispatcher';
 import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
-import type { SqliteDatabase } from '../queue/migrations/migration';
+import type { SqliteDatabase } from '../base/sqlite';
 import type { SecretField, SecretStore } from '../secrets/secret-store';
 import { AuthServiceClient } from './auth-service-client';
 import { StaticCredentialSource, type CallerCredentialSource } from './caller-credentials';

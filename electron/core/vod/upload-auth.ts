@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MediaKind } from '../../../shared/domain/media-kind';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import type { UploadCredential, UploadGrant, UploadTarget } from './credential-types';
 
 export const UPLOAD_AUTH_INVALID = 'UPLOAD_AUTH_INVALID';

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import type { AuthServiceClient } from './auth-service-client';
 import type { AuthCreateRequest } from './auth-service-protocol';
 import type { CredentialRequest } from './credential-types';

@@ -1,4 +1,4 @@
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
 import type { CredentialRequest, CredentialService, RefreshReason, UploadGrant } from './credential-types';

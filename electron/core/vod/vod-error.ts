@@ -1,4 +1,4 @@
-import { AppError } from '../app/app-error';
+import { AppError } from '../base/app-error';
 
 /** How a call failed: the service answered with an error, or the exchange itself broke. */
 export type VodFailureKind = 'api' | 'timeout' | 'network' | 'bad-response';
@@ -8,7 +8,7 @@ export type VodFailureKind = 'api' | 'timeout' | 'network' | 'bad-response';
  * (e.g. "InvalidVideo.NotFound") for API errors and VOD_TIMEOUT / VOD_NETWORK / VOD_BAD_RESPONSE otherwise,
  * so IPC hands it to the renderer as a value (it is an AppError).
  */
-export class VodError extends AppError {
+export class VodError extends AppError<string> {
   public readonly kind: VodFailureKind;
   public readonly httpStatus: number | undefined;
   public readonly action: string;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../shared/ipc/contract';
 import { IpcErrorCode, type Result } from '../../../shared/ipc/result';
 import { createDispatcher, type ContractHandlers } from '../../../electron/core/ipc/dispatcher';
-import { AppError } from '../../../electron/core/app/app-error';
+import { AppError } from '../../../electron/core/base/app-error';
 import { FakeWebContents, FakeWebFrameMain, ipcMain, resetFakeElectron } from '../../helpers/fake-electron';
 
 vi.mock('electron', () => import('../../helpers/fake-electron'));
@@ -142,7 +142,7 @@ describe('IPC gateway', () => {
   it('turns service errors into values', async () => {
     const { handlers } = recordingHandlers();
     handlers['profiles:delete'] = () => {
-      throw new AppError('PROFILE_IN_USE', 'Profile is used by 3 queued jobs', { requestId: 'r-1' });
+      throw new AppError<string>('PROFILE_IN_USE', 'Profile is used by 3 queued jobs', { requestId: 'r-1' });
     };
     handlers['settings:get'] = () => {
       throw new TypeError('boom');

@@ -19,7 +19,7 @@ describe('process boundaries', () => {
     ['renderer/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     [
       'renderer/x.ts',
-      "import { AppError } from '../electron/core/app/app-error';\nexport const a = AppError;\n",
+      "import { AppError } from '../electron/core/base/app-error';\nexport const a = AppError;\n",
     ],
     ['shared/x.ts', "import path from 'node:path';\nexport const a = path;\n"],
     [
@@ -28,7 +28,7 @@ describe('process boundaries', () => {
     ],
     [
       'shared/x.ts',
-      "import { AppError } from '../electron/core/app/app-error';\nexport const a = AppError;\n",
+      "import { AppError } from '../electron/core/base/app-error';\nexport const a = AppError;\n",
     ],
     ['electron/core/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['electron/cli/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/core/app/app-error';
+import { AppError } from '../../../electron/core/base/app-error';
 import { verdictForError } from '../../../electron/core/vod/connection-verdict';
 import { VodError } from '../../../electron/core/vod/vod-error';
 

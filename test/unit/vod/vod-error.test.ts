@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../electron/core/app/app-error';
+import { AppError } from '../../../electron/core/base/app-error';
 import { isOssCredentialRefreshError } from '../../../electron/core/vod/oss-auth-errors';
 import { isRetryableFailure, toVodError, VodError } from '../../../electron/core/vod/vod-error';
 

@@ -1,6 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
-
-export type SqliteDatabase = BetterSqlite3.Database;
+import type { SqliteDatabase } from '../../base/sqlite';
 
 /**
  * One schema step. `up` runs inside a transaction opened by the runner, which also records the step in
