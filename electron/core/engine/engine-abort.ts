@@ -9,3 +9,34 @@ export class EngineAbort extends Error {
     this.kind = kind;
   }
 }
+
+/** The signal's reason as an Error (an EngineAbort for the engine's own stops), to throw on. */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error(String(reason ?? 'aborted'));
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Waits for `promise` but gives up at once when the signal aborts (the promise still settles on its own). */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(abortReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}

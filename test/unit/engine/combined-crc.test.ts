@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { combinedCrc } from '../../../electron/core/engine/job-runner';
+import { combinedCrc } from '../../../electron/core/engine/combined-crc';
 import { crc64 } from '../../../electron/core/oss/crc64';
 
 describe('combinedCrc', () => {

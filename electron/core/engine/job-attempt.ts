@@ -1,0 +1,244 @@
+import type { ErrorInfo } from '../../../shared/domain/errors';
+import type { JobStatus } from '../../../shared/domain/job-status';
+import { backoffDelay } from '../../../shared/logic/backoff';
+import { usesSinglePut, type PartRange } from '../../../shared/logic/part-plan';
+import type { OssClient, UploadResult } from '../oss/oss-client';
+import { isAuthError, isRetryableOssError, OssError } from '../oss/oss-error';
+import type { ReadPart } from '../oss/read-part-pool';
+import { sleep } from '../oss/token-bucket';
+import type { UploadTarget } from '../vod/credential-types';
+import { contentTypeFor } from './content-type';
+import { abortReason, untilAborted } from './engine-abort';
+import { JobFailure, RestartUploadError, toJobFailure, UploadGoneError } from './job-failure';
+import type { JobGrant } from './job-grant';
+import { uploadMultipart } from './multipart-transfer';
+import type { EngineJob } from './ports';
+import type { RunnerContext } from './runner-context';
+import { sameMtime, verifySource } from './source-check';
+import type { UploadAttempt } from './upload-attempt';
+
+/** OSS answered with a body that does not match what we sent: re-send it. */
+class IntegrityError extends Error {
+  public constructor(
+    public readonly code: 'PartCrcMismatch',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IntegrityError';
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof IntegrityError || isRetryableOssError(error);
+}
+
+function errorInfo(error: unknown, path: string): ErrorInfo {
+  if (error instanceof IntegrityError) return { code: error.code, message: error.message };
+  return toJobFailure(error, path).toErrorInfo();
+}
+
+/** One attempt at a job, from the source check to done. */
+export class JobAttempt implements UploadAttempt {
+  private jobValue: EngineJob | undefined;
+  private targetValue: UploadTarget | undefined;
+  private client: OssClient | undefined;
+  private phase: 'uploading' | 'verifying' = 'uploading';
+  private retries = 0;
+
+  public constructor(
+    public readonly ctx: RunnerContext,
+    public readonly jobId: string,
+    private readonly grant: JobGrant,
+    public readonly signal: AbortSignal,
+  ) {}
+
+  public get job(): EngineJob {
+    if (this.jobValue === undefined) throw new Error('The attempt has not loaded its job yet');
+    return this.jobValue;
+  }
+
+  public get target(): UploadTarget {
+    if (this.targetValue === undefined) throw new Error('The attempt has no upload target yet');
+    return this.targetValue;
+  }
+
+  public setStatus(status: JobStatus): void {
+    const current = this.ctx.store.get(this.jobId)?.status;
+    if (current !== undefined && current.state === status.state && status.state !== 'retrying') return;
+    this.ctx.store.setStatus(this.jobId, status);
+    this.ctx.progress.markChanged([this.jobId]);
+  }
+
+  public async run(): Promise<void> {
+    const { store } = this.ctx;
+    this.setStatus({ state: 'preparing' });
+    const first = this.reload();
+    const fingerprint = await untilAborted(verifySource(first), this.signal);
+    if (fingerprint !== null) store.recordFingerprint(this.jobId, fingerprint);
+    const grant = await untilAborted(this.grant.ensure(), this.signal);
+    this.jobValue = this.reload();
+    this.targetValue = grant.target;
+    if (this.job.objectKey !== null && this.job.objectKey !== grant.target.objectKey)
+      throw new RestartUploadError();
+    this.setStatus({ state: 'uploading' });
+    this.ctx.progress.begin(this.jobId, this.job.bytesDone, this.job.size);
+    if (this.job.uploadId === null && usesSinglePut(this.job.size, this.ctx.settings().partSize)) {
+      await this.singlePut();
+    } else {
+      await uploadMultipart(this);
+    }
+    this.ctx.progress.end(this.jobId);
+  }
+
+  private reload(): EngineJob {
+    const job = this.ctx.store.get(this.jobId);
+    if (job === undefined) throw new JobFailure('JobRemoved', 'The job was removed from the queue.');
+    return job;
+  }
+
+  public oss(): OssClient {
+    const current = this.grant.grant;
+    if (current === undefined) throw new Error('No upload grant');
+    const t = current.target;
+    if (this.client === undefined || this.client.endpoint !== t.endpoint || this.client.bucket !== t.bucket) {
+      this.client = this.ctx.clientFor(t, () => this.grant.grant ?? current);
+    }
+    return this.client;
+  }
+
+  /** After a refresh, an image or attached media comes back with a new media ID and key: start over. */
+  private assertSameTarget(): void {
+    const t = this.grant.grant?.target;
+    if (t === undefined || t.objectKey !== this.target.objectKey || t.mediaId !== this.target.mediaId) {
+      throw new RestartUploadError();
+    }
+  }
+
+  private noteRetry(error: unknown): void {
+    this.retries++;
+    this.setStatus({ state: 'retrying', attempt: this.retries, lastError: errorInfo(error, this.job.path) });
+  }
+
+  public noteProgress(): void {
+    const state = this.ctx.store.get(this.jobId)?.status.state;
+    if (state === 'retrying') this.setStatus({ state: this.phase });
+  }
+
+  public enterVerifying(): void {
+    this.phase = 'verifying';
+    this.setStatus({ state: 'verifying' });
+  }
+
+  /**
+   * Sends one request with the retry policy: refresh ahead of expiry; on auth errors refresh (single-flight)
+   * and retry at once; transient errors back off with jitter; NoSuchUpload ends the attempt as UploadGone.
+   */
+  public async withRetry<T>(send: () => Promise<T>): Promise<T> {
+    let refreshes = 0;
+    for (let attempt = 1; ;) {
+      if (this.grant.needsRefresh()) {
+        await untilAborted(this.grant.refresh('expiring', this.grant.generation), this.signal);
+        this.assertSameTarget();
+      }
+      const generation = this.grant.generation;
+      try {
+        return await send();
+      } catch (error) {
+        if (this.signal.aborted) throw abortReason(this.signal);
+        if (error instanceof OssError && error.code === 'NoSuchUpload') throw new UploadGoneError();
+        if (isAuthError(error) && refreshes < this.ctx.retry.maxAuthRefreshes) {
+          refreshes++;
+          this.ctx.logger.info('credential refused, refreshing', {
+            jobId: this.jobId,
+            code: (error as OssError).code,
+          });
+          await untilAborted(this.grant.refresh('auth-error', generation), this.signal);
+          this.assertSameTarget();
+          continue;
+        }
+        if (isTransient(error) && attempt < this.ctx.retry.maxPartAttempts) {
+          this.noteRetry(error);
+          await sleep(backoffDelay(attempt, this.ctx.retry.backoff), this.signal);
+          attempt++;
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Reads a range off the main thread and checks the file did not change under us. */
+  public async read(range: PartRange, options: { md5?: boolean } = {}): Promise<ReadPart> {
+    const read = await this.ctx.pool.readPart(this.job.path, range.offset, range.size, options);
+    if (this.signal.aborted) throw abortReason(this.signal);
+    if (
+      read.fileSize !== this.job.size ||
+      !sameMtime(read.mtimeMs, this.job.mtimeMs) ||
+      read.bytes.length !== range.size
+    ) {
+      throw new JobFailure(
+        'SourceChanged',
+        'The file was modified while it was uploading. Remove it and add it again once it is final.',
+      );
+    }
+    return read;
+  }
+
+  /** Sends a body, counting its bytes as in flight, and checks the CRC-64 OSS computed of it. */
+  public async sendBody(
+    read: ReadPart,
+    send: (onProgress: (bytes: number) => void) => Promise<UploadResult>,
+  ): Promise<UploadResult> {
+    return this.withRetry(async () => {
+      let sent = 0;
+      try {
+        const result = await send((bytes) => {
+          sent += bytes;
+          this.ctx.progress.addInFlight(this.jobId, bytes);
+        });
+        // OSS's CRC-64 of what it received, checked against ours, is the integrity check: a Content-MD5
+        // would check the same bytes again at the cost of a second hash of every byte.
+        if (result.crc64 === undefined) {
+          this.ctx.logger.warn('OSS answered without x-oss-hash-crc64ecma: the part is unverified', {
+            jobId: this.jobId,
+          });
+        } else if (result.crc64 !== read.crc64) {
+          throw new IntegrityError(
+            'PartCrcMismatch',
+            `OSS computed CRC-64 ${result.crc64}, we sent ${read.crc64}`,
+          );
+        }
+        return result;
+      } finally {
+        this.ctx.progress.addInFlight(this.jobId, -sent);
+      }
+    });
+  }
+
+  private async singlePut(): Promise<void> {
+    const release = await this.ctx.limiter.acquire(this.job.position, this.signal);
+    let read: ReadPart;
+    try {
+      read = await this.read({ partNumber: 1, offset: 0, size: this.job.size });
+      await this.sendBody(read, (onProgress) =>
+        this.oss().putObject(this.target.objectKey, read.bytes, {
+          contentType: contentTypeFor(this.job.name),
+          signal: this.signal,
+          onProgress,
+        }),
+      );
+    } finally {
+      release();
+    }
+    this.ctx.progress.setConfirmed(this.jobId, this.job.size);
+    this.enterVerifying();
+    this.finish(read.crc64);
+  }
+
+  public finish(crc64: string | null): void {
+    // A final request that succeeded on retry leaves the job 'retrying'; done is reached only through verifying.
+    this.setStatus({ state: 'verifying' });
+    this.ctx.store.markDone(this.jobId, { mediaId: this.target.mediaId, crc64 });
+    this.ctx.progress.markChanged([this.jobId]);
+  }
+}

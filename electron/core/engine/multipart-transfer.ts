@@ -1,0 +1,167 @@
+import { stat } from 'node:fs/promises';
+import { partRange, planParts, type PartPlan } from '../../../shared/logic/part-plan';
+import type { UploadResult } from '../oss/oss-client';
+import { combinedCrc } from './combined-crc';
+import { contentTypeFor } from './content-type';
+import { abortReason } from './engine-abort';
+import { JobFailure, UploadGoneError } from './job-failure';
+import { objectAlreadyComplete, reconcileParts } from './part-reconciliation';
+import type { StoredPart } from './ports';
+import { sameMtime } from './source-check';
+import type { UploadAttempt } from './upload-attempt';
+
+/**
+ * A multipart upload from wherever it stands: an upload id on record is reconciled with ListParts (or
+ * found already complete, or gone and started again); the missing parts are sent under the shared parts cap;
+ * Complete is checked against the CRC-64 combined from the parts.
+ */
+export async function uploadMultipart(attempt: UploadAttempt): Promise<void> {
+  const { ctx, job, jobId } = attempt;
+  const { store } = ctx;
+  let uploadId = job.uploadId;
+  let plan: PartPlan = planParts(job.size, job.partSize ?? ctx.settings().partSize);
+  let parts = new Map<number, StoredPart>();
+  if (uploadId !== null) {
+    const reconciled = await reconcileParts(attempt, uploadId, plan);
+    if (reconciled === 'done') return;
+    if (reconciled === 'gone') {
+      store.resetUpload(jobId);
+      uploadId = null;
+    } else {
+      parts = reconciled;
+    }
+  }
+  if (uploadId === null) {
+    plan = planParts(job.size, ctx.settings().partSize);
+    const key = attempt.target.objectKey;
+    uploadId = await attempt.withRetry(() =>
+      attempt.oss().initiateMultipartUpload(key, {
+        contentType: contentTypeFor(job.name),
+        signal: attempt.signal,
+      }),
+    );
+    store.recordUploadId(jobId, uploadId, plan.partSize);
+    parts = new Map();
+  }
+  ctx.progress.setConfirmed(jobId, sumSizes(parts));
+  const missing: number[] = [];
+  for (let n = 1; n <= plan.partCount; n++) if (!parts.has(n)) missing.push(n);
+  await sendParts(attempt, uploadId, plan, missing, parts);
+  await complete(attempt, uploadId, plan, parts);
+}
+
+async function sendParts(
+  attempt: UploadAttempt,
+  uploadId: string,
+  plan: PartPlan,
+  missing: readonly number[],
+  parts: Map<number, StoredPart>,
+): Promise<void> {
+  const { signal } = attempt;
+  const local = new AbortController();
+  const onAbort = (): void => local.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  let fatal: unknown;
+  const running = new Set<Promise<void>>();
+  try {
+    for (const partNumber of missing) {
+      if (fatal !== undefined || local.signal.aborted) break;
+      let release: () => void;
+      try {
+        release = await attempt.ctx.limiter.acquire(attempt.job.position, local.signal);
+      } catch {
+        break;
+      }
+      const task = sendPart(attempt, uploadId, plan, partNumber, parts, local.signal)
+        .catch((error: unknown) => {
+          if (fatal === undefined) fatal = error;
+          local.abort(error);
+        })
+        .finally(() => {
+          release();
+          running.delete(task);
+        });
+      running.add(task);
+    }
+    await Promise.all(running);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  if (signal.aborted) throw abortReason(signal);
+  if (fatal !== undefined) throw fatal;
+}
+
+async function sendPart(
+  attempt: UploadAttempt,
+  uploadId: string,
+  plan: PartPlan,
+  partNumber: number,
+  parts: Map<number, StoredPart>,
+  signal: AbortSignal,
+): Promise<void> {
+  const { ctx, jobId } = attempt;
+  const range = partRange(plan, partNumber);
+  const read = await attempt.read(range);
+  if (signal.aborted) throw abortReason(signal);
+  const key = attempt.target.objectKey;
+  const result = await attempt.sendBody(read, (onProgress) =>
+    attempt.oss().uploadPart(key, uploadId, partNumber, read.bytes, {
+      signal,
+      onProgress,
+    }),
+  );
+  // Answered: every write of the body has completed, so its buffer can serve the next read.
+  ctx.pool.recycle(read);
+  const part: StoredPart = { ...range, etag: result.etag, crc64: read.crc64 };
+  ctx.store.recordPart(jobId, part);
+  parts.set(partNumber, part);
+  ctx.progress.confirmPart(jobId, range.size, 0);
+  attempt.noteProgress();
+}
+
+async function complete(
+  attempt: UploadAttempt,
+  uploadId: string,
+  plan: PartPlan,
+  parts: Map<number, StoredPart>,
+): Promise<void> {
+  const { job } = attempt;
+  attempt.enterVerifying();
+  const ordered = [...parts.values()].sort((a, b) => a.partNumber - b.partNumber);
+  if (ordered.length !== plan.partCount) {
+    throw new JobFailure('PartsMissing', `Only ${ordered.length} of ${plan.partCount} parts are uploaded.`, {
+      retryable: true,
+    });
+  }
+  // A file modified between its first and last part would upload a mix of versions: refuse it.
+  const info = await stat(job.path).catch(() => undefined);
+  if (info !== undefined && (info.size !== job.size || !sameMtime(info.mtimeMs, job.mtimeMs))) {
+    throw new JobFailure('SourceChanged', 'The file was modified while it was uploading.');
+  }
+  const expected = combinedCrc(ordered);
+  const key = attempt.target.objectKey;
+  let result: UploadResult;
+  try {
+    result = await attempt.withRetry(() =>
+      attempt.oss().completeMultipartUpload(key, uploadId, ordered, { signal: attempt.signal }),
+    );
+  } catch (error) {
+    if (error instanceof UploadGoneError && (await objectAlreadyComplete(attempt, plan))) return;
+    throw error;
+  }
+  if (result.crc64 !== undefined && result.crc64 !== expected) {
+    attempt.ctx.store.resetUpload(attempt.jobId);
+    throw new JobFailure(
+      'ObjectCrcMismatch',
+      `The uploaded object's CRC-64 (${result.crc64}) does not match the file's (${expected}). Retry to upload it again.`,
+      { requestId: result.requestId },
+    );
+  }
+  attempt.finish(result.crc64 ?? expected);
+}
+
+function sumSizes(parts: ReadonlyMap<number, StoredPart>): number {
+  let total = 0;
+  for (const part of parts.values()) total += part.size;
+  return total;
+}

@@ -1,0 +1,85 @@
+import { partRange, type PartPlan } from '../../../shared/logic/part-plan';
+import type { ReadPart } from '../oss/read-part-pool';
+import { combinedCrc } from './combined-crc';
+import { UploadGoneError } from './job-failure';
+import type { StoredPart } from './ports';
+import type { UploadAttempt } from './upload-attempt';
+
+function bareEtag(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/"/g, '').toUpperCase();
+}
+
+function md5Hex(read: ReadPart): string | undefined {
+  return read.md5Base64 === undefined
+    ? undefined
+    : Buffer.from(read.md5Base64, 'base64').toString('hex').toUpperCase();
+}
+
+/**
+ * ListParts (every page) against the parts on record: the server is the source of truth. A listed part
+ * that matches the record is kept; one the record never saw (the process died between the PUT's answer
+ * and the write) is adopted after reading it locally and matching its MD5 with the ETag, which also gives
+ * its CRC; anything else is re-sent. 'done' when the upload is gone because the object is already whole;
+ * 'gone' when it is gone and the object is not there.
+ */
+export async function reconcileParts(
+  attempt: UploadAttempt,
+  uploadId: string,
+  plan: PartPlan,
+): Promise<Map<number, StoredPart> | 'done' | 'gone'> {
+  const { ctx, jobId, signal } = attempt;
+  const key = attempt.target.objectKey;
+  let listed;
+  try {
+    listed = await attempt.withRetry(() => attempt.oss().listParts(key, uploadId, { signal }));
+  } catch (error) {
+    if (!(error instanceof UploadGoneError)) throw error;
+    return (await objectAlreadyComplete(attempt, plan)) ? 'done' : 'gone';
+  }
+  const recorded = new Map(ctx.store.listParts(jobId).map((p) => [p.partNumber, p]));
+  const kept = new Map<number, StoredPart>();
+  for (const part of listed) {
+    if (part.partNumber > plan.partCount) continue;
+    const range = partRange(plan, part.partNumber);
+    if (part.size !== range.size) continue;
+    const known = recorded.get(part.partNumber);
+    if (known !== undefined && bareEtag(known.etag) === bareEtag(part.etag)) {
+      kept.set(part.partNumber, known);
+      continue;
+    }
+    const release = await ctx.limiter.acquire(attempt.job.position, signal);
+    try {
+      // A part on OSS the database never saw: its ETag is its MD5, so one read proves it is ours.
+      const read = await attempt.read(range, { md5: true });
+      if (md5Hex(read) === bareEtag(part.etag)) {
+        kept.set(part.partNumber, { ...range, etag: part.etag, crc64: read.crc64 });
+      }
+    } finally {
+      release();
+    }
+  }
+  ctx.store.replaceParts(
+    jobId,
+    [...kept.values()].sort((a, b) => a.partNumber - b.partNumber),
+  );
+  ctx.logger.info('reconciled with ListParts', {
+    jobId,
+    listed: listed.length,
+    recorded: recorded.size,
+    kept: kept.size,
+  });
+  return kept;
+}
+
+/** NoSuchUpload: the object may already be whole (a Complete whose answer was lost). */
+export async function objectAlreadyComplete(attempt: UploadAttempt, plan: PartPlan): Promise<boolean> {
+  const key = attempt.target.objectKey;
+  const head = await attempt.withRetry(() => attempt.oss().headObject(key, { signal: attempt.signal }));
+  if (head === null || head.size !== attempt.job.size) return false;
+  const parts = attempt.ctx.store.listParts(attempt.jobId);
+  const expected = parts.length === plan.partCount ? combinedCrc(parts) : undefined;
+  if (expected !== undefined && head.crc64 !== undefined && head.crc64 !== expected) return false;
+  attempt.enterVerifying();
+  attempt.finish(head.crc64 ?? expected ?? null);
+  return true;
+}

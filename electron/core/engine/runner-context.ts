@@ -1,0 +1,37 @@
+import type { BackoffOptions } from '../../../shared/logic/backoff';
+import type { Logger } from '../log/logger';
+import type { OssClient } from '../oss/oss-client';
+import type { ReadPartPool } from '../oss/read-part-pool';
+import type { UploadGrant, UploadTarget } from '../vod/credential-types';
+import type { PartLimiter } from './part-limiter';
+import type { EngineSettings, JobStore } from './ports';
+import type { ProgressTracker } from './progress-tracker';
+
+export interface RetryPolicy {
+  /** Attempts per part (and per control request) on transient errors before the job attempt fails. */
+  readonly maxPartAttempts: number;
+  /** Whole-job attempts on transient errors before the job is failed. */
+  readonly maxJobAttempts: number;
+  /** Consecutive credential refreshes after auth errors before giving up. */
+  readonly maxAuthRefreshes: number;
+  readonly backoff: BackoffOptions;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxPartAttempts: 8,
+  maxJobAttempts: 5,
+  maxAuthRefreshes: 3,
+  backoff: { baseMs: 500, maxMs: 30_000, minMs: 100 },
+};
+
+/** What the scheduler shares with every job it runs: the store, the read pool, the limits, the clients. */
+export interface RunnerContext {
+  readonly store: JobStore;
+  readonly pool: ReadPartPool;
+  readonly limiter: PartLimiter;
+  readonly progress: ProgressTracker;
+  readonly settings: () => EngineSettings;
+  readonly clientFor: (target: UploadTarget, grant: () => UploadGrant) => OssClient;
+  readonly retry: RetryPolicy;
+  readonly logger: Logger;
+}

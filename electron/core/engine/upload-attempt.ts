@@ -1,0 +1,36 @@
+import type { PartRange } from '../../../shared/logic/part-plan';
+import type { OssClient, UploadResult } from '../oss/oss-client';
+import type { ReadPart } from '../oss/read-part-pool';
+import type { UploadTarget } from '../vod/credential-types';
+import type { EngineJob } from './ports';
+import type { RunnerContext } from './runner-context';
+
+/**
+ * One attempt at a job as the transfer steps (multipart-transfer.ts, part-reconciliation.ts) see it: the job
+ * and its OSS target as they stood when the attempt got its grant, and the attempt's request plumbing (retry
+ * policy, reads off the main thread, CRC-checked sends, status changes). JobAttempt implements it.
+ */
+export interface UploadAttempt {
+  readonly ctx: RunnerContext;
+  readonly jobId: string;
+  readonly job: EngineJob;
+  readonly target: UploadTarget;
+  readonly signal: AbortSignal;
+  /** The OSS client for the current grant (a refresh to another endpoint or bucket builds a new one). */
+  oss(): OssClient;
+  /** Sends one request with the retry policy (credential refresh, backoff; NoSuchUpload → UploadGoneError). */
+  withRetry<T>(send: () => Promise<T>): Promise<T>;
+  /** Reads a range off the main thread and checks the file did not change under us. */
+  read(range: PartRange, options?: { md5?: boolean }): Promise<ReadPart>;
+  /** Sends a body, counting its bytes as in flight, and checks the CRC-64 OSS computed of it. */
+  sendBody(
+    read: ReadPart,
+    send: (onProgress: (bytes: number) => void) => Promise<UploadResult>,
+  ): Promise<UploadResult>;
+  /** Every byte is on OSS: what is left is the whole-object check (retries come back to verifying). */
+  enterVerifying(): void;
+  /** verifying → done with the history row. */
+  finish(crc64: string | null): void;
+  /** A part was confirmed: a job shown as retrying is moving again. */
+  noteProgress(): void;
+}
