@@ -1,4 +1,4 @@
-import type { JobState } from '../../shared/domain/job-status';
+import { isActiveState } from '../../shared/domain/job-status';
 import type { MediaKind } from '../../shared/domain/media-kind';
 import type { JobView, SkippedEntry } from '../../shared/domain/queue';
 
@@ -19,10 +19,6 @@ export interface BatchSummary {
   failed: { path: string; code: string; message: string }[];
   skipped: { path: string; reason: string }[];
 }
-
-/** States after which the CLI stops waiting for a job. */
-export const SETTLED_STATES: readonly JobState[] = ['done', 'failed', 'canceled', 'source-missing'];
-const STARTED_STATES: readonly JobState[] = ['preparing', 'uploading', 'retrying', 'verifying'];
 
 interface Tracked {
   view: JobView;
@@ -87,7 +83,7 @@ export class BatchTracker {
     job.view = view;
     const events: BatchEvent[] = [];
     const { status } = view;
-    if (!job.started && (STARTED_STATES.includes(status.state) || status.state === 'done')) {
+    if (!job.started && (isActiveState(status.state) || status.state === 'done')) {
       job.started = true;
       events.push({ event: 'started', path: view.path, size: view.size, resumedFrom: job.initialBytes });
     }

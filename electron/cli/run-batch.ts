@@ -1,3 +1,4 @@
+import { isAllowed } from '../../shared/domain/job-actions';
 import type { SkippedEntry } from '../../shared/domain/queue';
 import type { Settings } from '../../shared/domain/settings';
 import { toJobView } from '../core/queue/job-row';
@@ -137,6 +138,7 @@ async function holdBack(session: Session, mine: ReadonlySet<string>): Promise<st
 function releaseHeldBack(session: Session, ids: readonly string[]) {
   const { store } = session.internals;
   for (const id of ids) {
-    if (store.jobs.get(id)?.status.state === 'paused') store.jobs.setStatus(id, { state: 'queued' });
+    const state = store.jobs.get(id)?.status.state;
+    if (state !== undefined && isAllowed(state, 'resume')) store.jobs.setStatus(id, { state: 'queued' });
   }
 }

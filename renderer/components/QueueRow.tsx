@@ -3,7 +3,7 @@ import type { JobView } from '../../shared/domain/queue';
 import type { QueueActions } from '../hooks/use-queue-actions';
 import type { Translate } from '../i18n/translate';
 import { formatBytes, formatErrorDetails, formatEta, formatSpeed, percentOf } from '../lib/format';
-import { canCancel, canMoveToTop, canPause, canResume, canRetry } from '../lib/job-actions';
+import { isAllowed } from '../../shared/domain/job-actions';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
 
@@ -109,19 +109,19 @@ export const QueueRow = memo(function QueueRow({
         {job.mediaId ? <code className="media-id">{job.mediaId}</code> : null}
       </div>
       <div role="gridcell" className="qcell qcell--actions" onClick={(e) => e.stopPropagation()}>
-        {canPause(state) ? (
+        {isAllowed(state, 'pause') ? (
           <RowButton label={act(t('action.pause'))} icon="❚❚" onClick={() => actions.pause(ids)} />
         ) : null}
-        {canResume(state) ? (
+        {isAllowed(state, 'resume') ? (
           <RowButton label={act(t('action.resume'))} icon="▶" onClick={() => actions.resume(ids)} />
         ) : null}
-        {canRetry(state) ? (
+        {isAllowed(state, 'retry') ? (
           <RowButton label={act(t('action.retry'))} icon="↻" onClick={() => actions.retry(ids)} />
         ) : null}
-        {canCancel(state) ? (
+        {isAllowed(state, 'cancel') ? (
           <RowButton label={act(t('action.cancel'))} icon="⊘" onClick={() => actions.cancel(ids)} />
         ) : null}
-        {canMoveToTop(state) ? (
+        {isAllowed(state, 'move-to-top') ? (
           <RowButton label={act(t('action.moveToTop'))} icon="⤒" onClick={() => actions.moveToTop(ids)} />
         ) : null}
         {job.mediaId ? (
@@ -135,7 +135,7 @@ export const QueueRow = memo(function QueueRow({
           />
         ) : null}
         <RowButton label={act(t('action.showInFolder'))} icon="↗" onClick={() => onShow(job.path)} />
-        {!canCancel(state) ? (
+        {isAllowed(state, 'remove') ? (
           <RowButton label={act(t('action.remove'))} icon="✕" onClick={() => actions.remove(ids)} />
         ) : null}
       </div>

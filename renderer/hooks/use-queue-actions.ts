@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import type { JobState } from '../../shared/domain/job-status';
+import { isAllowed, type JobAction } from '../../shared/domain/job-actions';
 import type { InvokeChannel, InvokeRequest } from '../../shared/ipc/contract';
 import { useApi } from '../api/api-context';
 import { useTranslate } from '../i18n/use-translate';
-import { canCancel, canPause, canResume, canRetry } from '../lib/job-actions';
 import { useQueueStore } from '../store/queue-store';
 import { useUiStore } from '../store/ui-store';
 
@@ -32,31 +31,31 @@ export function useQueueActions(): QueueActions {
         if (!result.ok) useUiStore.getState().announce(t('error.generic', { message: result.error.message }));
       });
     };
-    const only = (ids: readonly string[], test: (state: JobState) => boolean) => {
+    const only = (ids: readonly string[], action: JobAction) => {
       const { byId } = useQueueStore.getState();
       return ids.filter((id) => {
         const job = byId.get(id);
-        return job ? test(job.status.state) : false;
+        return job ? isAllowed(job.status.state, action) : false;
       });
     };
     const pause = (ids: readonly string[]) => {
-      const targets = only(ids, canPause);
+      const targets = only(ids, 'pause');
       if (targets.length) send('queue:pause', { ids: targets });
     };
     const resume = (ids: readonly string[]) => {
-      const targets = only(ids, canResume);
+      const targets = only(ids, 'resume');
       if (targets.length) send('queue:resume', { ids: targets });
     };
     return {
       pause,
       resume,
-      toggle: (ids) => (only(ids, canPause).length ? pause(ids) : resume(ids)),
+      toggle: (ids) => (only(ids, 'pause').length ? pause(ids) : resume(ids)),
       cancel: (ids) => {
-        const targets = only(ids, canCancel);
+        const targets = only(ids, 'cancel');
         if (targets.length) send('queue:cancel', { ids: targets });
       },
       retry: (ids) => {
-        const targets = only(ids, canRetry);
+        const targets = only(ids, 'retry');
         if (targets.length) send('queue:retry', { ids: targets });
       },
       remove: (ids) => {

@@ -40,9 +40,11 @@ export const JOB_STATES = [
 
 /** States in which the engine is working on the job (it holds a slot). */
 export const ACTIVE_STATES: readonly JobState[] = ['preparing', 'uploading', 'retrying', 'verifying'];
-/** States a job never leaves on its own. */
-export const FINAL_STATES: readonly JobState[] = ['done', 'canceled'];
+
+export function isActiveState(state: JobState): boolean {
+  return ACTIVE_STATES.includes(state);
+}
 
 export function isActive(status: JobStatus): boolean {
-  return ACTIVE_STATES.includes(status.state);
+  return isActiveState(status.state);
 }

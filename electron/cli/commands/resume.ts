@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobState } from '../../../shared/domain/job-status';
+import { isFinal, statesWhere } from '../../../shared/domain/job-transitions';
 import { QUEUE_DB_FILE } from '../../core/app/create-app-services';
 import type { CliCommand, ConnectionOptions } from '../args';
 import { ExitCode } from '../cli-error';
@@ -13,9 +13,6 @@ import { openSession } from '../session';
 import { stallOverride } from './upload';
 
 type ResumeCommand = Extract<CliCommand, { name: 'resume' }>;
-
-/** What `resume` continues: everything not done or canceled. Failed jobs are retried (parts kept). */
-export const UNFINISHED_STATES: readonly JobState[] = ['queued', 'paused', 'failed', 'source-missing'];
 
 /**
  * `vod-upload resume`: continues every unfinished job in the data dir, whichever batch or process queued it.
@@ -40,7 +37,7 @@ export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<numb
     // --profile is checked (a typo is an error) but does not re-sign jobs: each keeps its own profile.
     if (cmd.connection.profile !== undefined) await profileByName(session, cmd.connection.profile);
     const { store } = session.internals;
-    const jobs = store.jobs.listByState(UNFINISHED_STATES);
+    const jobs = store.jobs.listByState(statesWhere((state) => !isFinal(state)));
     if (jobs.length === 0) {
       reporter.note(`Nothing to resume in ${dataDir}.`);
       reporter.finish({ done: [], failed: [], skipped: [] }, false);

@@ -1,4 +1,6 @@
-import { FINAL_STATES, type JobState } from '../../../shared/domain/job-status';
+import { statesAllowing } from '../../../shared/domain/job-actions';
+import type { JobState } from '../../../shared/domain/job-status';
+import { isFinal, statesWhere } from '../../../shared/domain/job-transitions';
 import type { UploadEngine } from '../engine/upload-engine';
 import type { ContractHandlers } from '../ipc/dispatcher';
 import { exportHistory } from '../queue/history-export';
@@ -24,7 +26,7 @@ const OK = { ok: true } as const;
  */
 export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
   const { store, queue, engine, profiles, desktop } = deps;
-  const idsIn = (...states: JobState[]) => store.jobs.listByState(states).map((row) => row.id);
+  const idsIn = (states: readonly JobState[]) => store.jobs.listByState(states).map((row) => row.id);
 
   return {
     'queue:add': async ({ paths, options }) => {
@@ -54,7 +56,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
       // An unfinished job is canceled first, so its multipart upload is aborted rather than left on OSS.
       const unfinished = ids.filter((id) => {
         const state = store.jobs.get(id)?.status.state;
-        return state !== undefined && !FINAL_STATES.includes(state);
+        return state !== undefined && !isFinal(state);
       });
       if (unfinished.length > 0) await engine.cancel(unfinished);
       store.jobs.remove(ids.filter((id) => !engine.isRunning(id)));
@@ -72,15 +74,15 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
       return OK;
     },
     'queue:resume-all': () => {
-      engine.resume(idsIn('paused'));
+      engine.resume(idsIn(statesAllowing('resume')));
       return OK;
     },
     'queue:retry-failed': () => {
-      engine.retry(idsIn('failed', 'source-missing'));
+      engine.retry(idsIn(statesAllowing('retry')));
       return OK;
     },
     'queue:clear-finished': () => {
-      const finished = idsIn('done', 'canceled');
+      const finished = idsIn(statesWhere(isFinal));
       store.jobs.clearFinished();
       engine.markRemoved(finished);
       return OK;

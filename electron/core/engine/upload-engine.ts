@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { isAllowed } from '../../../shared/domain/job-actions';
 import type { JobStatus } from '../../../shared/domain/job-status';
+import { canTransition } from '../../../shared/domain/job-transitions';
 import type { QueueSnapshot } from '../../../shared/domain/queue';
 import { nullLogger, type Logger } from '../log/logger';
 import { createHttpAgents, type HttpAgents } from '../oss/http-transport';
@@ -169,12 +171,7 @@ export class UploadEngine {
     await Promise.all(jobIds.map((id) => this.stopJob(id, 'pause')));
     for (const id of jobIds) {
       const job = this.store.get(id);
-      if (
-        job !== undefined &&
-        ['queued', 'retrying', 'preparing', 'uploading', 'verifying'].includes(job.status.state)
-      ) {
-        this.transition(id, { state: 'paused' });
-      }
+      if (job !== undefined && isAllowed(job.status.state, 'pause')) this.transition(id, { state: 'paused' });
     }
     this.pump();
   }
@@ -186,7 +183,8 @@ export class UploadEngine {
 
   public resume(jobIds: readonly string[]): void {
     for (const id of jobIds) {
-      if (this.store.get(id)?.status.state === 'paused') this.transition(id, { state: 'queued' });
+      const state = this.store.get(id)?.status.state;
+      if (state !== undefined && isAllowed(state, 'resume')) this.transition(id, { state: 'queued' });
     }
     this.pump();
   }
@@ -195,7 +193,7 @@ export class UploadEngine {
   public retry(jobIds: readonly string[]): void {
     for (const id of jobIds) {
       const state = this.store.get(id)?.status.state;
-      if (state === 'failed' || state === 'source-missing') this.transition(id, { state: 'queued' });
+      if (state !== undefined && isAllowed(state, 'retry')) this.transition(id, { state: 'queued' });
     }
     this.pump();
   }
@@ -210,7 +208,7 @@ export class UploadEngine {
       jobIds.map(async (id) => {
         await this.stopJob(id, 'cancel');
         const job = this.store.get(id);
-        if (job === undefined || job.status.state === 'done' || job.status.state === 'canceled') return;
+        if (job === undefined || !canTransition(job.status.state, 'canceled')) return;
         await this.abortRemote(id).catch((error: unknown) =>
           this.logger.warn('abort multipart upload failed', { jobId: id, error: String(error) }),
         );

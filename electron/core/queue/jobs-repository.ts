@@ -4,7 +4,7 @@ import {
   type JobState,
   type JobStatus,
 } from '../../../shared/domain/job-status';
-import { canTransition } from '../../../shared/domain/job-transitions';
+import { canTransition, isFinal, JOB_TRANSITIONS, statesWhere } from '../../../shared/domain/job-transitions';
 import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
 import type { QueueTotals } from '../../../shared/domain/queue';
 import type { UploadDefaults } from '../../../shared/domain/upload-defaults';
@@ -162,7 +162,7 @@ export function createJobsRepository(
       `UPDATE jobs SET state = ?, status = ?, updated_at = ? WHERE state IN (${ACTIVE_SQL}) RETURNING id`,
     ),
     remove: db.prepare('DELETE FROM jobs WHERE id = ?'),
-    clearFinished: db.prepare("DELETE FROM jobs WHERE state IN ('done', 'canceled')"),
+    clearFinished: db.prepare<[string]>('DELETE FROM jobs WHERE state IN (SELECT value FROM json_each(?))'),
     remaining: db.prepare<[], { left: number }>(
       `SELECT total(size - bytes_done) AS left FROM jobs
        WHERE state IN ('queued', 'preparing', 'uploading', 'retrying', 'verifying')`,
@@ -196,10 +196,7 @@ export function createJobsRepository(
       finishedAt = t;
     } else if (status.state === 'canceled') {
       finishedAt = t;
-    } else if (
-      status.state === 'queued' &&
-      (row.status.state === 'failed' || row.status.state === 'source-missing')
-    ) {
+    } else if (JOB_TRANSITIONS[row.status.state][status.state] === 'retry') {
       // A retry the person asked for starts a fresh count; the last error stays visible until replaced.
       attempts = 0;
       finishedAt = null;
@@ -363,7 +360,7 @@ export function createJobsRepository(
     }),
 
     clearFinished(): number {
-      return stmt.clearFinished.run().changes;
+      return stmt.clearFinished.run(JSON.stringify(statesWhere(isFinal))).changes;
     },
 
     remainingBytes(): number {
