@@ -237,6 +237,8 @@ describe('vod-upload (the CLI process against the emulator)', () => {
       const event = JSON.parse(line) as { event: string; bytesDone?: number };
       return event.event === 'progress' && (event.bytesDone ?? 0) >= 500 * KiB;
     });
+    // Keep it running while the test looks at it: on a loaded machine, each CLI start-up takes seconds.
+    emulator.setFaults({ bandwidth: 20 * KiB });
     return { run, file, data };
   }
 
