@@ -5,7 +5,8 @@ import { type EmulatorOptions } from './settings';
 /**
  * `npm run emulator -- [--port N] [--host H] [--data-dir DIR] [--sink] [--sts-ttl S] [--bandwidth B/s]
  * [--per-connection-bandwidth B/s] [--latency MS] [--error-rate P] [--reset-rate P] [--stall-rate P]
- * [--throttle-rate P] [--skew S] [--transcode-delay MS] [--seed N] [--oss-port N]`
+ * [--throttle-rate P] [--skew S] [--transcode-delay MS] [--seed N] [--oss-port N]
+ * [--upload-policy narrow|broad] [--refresh-new-key] [--omit-crc64]`
  * Prints one JSON line with the endpoints and AccessKey when ready.
  */
 const numeric = {
@@ -31,13 +32,23 @@ function main(): Promise<void> {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       sink: { type: 'boolean' },
+      'upload-policy': { type: 'string' },
+      'refresh-new-key': { type: 'boolean' },
+      'omit-crc64': { type: 'boolean' },
     },
     strict: true,
   });
+  const policy = values['upload-policy'];
+  if (policy !== undefined && policy !== 'narrow' && policy !== 'broad') {
+    throw new Error(`--upload-policy must be narrow or broad, got "${policy}"`);
+  }
   const options: Record<string, unknown> = {
     host: values.host,
     dataDir: values['data-dir'],
     sink: values.sink === true,
+    uploadPolicy: policy,
+    refreshNewKey: values['refresh-new-key'] === true ? true : undefined,
+    omitCrc64: values['omit-crc64'] === true ? true : undefined,
   };
   for (const [flag, key] of Object.entries(numeric)) {
     const raw = (values as Record<string, unknown>)[flag];

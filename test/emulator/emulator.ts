@@ -142,6 +142,7 @@ export class Emulator {
         bucket: this.bucket,
         abortUploads: (bucket, key) => this.store.abortUploadsFor(bucket, key),
         deleteObject: (bucket, key) => this.store.deleteObject(bucket, key),
+        refreshNewKey: () => this.settings.refreshNewKey,
       },
       accounts: this.accounts,
       clock: this.clock,
@@ -177,6 +178,8 @@ export class Emulator {
         this.bytesReceived += n;
       },
       latency: () => this.settings.latency,
+      uploadPolicy: () => this.settings.uploadPolicy,
+      omitCrc64: () => this.settings.omitCrc64,
     };
   }
 

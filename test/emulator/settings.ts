@@ -23,6 +23,16 @@ export const faultSettingsSchema = z
     stsTtl: z.number().positive(),
     /** Time for each of UploadSucc→Transcoding and Transcoding→Normal, ms. */
     transcodeDelay: z.number().min(0),
+    /**
+     * What an upload credential may do on its own object key. `narrow`: only the writes VOD's upload SDKs
+     * make (PutObject, Initiate, UploadPart, Complete, Abort); `broad`: also ListParts, HeadObject,
+     * GetObjectMeta, GetObject and ListMultipartUploads (prefix = the key).
+     */
+    uploadPolicy: z.enum(['narrow', 'broad']),
+    /** RefreshUploadVideo of a video not yet uploaded hands out a new object key (the old one stays as it is). */
+    refreshNewKey: z.boolean(),
+    /** Answers carry no x-oss-hash-crc64ecma header (and ListParts no HashCrc64ecma), as for objects without CRC. */
+    omitCrc64: z.boolean(),
   })
   .strict();
 
@@ -42,6 +52,9 @@ export const DEFAULT_SETTINGS: FaultSettings = {
   skew: 0,
   stsTtl: 3000,
   transcodeDelay: 500,
+  uploadPolicy: 'narrow',
+  refreshNewKey: false,
+  omitCrc64: false,
 };
 
 export interface EmulatorOptions extends Partial<FaultSettings> {

@@ -13,6 +13,8 @@ export interface OssContext {
   readonly objectCompleted: (bucket: string, key: string, size: number) => void;
   /** Streams a PutObject/UploadPart body into the store (bandwidth, counters and reset fault applied). */
   readonly receive: (req: IncomingMessage) => Promise<Blob>;
+  /** Leave the CRC-64 out of every answer (x-oss-hash-crc64ecma, ListParts' HashCrc64ecma). */
+  readonly omitCrc64: () => boolean;
 }
 
 export interface OssRequest {

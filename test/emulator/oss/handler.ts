@@ -17,6 +17,7 @@ import {
 import { getObject, getObjectMeta, headObject, putObject } from './objects';
 import { BODY_OPERATIONS, type OssOperation, operationOf } from './operation';
 import { type OssResponse } from './response';
+import { checkUploadPolicy, type UploadPolicy } from './policy';
 import { resolveTarget } from './target';
 import { document, elements } from './xml';
 
@@ -28,6 +29,8 @@ export interface OssServerDeps extends OssContext {
   readonly takeScheduledFailure: (operation: string) => boolean;
   readonly countBytes: (n: number) => void;
   readonly latency: () => number;
+  /** The policy of the upload credentials VOD issues (read per request: tests switch it at run time). */
+  readonly uploadPolicy: () => UploadPolicy;
   /** Receives a body, destroying the connection after `resetAfter` bytes when that is set. */
   readonly receiveBody: (
     req: IncomingMessage,
@@ -85,8 +88,9 @@ export async function handleOss(
     const entries = [...url.searchParams];
     const query = new Map(entries);
     const target = resolveTarget(req.headers.host, req.url ?? '/', deps.regionId);
-    operation = operationOf(method, target, query);
-    deps.count(operation);
+    const op = operationOf(method, target, query);
+    operation = op;
+    deps.count(op);
     if (fault.error === 500 || deps.takeScheduledFailure(operation))
       throw new ServiceError(500, 'InternalError', 'We encountered an internal error. Please try again.');
     if (fault.error === 503)
@@ -97,24 +101,14 @@ export async function handleOss(
       deps.clock,
       deps.regionId,
     );
-    if (credential.scope.type !== 'oss' || credential.scope.bucket !== target.bucket) {
-      throw new ServiceError(403, 'AccessDenied', 'You have no right to access this bucket.');
-    }
-    const scopedKey = operation === 'ListMultipartUploads' ? (query.get('prefix') ?? '') : target.key;
-    if (scopedKey !== credential.scope.key) {
-      throw new ServiceError(
-        403,
-        'AccessDenied',
-        'You have no right to access this object because of the policy of your security token.',
-      );
-    }
+    checkUploadPolicy(deps.uploadPolicy(), credential, op, target, query);
     if (!deps.buckets.has(target.bucket)) {
       throw new ServiceError(404, 'NoSuchBucket', 'The specified bucket does not exist.', {
         BucketName: target.bucket,
       });
     }
     const ctx: OssContext = BODY_OPERATIONS.has(operation) ? withReset(deps, req, fault.resetAt) : deps;
-    reply = await handlers[operation as OssOperation](ctx, { req, target, query });
+    reply = await handlers[op](ctx, { req, target, query });
   } catch (err) {
     if (req.socket.destroyed) return;
     const serviceError =
@@ -125,17 +119,16 @@ export async function handleOss(
     await drainBody(req, operation && BODY_OPERATIONS.has(operation) ? deps.countBytes : undefined);
     reply = errorReply(serviceError, requestId, head);
   }
+  const headers: Record<string, string | number> = {
+    server: 'AliyunOSS',
+    date: new Date(deps.clock.now()).toUTCString(),
+    'x-oss-request-id': requestId,
+    ...reply.headers,
+  };
+  if (deps.omitCrc64()) delete headers['x-oss-hash-crc64ecma'];
   await send(
     res,
-    {
-      ...reply,
-      headers: {
-        server: 'AliyunOSS',
-        date: new Date(deps.clock.now()).toUTCString(),
-        'x-oss-request-id': requestId,
-        ...reply.headers,
-      },
-    },
+    { ...reply, headers },
     deps.latency(),
     head,
   );

@@ -247,7 +247,7 @@ export function listParts(ctx: OssContext, r: OssRequest): OssResponse {
           ['PartNumber', p.partNumber],
           ['LastModified', iso(p.lastModified)],
           ['ETag', p.etag],
-          ['HashCrc64ecma', p.crc64],
+          ...(ctx.omitCrc64() ? [] : ([['HashCrc64ecma', p.crc64]] as const)),
           ['Size', p.size],
         ])}</Part>`,
     )

@@ -31,6 +31,8 @@ export interface VodContext {
   /** Aborts the multipart uploads in progress on a key; returns how many. */
   readonly abortUploads: (bucket: string, key: string) => number;
   readonly deleteObject: (bucket: string, key: string) => void;
+  /** RefreshUploadVideo moves a video that is still Uploading to a new object key. */
+  readonly refreshNewKey: () => boolean;
 }
 
 type Params = Readonly<Record<string, string>>;
@@ -96,6 +98,16 @@ function auth(ctx: VodContext, record: MediaRecord): { UploadAddress: string; Up
   );
 }
 
+/** A video's object key as VOD allocates it: sv/<random>-<time>/<VideoId>.<ext>. */
+function videoKey(mediaId: string, ext: string): string {
+  return `sv/${hexId(4)}-${Date.now().toString(16)}/${mediaId}.${ext}`;
+}
+
+/** The media's object key and any it had before RefreshUploadVideo moved it. */
+function keysOf(record: MediaRecord): string[] {
+  return [record.key, ...(record.formerKeys ?? [])];
+}
+
 function fileUrl(ctx: VodContext, record: MediaRecord): string {
   return `${ctx.ossEndpoint}/${record.bucket}/${record.key}`;
 }
@@ -146,17 +158,17 @@ const actions: Readonly<Record<string, Action>> = {
         `The file extension "${ext}" is not supported.`,
       );
     }
-    const record = newMedia(
-      ctx,
-      'video',
-      (id) => `sv/${hexId(4)}-${Date.now().toString(16)}/${id}.${ext}`,
-      params,
-    );
+    const record = newMedia(ctx, 'video', (id) => videoKey(id, ext), params);
     return { VideoId: record.mediaId, ...auth(ctx, record) };
   },
 
   RefreshUploadVideo(ctx, params) {
     const record = liveVideo(ctx, required(params, 'VideoId'));
+    if (ctx.refreshNewKey() && record.status === 'Uploading') {
+      // Assumed behaviour (VOD documents that the address stays the same): the old key's upload is left as
+      // it is, and its old credential keeps working until it expires.
+      ctx.library.rekey(record, videoKey(record.mediaId, extensionOf(record.key)));
+    }
     return { VideoId: record.mediaId, ...auth(ctx, record) };
   },
 
@@ -219,8 +231,10 @@ const actions: Readonly<Record<string, Action>> = {
         missing.push(id);
         continue;
       }
-      ctx.abortUploads(record.bucket, record.key);
-      ctx.deleteObject(record.bucket, record.key);
+      for (const key of keysOf(record)) {
+        ctx.abortUploads(record.bucket, key);
+        ctx.deleteObject(record.bucket, key);
+      }
       ctx.library.delete(id);
     }
     return { NonExistVideoIds: missing, ForbiddenVideoIds: [] };
@@ -231,7 +245,7 @@ const actions: Readonly<Record<string, Action>> = {
     const mediaType = required(params, 'MediaType');
     if (mediaType !== 'video') throw invalidParameter('MediaType', 'It must be "video".');
     const record = liveVideo(ctx, mediaId);
-    ctx.abortUploads(record.bucket, record.key);
+    for (const key of keysOf(record)) ctx.abortUploads(record.bucket, key);
     return {};
   },
 };

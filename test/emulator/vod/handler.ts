@@ -18,10 +18,15 @@ export interface VodServerDeps {
   readonly latency: () => number;
 }
 
-function json(status: number, body: Record<string, unknown>, requestId: string) {
+function json(status: number, body: Record<string, unknown>, requestId: string, now: number) {
   return {
     status,
-    headers: { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': requestId },
+    headers: {
+      'content-type': 'application/json;charset=utf-8',
+      'x-acs-request-id': requestId,
+      // The server's clock (skew applied): clients learn a clock offset from it.
+      date: new Date(now).toUTCString(),
+    },
     body: JSON.stringify(body),
   };
 }
@@ -77,7 +82,7 @@ export async function handleVod(
         `Specified api is not found: ${call.action} ${call.version}.`,
       );
     }
-    reply = json(200, { RequestId: requestId, ...result }, requestId);
+    reply = json(200, { RequestId: requestId, ...result }, requestId, deps.clock.now());
   } catch (err) {
     const e =
       err instanceof ServiceError
@@ -87,6 +92,7 @@ export async function handleVod(
       e.status,
       { RequestId: requestId, HostId: hostId, Code: e.code, Message: e.message, ...e.extra },
       requestId,
+      deps.clock.now(),
     );
   }
   await send(res, reply, deps.latency());

@@ -8,7 +8,10 @@ export interface MediaRecord {
   status: string;
   readonly title: string;
   readonly bucket: string;
-  readonly key: string;
+  /** Mutable: RefreshUploadVideo may move an unfinished video to a new key (refreshNewKey). */
+  key: string;
+  /** Keys a rekeyed video had before; DeleteVideo and DeleteMultipartUpload clean them up too. */
+  formerKeys?: string[];
   readonly description: string | undefined;
   readonly tags: string | undefined;
   readonly cateId: number | undefined;
@@ -38,6 +41,15 @@ export class MediaLibrary {
   add(record: MediaRecord): void {
     this.media.set(record.mediaId, record);
     this.byObject.set(`${record.bucket}/${record.key}`, record.mediaId);
+  }
+
+  /** Points a record at a new object key; the old key no longer belongs to any media. */
+  rekey(record: MediaRecord, key: string): void {
+    this.byObject.delete(`${record.bucket}/${record.key}`);
+    record.formerKeys = [...(record.formerKeys ?? []), record.key];
+    record.key = key;
+    record.modificationTime = isoSeconds(this.clock.now());
+    this.byObject.set(`${record.bucket}/${key}`, record.mediaId);
   }
 
   /** A live (not deleted) record. */

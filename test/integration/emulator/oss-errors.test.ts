@@ -17,7 +17,7 @@ beforeAll(async () => {
   writeFileSync(partFile, randomBytes(100 * 1024));
 });
 afterEach(() => {
-  emu.setFaults({ errorRate: 0, stsTtl: 3000, skew: 0 });
+  emu.setFaults({ errorRate: 0, stsTtl: 3000, skew: 0, uploadPolicy: 'narrow' });
 });
 afterAll(async () => {
   await emu.stop();
@@ -247,6 +247,7 @@ describe('OSS object and multipart rules', () => {
   });
 
   it('HEAD of a missing object → 404 NoSuchKey, carried in x-oss-err since HEAD has no body', async () => {
+    emu.setFaults({ uploadPolicy: 'broad' });
     const grant = await videoGrant(emu.config);
     expect(await ossError(ossClient(grant).head(grant.key))).toMatchObject({
       code: 'NoSuchKey',

@@ -10,7 +10,8 @@ import { ossClient, videoGrant } from './oss-client';
 let emu: RunningEmulator;
 let dir: string;
 beforeAll(async () => {
-  emu = await startEmulator({ transcodeDelay: 10 });
+  // These tests read back what they wrote (HeadObject, GetObject, ListParts): the broad upload policy.
+  emu = await startEmulator({ transcodeDelay: 10, uploadPolicy: 'broad' });
   dir = mkdtempSync(join(tmpdir(), 'emu-oss-'));
 });
 afterAll(async () => {

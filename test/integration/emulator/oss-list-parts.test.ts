@@ -11,7 +11,7 @@ let emu: RunningEmulator;
 let dir: string;
 beforeAll(async () => {
   // --sink: 100 MB of parts, digests only.
-  emu = await startEmulator({ sink: true });
+  emu = await startEmulator({ sink: true, uploadPolicy: 'broad' });
   dir = mkdtempSync(join(tmpdir(), 'emu-parts-'));
 });
 afterAll(async () => {
