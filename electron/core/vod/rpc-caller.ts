@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { BackoffOptions } from '../../../shared/logic/backoff';
 import { backOffOrThrow } from './call-retry';
 import { nullLogger, type Logger } from '../log/logger';
+import { clockAdvice, NEGLIGIBLE_SKEW_MS, ServerClock } from '../net/server-clock';
+import { probeServerTime } from './clock-probe';
 import type { CallerCredentialSource, VodCallerCredential } from './caller-credentials';
 import { cjsDefault } from './cjs-interop';
 import type { ResolvedEndpoint } from './endpoints';
@@ -35,6 +37,17 @@ export interface RpcCallerOptions {
   readonly backoff?: BackoffOptions;
   readonly logger?: Logger;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The offset to Alibaba Cloud's clock, learned when a call is refused for its time (default: its own). */
+  readonly clock?: ServerClock;
+  /** Reads the server's time when a call is refused for its time (default: the Date of a GET of the endpoint). */
+  readonly probeServerTime?: (
+    url: string,
+  ) => Promise<{ serverTimeMs: number; localTimeMs: number } | undefined>;
+}
+
+/** The gateway's answer to a request dated more than 15 minutes from its clock (reference §1.9). */
+export function isClockError(code: string): boolean {
+  return /^(InvalidTimeStamp\.Expired|IllegalTimestamp|RequestTimeTooSkewed)$/.test(code);
 }
 
 /**
@@ -44,7 +57,13 @@ export interface RpcCallerOptions {
  * only, one renewal of a rejected STS credential, typed errors, and zod validation of the answer.
  */
 export class RpcCaller {
-  public constructor(private readonly options: RpcCallerOptions) {}
+  public readonly clock: ServerClock;
+  /** Whether the server's clock was ever read (an offset of 0 is then a fact, not a default). */
+  private clockRead = false;
+
+  public constructor(private readonly options: RpcCallerOptions) {
+    this.clock = options.clock ?? new ServerClock();
+  }
 
   public get endpoint(): ResolvedEndpoint {
     return this.options.endpoint;
@@ -54,6 +73,7 @@ export class RpcCaller {
     const maxAttempts = Math.max(1, this.options.maxAttempts ?? 4);
     const logger = this.options.logger ?? nullLogger;
     let renewedCredential = false;
+    let correctedClock = false;
     for (let attempt = 1; ; attempt += 1) {
       const started = Date.now();
       let used: VodCallerCredential | undefined;
@@ -92,6 +112,16 @@ export class RpcCaller {
           requestId: error.requestId,
           ms: Date.now() - started,
         };
+        // Refused for its time: learn the server's clock, re-date the request and try once more; if that
+        // cannot help, say which clock is off and by how much.
+        if (error.kind === 'api' && isClockError(error.code)) {
+          if (!correctedClock && (await this.correctClock(logger, fields))) {
+            correctedClock = true;
+            attempt -= 1;
+            continue;
+          }
+          throw clockError(error, this.clockRead ? this.clock.offsetMs : undefined);
+        }
         // A renewable (STS) credential that VOD calls stale gets one fresh try, whatever the attempt. `used` is
         // unset when obtaining the credential itself failed (e.g. AssumeRole refused): nothing to renew then.
         if (used && error.kind === 'api' && isCallerCredentialError(error.code) && !renewedCredential) {
@@ -116,6 +146,23 @@ export class RpcCaller {
         });
       }
     }
+  }
+
+  /** True when the server's clock, read now, is far enough from the one requests were dated with. */
+  private async correctClock(logger: Logger, fields: Record<string, unknown>): Promise<boolean> {
+    const probe = this.options.probeServerTime ?? probeServerTime;
+    const seen = await probe(this.options.endpoint.url);
+    if (seen === undefined) {
+      logger.warn('openapi call refused for its time; the server clock could not be read', fields);
+      return false;
+    }
+    const change = this.clock.learn(seen.serverTimeMs, seen.localTimeMs);
+    this.clockRead = true;
+    logger.warn('openapi call refused for its time; clock offset learned', {
+      ...fields,
+      offsetMs: this.clock.offsetMs,
+    });
+    return Math.abs(change) >= NEGLIGIBLE_SKEW_MS;
   }
 
   private async once(
@@ -157,7 +204,13 @@ export class RpcCaller {
         reqBodyType: 'formData',
         bodyType: 'json',
       }),
-      new OpenApiRequest!({ query: stringQuery }),
+      // The request is dated with the server's clock once an offset is known (x-acs-date is signed, and
+      // openapi-client lets the request's own headers override its defaults).
+      new OpenApiRequest!(
+        this.clock.offsetMs === 0
+          ? { query: stringQuery }
+          : { query: stringQuery, headers: { 'x-acs-date': acsDate(this.clock.now()) } },
+      ),
       new RuntimeOptions!({
         connectTimeout: this.options.connectTimeoutMs ?? 5_000,
         readTimeout: this.options.readTimeoutMs ?? 15_000,
@@ -166,6 +219,25 @@ export class RpcCaller {
     );
     return response.body;
   }
+}
+
+/** x-acs-date: ISO 8601 UTC to the second, as openapi-util's getTimestamp writes it. */
+export function acsDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function clockError(error: VodError, offsetMs: number | undefined): VodError {
+  const refused = new VodError({
+    kind: 'api',
+    code: error.code,
+    message: `${error.action}: Alibaba Cloud refused the request's time (${error.code}). ${clockAdvice(offsetMs)}`,
+    action: error.action,
+    httpStatus: error.httpStatus,
+    requestId: error.requestId,
+    cause: error,
+  });
+  refused.attempts = error.attempts;
+  return refused;
 }
 
 function requestIdOf(body: unknown): string | undefined {

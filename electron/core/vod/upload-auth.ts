@@ -74,16 +74,21 @@ export function decodeUploadAuth(
     );
   }
   const auth = parsed.data;
+  // ExpireUTCTime is on the server's clock, Expiration (seconds) on nobody's: with both, the earlier of the
+  // two, so a clock behind Alibaba Cloud's never keeps a credential that has already expired.
   const absolute = auth.ExpireUTCTime ? Date.parse(auth.ExpireUTCTime) : Number.NaN;
-  let expiresAt: number;
-  if (Number.isFinite(absolute)) expiresAt = absolute;
-  else if (auth.Expiration !== undefined && Number.isFinite(auth.Expiration))
-    expiresAt = issuedAt + auth.Expiration * 1000;
-  else
+  const relative =
+    auth.Expiration !== undefined && Number.isFinite(auth.Expiration)
+      ? issuedAt + auth.Expiration * 1000
+      : Number.NaN;
+  const known = [absolute, relative].filter((t) => Number.isFinite(t));
+  if (known.length === 0) {
     throw new AppError(
       UPLOAD_AUTH_INVALID,
       'VOD returned an UploadAuth with neither ExpireUTCTime nor Expiration.',
     );
+  }
+  const expiresAt = Math.min(...known);
   return {
     credential: {
       accessKeyId: auth.AccessKeyId,

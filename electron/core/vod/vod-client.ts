@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AttachedBusinessType } from '../../../shared/domain/media-kind';
+import type { ServerClock } from '../net/server-clock';
 import { RpcCaller, type RpcCallerOptions } from './rpc-caller';
 import type { IssuedUpload } from './upload-auth';
 
@@ -108,6 +109,11 @@ export class VodClient {
 
   public get endpointUrl(): string {
     return this.rpc.endpoint.url;
+  }
+
+  /** The offset to VOD's clock this client dates its requests with (learned on InvalidTimeStamp.Expired). */
+  public get clock(): ServerClock {
+    return this.rpc.clock;
   }
 
   public async createUploadVideo(request: CreateUploadVideoRequest): Promise<UploadIssuance> {

@@ -126,12 +126,7 @@ export async function handleOss(
     ...reply.headers,
   };
   if (deps.omitCrc64()) delete headers['x-oss-hash-crc64ecma'];
-  await send(
-    res,
-    { ...reply, headers },
-    deps.latency(),
-    head,
-  );
+  await send(res, { ...reply, headers }, deps.latency(), head);
 }
 
 /** A context whose body receiver destroys the connection part-way when a reset fault was drawn. */

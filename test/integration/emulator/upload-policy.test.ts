@@ -116,7 +116,11 @@ describe('the narrow upload policy (the default)', () => {
     const head = await engineClient(grant)
       .headObject(grant.key)
       .catch((e: unknown) => e);
-    expect(head).toMatchObject({ code: 'AccessDenied', status: 403, detail: { AuthAction: 'oss:GetObject' } });
+    expect(head).toMatchObject({
+      code: 'AccessDenied',
+      status: 403,
+      detail: { AuthAction: 'oss:GetObject' },
+    });
   });
 });
 

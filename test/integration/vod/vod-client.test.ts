@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StaticCredentialSource } from '../../../electron/core/vod/caller-credentials';
 import { resolveVodEndpoint } from '../../../electron/core/vod/endpoints';
 import { VodClient, type VodClientOptions } from '../../../electron/core/vod/vod-client';
@@ -92,5 +92,51 @@ describe('VodClient against the emulator (http, V3 signature)', () => {
       attempts: 1,
     });
     expect(calls('CreateUploadVideo') - before).toBe(1);
+  });
+});
+
+describe('VodClient and a server clock 20 minutes ahead (InvalidTimeStamp.Expired)', () => {
+  const twentyMinutes = 20 * 60;
+  afterEach(() => {
+    emu.setFaults({ skew: 0 });
+  });
+
+  it('learns the offset from the server’s Date, re-dates the request and succeeds', async () => {
+    emu.setFaults({ skew: twentyMinutes });
+    const vod = client();
+    const before = calls('CreateUploadVideo');
+    const created = await vod.createUploadVideo({ title: 'T', fileName: 'skew.mp4' });
+    expect(created.mediaId).toMatch(/\w+/);
+    // One refusal (dated by our clock), one success (dated by the server's).
+    expect(calls('CreateUploadVideo') - before).toBe(2);
+    expect(vod.clock.offsetMs).toBeGreaterThan(19.9 * 60_000);
+    expect(vod.clock.offsetMs).toBeLessThan(20.1 * 60_000);
+    // The next call is dated right at once.
+    const infos = calls('GetVideoInfo');
+    await vod.getVideoInfo(created.mediaId);
+    expect(calls('GetVideoInfo') - infos).toBe(1);
+  });
+
+  it('when the server’s clock cannot be read, the error says the clock is probably off', async () => {
+    emu.setFaults({ skew: twentyMinutes });
+    const vod = client({ probeServerTime: async () => undefined });
+    const err = await vod.createUploadVideo({ title: 'T', fileName: 'skew.mp4' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'InvalidTimeStamp.Expired', retryable: false });
+    expect((err as Error).message).toMatch(
+      /refused the request's time.*clock is probably more than 15 minutes off Alibaba Cloud's/,
+    );
+  });
+
+  it('when correcting cannot work, the error names the clock and the amount', async () => {
+    // The server is 20 minutes ahead, but whatever reads its clock claims our clock is 20 minutes ahead of it
+    // (e.g. a proxy rewriting Date): the corrected request is refused too, and the message says what we saw.
+    emu.setFaults({ skew: twentyMinutes });
+    const vod = client({
+      probeServerTime: async () => ({ serverTimeMs: Date.now() - 20 * 60_000, localTimeMs: Date.now() }),
+    });
+    const before = calls('CreateUploadVideo');
+    const err = await vod.createUploadVideo({ title: 'T', fileName: 'skew.mp4' }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/this computer's clock is 20 minutes ahead of Alibaba Cloud's/i);
+    expect(calls('CreateUploadVideo') - before).toBe(2);
   });
 });

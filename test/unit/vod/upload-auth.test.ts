@@ -17,11 +17,12 @@ const auth = {
 };
 
 describe('upload auth decoding', () => {
-  it('decodes the documented pair and prefers ExpireUTCTime', () => {
+  it('decodes the documented pair; ExpireUTCTime when it comes before issue time + Expiration', () => {
+    const issuedAt = Date.parse('2026-11-21T10:40:00Z');
     const grant = toUploadGrant(
       { mediaId: 'vid1', uploadAddress: b64(address), uploadAuth: b64(auth), requestId: 'r1' },
       'video',
-      0,
+      issuedAt,
     );
     expect(grant.target).toEqual({
       mediaId: 'vid1',
@@ -36,9 +37,16 @@ describe('upload auth decoding', () => {
       accessKeySecret: 'sts-secret-value',
       securityToken: 'CAIS-token-value',
       expiresAt: Date.parse('2026-11-21T11:20:31Z'),
-      issuedAt: 0,
+      issuedAt,
     });
     expect(grant.requestId).toBe('r1');
+  });
+
+  it('a server clock ahead of ours cannot stretch the credential: issue time + Expiration then comes first', () => {
+    // Issued at 10:50:31 on the server's clock (ExpireUTCTime 11:40:31), received at 10:30:31 on ours.
+    const issuedAt = Date.parse('2026-11-21T10:30:31Z');
+    const ahead = { ...auth, ExpireUTCTime: '2026-11-21T11:40:31Z' };
+    expect(decodeUploadAuth(b64(ahead), issuedAt).credential.expiresAt).toBe(issuedAt + 3_000_000);
   });
 
   it('falls back to issue time + Expiration seconds (a duration, not a date)', () => {
