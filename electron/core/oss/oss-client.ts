@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createHash } from 'node:crypto';
 import { sendRequest, type HttpAgents, type HttpResponse } from './http-transport';
+import { clockAdvice, NEGLIGIBLE_SKEW_MS, parseHttpDate } from '../net/server-clock';
 import { OssError } from './oss-error';
 import { authorizationV1 } from './oss-signer';
 import { objectUrl } from './oss-url';
@@ -100,6 +101,7 @@ export function errorFromResponse(method: string, response: HttpResponse): OssEr
       requestId,
       hostId: fields['HostId'],
       detail: fields,
+      serverDate: parseHttpDate(response.headers.date),
     },
   );
 }
@@ -252,21 +254,33 @@ export class OssClient {
   }
 
   private async call(call: Call): Promise<HttpResponse> {
+    const datedWith = this.clock.offsetMs;
     try {
       return await this.callOnce(call);
     } catch (error) {
-      if (error instanceof OssError && error.code === 'RequestTimeTooSkewed' && this.learnSkew(error)) {
-        return this.callOnce(call);
+      if (!(error instanceof OssError) || error.code !== 'RequestTimeTooSkewed') throw error;
+      if (this.learnSkew(error, datedWith)) {
+        try {
+          return await this.callOnce(call);
+        } catch (again) {
+          if (again instanceof OssError && again.code === 'RequestTimeTooSkewed')
+            throw skewError(again, this.clock);
+          throw again;
+        }
       }
-      throw error;
+      throw skewError(error, this.clock);
     }
   }
 
-  private learnSkew(error: OssError): boolean {
-    const serverTime = Date.parse(error.detail['ServerTime'] ?? '');
-    if (Number.isNaN(serverTime)) return false;
-    this.clock.offsetMs = serverTime - Date.now();
-    return true;
+  /**
+   * Learns the offset from OSS's ServerTime, else its Date header: true when it differs enough from the one
+   * the refused request was dated with (`datedWith`; a concurrent request may have corrected it already).
+   */
+  private learnSkew(error: OssError, datedWith: number): boolean {
+    let serverTime = Date.parse(error.detail['ServerTime'] ?? '');
+    if (Number.isNaN(serverTime)) serverTime = error.serverDate ?? Number.NaN;
+    if (!Number.isNaN(serverTime)) this.clock.offsetMs = serverTime - Date.now();
+    return Math.abs(this.clock.offsetMs - datedWith) >= NEGLIGIBLE_SKEW_MS;
   }
 
   private async callOnce(call: Call): Promise<HttpResponse> {
@@ -303,6 +317,21 @@ export class OssClient {
     if (response.status >= 300) throw errorFromResponse(call.method, response);
     return response;
   }
+}
+
+/** RequestTimeTooSkewed that a corrected clock did not cure: say which clock is off, and by how much. */
+function skewError(error: OssError, clock: ClockSkew): OssError {
+  return new OssError(
+    error.code,
+    `OSS refused the request's time. ${clockAdvice(clock.offsetMs === 0 ? undefined : clock.offsetMs)}`,
+    {
+      status: error.status,
+      requestId: error.requestId,
+      hostId: error.hostId,
+      detail: { ...error.detail },
+      cause: error,
+    },
+  );
 }
 
 function uploadResult(res: HttpResponse): UploadResult {

@@ -11,6 +11,8 @@ export class OssError extends Error {
   public readonly hostId: string | undefined;
   /** Extra fields of the error XML (e.g. ServerTime, Endpoint, StringToSign) for logs and clock-skew repair. */
   public readonly detail: Readonly<Record<string, string>>;
+  /** The answer's Date header (the server's clock), epoch ms. */
+  public readonly serverDate: number | undefined;
 
   public constructor(
     code: string,
@@ -20,6 +22,7 @@ export class OssError extends Error {
       requestId?: string | undefined;
       hostId?: string | undefined;
       detail?: Record<string, string>;
+      serverDate?: number | undefined;
       cause?: unknown;
     } = {},
   ) {
@@ -30,6 +33,7 @@ export class OssError extends Error {
     this.requestId = options.requestId;
     this.hostId = options.hostId;
     this.detail = options.detail ?? {};
+    this.serverDate = options.serverDate;
   }
 }
 

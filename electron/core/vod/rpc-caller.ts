@@ -76,6 +76,7 @@ export class RpcCaller {
     let correctedClock = false;
     for (let attempt = 1; ; attempt += 1) {
       const started = Date.now();
+      const datedWith = this.clock.offsetMs;
       let used: VodCallerCredential | undefined;
       try {
         used = await this.options.credentials.get();
@@ -115,7 +116,7 @@ export class RpcCaller {
         // Refused for its time: learn the server's clock, re-date the request and try once more; if that
         // cannot help, say which clock is off and by how much.
         if (error.kind === 'api' && isClockError(error.code)) {
-          if (!correctedClock && (await this.correctClock(logger, fields))) {
+          if (!correctedClock && (await this.correctClock(datedWith, logger, fields))) {
             correctedClock = true;
             attempt -= 1;
             continue;
@@ -148,21 +149,29 @@ export class RpcCaller {
     }
   }
 
-  /** True when the server's clock, read now, is far enough from the one requests were dated with. */
-  private async correctClock(logger: Logger, fields: Record<string, unknown>): Promise<boolean> {
+  /**
+   * True when the server's clock, read now (or just learned by a concurrent call), is far enough from the
+   * offset the refused request was dated with for a retry to help.
+   */
+  private async correctClock(
+    datedWith: number,
+    logger: Logger,
+    fields: Record<string, unknown>,
+  ): Promise<boolean> {
+    if (Math.abs(this.clock.offsetMs - datedWith) >= NEGLIGIBLE_SKEW_MS) return true;
     const probe = this.options.probeServerTime ?? probeServerTime;
     const seen = await probe(this.options.endpoint.url);
     if (seen === undefined) {
       logger.warn('openapi call refused for its time; the server clock could not be read', fields);
       return false;
     }
-    const change = this.clock.learn(seen.serverTimeMs, seen.localTimeMs);
+    this.clock.learn(seen.serverTimeMs, seen.localTimeMs);
     this.clockRead = true;
     logger.warn('openapi call refused for its time; clock offset learned', {
       ...fields,
       offsetMs: this.clock.offsetMs,
     });
-    return Math.abs(change) >= NEGLIGIBLE_SKEW_MS;
+    return Math.abs(this.clock.offsetMs - datedWith) >= NEGLIGIBLE_SKEW_MS;
   }
 
   private async once(
