@@ -52,7 +52,8 @@ export const DEFAULT_SETTINGS: FaultSettings = {
   skew: 0,
   stsTtl: 3000,
   transcodeDelay: 500,
-  uploadPolicy: 'narrow',
+  // Broad until the engine resumes without ListParts (issue 12); then narrow, as VOD's own SDKs need.
+  uploadPolicy: 'broad',
   refreshNewKey: false,
   omitCrc64: false,
 };
