@@ -217,9 +217,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     const data = bytes(name, 2_000 * KiB);
     const file = join(folder, `${name}.mp4`);
     await writeFile(file, data);
-    // Slow enough that a second CLI process (several seconds to start on a loaded machine) still finds
-    // this one running: at 400 KiB/s the upload sometimes finished first.
-    emulator.setFaults({ bandwidth: 150 * KiB });
+    emulator.setFaults({ bandwidth: 400 * KiB });
     const run = startCli(
       [
         'upload',
