@@ -62,5 +62,7 @@ describe('bench --quick', () => {
       expect(run.stuck).toBe(0);
     }
     expect(r.targets.length).toBeGreaterThanOrEqual(10);
-  });
+    // About 40 CPU-seconds, mostly waiting on emulated links: on a machine shared with other test runs the
+    // wall time passes 120 s (133 s measured at load 10 on 2 cores).
+  }, 300_000);
 });
