@@ -381,6 +381,12 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
       return () => activityListeners.delete(listener);
     },
     activity: () => computeActivity(totals()),
+    // The preview drives the UI, which reads snapshots only; the headless hooks have nothing to do here.
+    onEngineEvent: () => () => undefined,
+    startUploads: () => undefined,
+    applyRunLimits: () => undefined,
+    whenIdle: () => Promise.resolve(),
+    checkProfileUsable: () => Promise.resolve(),
     pauseAll: async () => void (await handlers['queue:pause-all']({})),
     resumeAll: async () => void (await handlers['queue:resume-all']({})),
     shutdown: async () => clearInterval(timer),

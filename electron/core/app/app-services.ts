@@ -1,4 +1,11 @@
+import type { EngineEventListener } from '../../../shared/domain/engine-events';
 import type { QueueSnapshot } from '../../../shared/domain/queue';
+import type { Settings } from '../../../shared/domain/settings';
+
+/** The transfer limits a headless run may set for itself (the CLI's --files, --parts, --part-size, --limit-rate). */
+export type RunLimits = Partial<
+  Pick<Settings, 'filesAtOnce' | 'partsInFlight' | 'partSize' | 'bandwidthLimit'>
+>;
 import type { ContractHandlers } from '../ipc/dispatcher';
 
 /**
@@ -26,9 +33,33 @@ export interface DesktopHooks {
   showInFolder(path: string): Promise<void>;
 }
 
+/**
+ * The front door for every host: the contract's handlers (the renderer's whole API, and the CLI's), plus
+ * what a host that is not a renderer needs. Nothing behind it (the store, the engine) is handed out.
+ */
 export interface AppServices {
   readonly handlers: ContractHandlers;
+  /** Throttled snapshots of the queue (the numbers: bytes, speed, ETA, totals). */
   onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void;
+  /** What happens to jobs, one typed event per fact, in order (shared/domain/engine-events.ts). */
+  onEngineEvent(listener: EngineEventListener): () => void;
+  /**
+   * Starts uploading (hosts created with autoStart: false): every queued job, or only those in `only` (a
+   * CLI run sends exactly the files it was given; other queued jobs stay queued, untouched).
+   */
+  startUploads(options?: { only?: readonly string[] }): void;
+  /**
+   * Limits for this process's engine only, until it shuts down: the stored settings (the app's) are not
+   * touched, so a run that is killed leaves nothing changed behind it.
+   */
+  applyRunLimits(limits: RunLimits): void;
+  /** Resolves when no job is running and none (of the started scope) is waiting. */
+  whenIdle(): Promise<void>;
+  /**
+   * Proves a profile can sign uploads here before anything is queued: its secret decrypts (a desktop
+   * profile's keychain secret cannot be read headless). Throws the AppError that says why not.
+   */
+  checkProfileUsable(profileId: string): Promise<void>;
   onActivity(listener: (activity: Activity) => void): () => void;
   activity(): Activity;
   pauseAll(): Promise<void>;

@@ -1,6 +1,3 @@
-import { statesAllowing } from '../../../shared/domain/job-actions';
-import type { JobState } from '../../../shared/domain/job-status';
-import { isFinal, statesWhere } from '../../../shared/domain/job-transitions';
 import type { UploadEngine } from '../engine/upload-engine';
 import type { ContractHandlers } from '../ipc/dispatcher';
 import { exportHistory } from '../queue/history-export';
@@ -20,73 +17,32 @@ export interface HandlerDeps {
 
 const OK = { ok: true } as const;
 
+/** An intent answers `{ ok: true }` once the engine has carried it out. */
+async function ok(intent: void | Promise<void>): Promise<typeof OK> {
+  await intent;
+  return OK;
+}
+
 /**
- * The contract's handlers: each one parses nothing (the dispatcher validated the request) and delegates to a
- * service. Intents that change rows outside the engine mark them for the next snapshot.
+ * The contract's handlers: each one parses nothing (the dispatcher validated the request) and is one call
+ * to a service. Every queue intent is the engine's: nothing here writes a job row.
  */
 export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
   const { store, queue, engine, profiles, desktop } = deps;
-  const idsIn = (states: readonly JobState[]) => store.jobs.listByState(states).map((row) => row.id);
 
   return {
-    'queue:add': async ({ paths, options }) => {
-      const summary = await queue.addPaths(paths, options);
-      engine.markChanged(summary.jobIds);
-      engine.poke();
-      return summary;
-    },
+    'queue:add': ({ paths, options }) => engine.enqueue(paths, options),
     'queue:list': () => queue.list(),
-    'queue:pause': async ({ ids }) => {
-      await engine.pause(ids);
-      return OK;
-    },
-    'queue:resume': ({ ids }) => {
-      engine.resume(ids);
-      return OK;
-    },
-    'queue:cancel': async ({ ids, deleteRemote }) => {
-      await engine.cancel(ids, { deleteMedia: deleteRemote });
-      return OK;
-    },
-    'queue:retry': ({ ids }) => {
-      engine.retry(ids);
-      return OK;
-    },
-    'queue:remove': async ({ ids }) => {
-      // An unfinished job is canceled first, so its multipart upload is aborted rather than left on OSS.
-      const unfinished = ids.filter((id) => {
-        const state = store.jobs.get(id)?.status.state;
-        return state !== undefined && !isFinal(state);
-      });
-      if (unfinished.length > 0) await engine.cancel(unfinished);
-      store.jobs.remove(ids.filter((id) => !engine.isRunning(id)));
-      engine.markRemoved(ids.filter((id) => store.jobs.get(id) === undefined));
-      return OK;
-    },
-    'queue:reorder': ({ ids, position }) => {
-      store.jobs.reorder(ids, position);
-      engine.markChanged(ids);
-      engine.poke();
-      return OK;
-    },
-    'queue:pause-all': async () => {
-      await engine.pauseAll();
-      return OK;
-    },
-    'queue:resume-all': () => {
-      engine.resume(idsIn(statesAllowing('resume')));
-      return OK;
-    },
-    'queue:retry-failed': () => {
-      engine.retry(idsIn(statesAllowing('retry')));
-      return OK;
-    },
-    'queue:clear-finished': () => {
-      const finished = idsIn(statesWhere(isFinal));
-      store.jobs.clearFinished();
-      engine.markRemoved(finished);
-      return OK;
-    },
+    'queue:pause': ({ ids }) => ok(engine.pause(ids)),
+    'queue:resume': ({ ids }) => ok(engine.resume(ids)),
+    'queue:cancel': ({ ids, deleteRemote }) => ok(engine.cancel(ids, { deleteMedia: deleteRemote })),
+    'queue:retry': ({ ids }) => ok(engine.retry(ids)),
+    'queue:remove': ({ ids }) => ok(engine.remove(ids)),
+    'queue:reorder': ({ ids, position }) => ok(engine.reorder(ids, position)),
+    'queue:pause-all': () => ok(engine.pauseAll()),
+    'queue:resume-all': () => ok(engine.resumeAll()),
+    'queue:retry-failed': () => ok(engine.retryFailed()),
+    'queue:clear-finished': () => ok(engine.clearFinished()),
 
     'history:list': ({ query, limit, offset }) => store.history.list({ query, limit, offset }),
     'history:export': ({ format, query, ids }) =>

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import { SettingsSchema } from '../../../shared/domain/settings';
 import type { QueueSnapshot } from '../../../shared/domain/queue';
 import type { ClientTuning, FallbackCredentials } from '../vod/profiles-service';
 import { ProfilesService } from '../vod/profiles-service';
 import { createEngine, type EngineOptions } from '../engine/upload-engine';
 import { queueJobStore } from '../engine/queue-job-store';
-import type { JobStore } from '../engine/ports';
 import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
 import { routeOpenApiThroughProxy } from '../net/openapi-proxy';
@@ -21,6 +21,13 @@ import type { Activity, AppServices, DesktopHooks } from './app-services';
 import { createContractHandlers } from './contract-handlers';
 import { vodMediaCleanup } from './media-cleanup';
 import { startVodStatusPoller } from './vod-status-poller';
+
+const RunLimitsSchema = SettingsSchema.pick({
+  filesAtOnce: true,
+  partsInFlight: true,
+  partSize: true,
+  bandwidthLimit: true,
+}).partial();
 
 /** The queue database's file name inside the data dir. */
 export const QUEUE_DB_FILE = 'queue.db';
@@ -110,12 +117,13 @@ function wire(
     logger,
     ...(options.credentialMarginMs !== undefined ? { marginMs: options.credentialMarginMs } : {}),
   });
-  const recovered = store.jobs.recoverInterruptedJobs({ autoResume: settings.autoResume });
-  if (recovered.length > 0)
-    logger.info('jobs interrupted by the last exit are back in the queue', { count: recovered.length });
-
+  const queue = createQueueService({
+    store,
+    profileDefaults: (id) => profiles.defaultsOf(id),
+  });
   const engine = createEngine({
-    store: withProfileNames(queueJobStore(store), store, profiles),
+    store: queueJobStore(store, { profileName: (id) => profiles.nameOf(id) }),
+    intake: queue,
     credentials,
     settings: {
       filesAtOnce: settings.filesAtOnce,
@@ -128,10 +136,9 @@ function wire(
     ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
     ...options.engine,
   });
-  const queue = createQueueService({
-    store,
-    profileDefaults: (id) => profiles.defaultsOf(id),
-  });
+  const recovered = engine.recoverInterrupted(settings.autoResume);
+  if (recovered > 0)
+    logger.info('jobs interrupted by the last exit are back in the queue', { count: recovered });
   const handlers = createContractHandlers({ store, queue, engine, profiles, desktop: options.desktop });
 
   let activity: Activity = activityFromTotals(store.jobs.totals());
@@ -159,14 +166,22 @@ function wire(
   const services: AppServices = {
     handlers,
     onSnapshot: (listener) => engine.onSnapshot(listener),
+    onEngineEvent: (listener) => engine.onEvent(listener),
+    startUploads: (startOptions) => engine.start(startOptions),
+    whenIdle: () => engine.whenIdle(),
+    applyRunLimits: (limits) => engine.updateSettings(RunLimitsSchema.parse(limits)),
+    checkProfileUsable: async (profileId) => {
+      await profiles.runtime(profileId);
+    },
     onActivity: (listener) => {
       activityListeners.add(listener);
       return () => activityListeners.delete(listener);
     },
     activity: () => activity,
     pauseAll: () => engine.pauseAll(),
-    resumeAll: async () => {
-      await handlers['queue:resume-all']({});
+    resumeAll: () => {
+      engine.resumeAll();
+      return Promise.resolve();
     },
     shutdown: () => {
       closing ??= (async () => {
@@ -183,15 +198,4 @@ function wire(
     },
   };
   return { services, internals: { store, engine, profiles } };
-}
-
-/** History rows carry the profile's name as it was at upload time (a profile may be renamed or deleted later). */
-function withProfileNames(inner: JobStore, store: QueueStore, profiles: ProfilesService): JobStore {
-  return {
-    ...inner,
-    markDone: (jobId, details) => {
-      const profileId = store.jobs.get(jobId)?.profileId ?? null;
-      store.jobs.markDone(jobId, { ...details, profileName: profileId ? profiles.nameOf(profileId) : null });
-    },
-  };
 }

@@ -1,7 +1,10 @@
 import type { JobStatus } from '../../../shared/domain/job-status';
 import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
-import type { JobView, QueueTotals } from '../../../shared/domain/queue';
+import type { AddSummary, JobView, QueueTotals } from '../../../shared/domain/queue';
 import type { UploadDefaults } from '../../../shared/domain/upload-defaults';
+import type { JobState } from '../../../shared/domain/job-status';
+import type { AddOptions, ScanForAdd } from '../queue/queue-service';
+import type { NewJob } from '../queue/jobs-repository';
 
 /**
  * The narrow ports the engine needs. The queue's repositories (electron/core/queue) satisfy them through a
@@ -51,8 +54,22 @@ export interface GrantRecord {
 
 export interface JobStore {
   get(jobId: string): EngineJob | undefined;
-  /** Up to `limit` queued jobs, first in queue order first. */
-  listRunnable(limit: number): EngineJob[];
+  /** Up to `limit` queued jobs, first in queue order first; only those in `among` when it is given. */
+  listRunnable(limit: number, among?: readonly string[]): EngineJob[];
+  listByState(states: readonly JobState[]): EngineJob[];
+  /** Inserts jobs at the end of the queue, in the given order, in one transaction. */
+  insert(jobs: readonly NewJob[]): void;
+  /** Deletes jobs and their parts (none may be active); returns how many were deleted. */
+  remove(jobIds: readonly string[]): number;
+  /** Moves jobs to the top or bottom of the queue, keeping their relative order. */
+  reorder(jobIds: readonly string[], where: 'top' | 'bottom'): void;
+  /** Deletes the jobs in final states (history keeps the done ones). */
+  clearFinished(): void;
+  /**
+   * No job is really active after a crash or restart: those left active go back to queued (or paused when
+   * `autoResume` is off), keeping their upload id and parts. Returns the ids moved.
+   */
+  recoverInterrupted(autoResume: boolean): string[];
   /** A grant with a different object key than the job's drops its upload id and parts in the same write. */
   recordGrant(jobId: string, grant: GrantRecord): void;
   recordUploadId(jobId: string, uploadId: string, partSize: number): void;
@@ -73,6 +90,16 @@ export interface JobStore {
   totals(): QueueTotals;
   /** Bytes not yet on record of every job that will still move on its own (queued or active). */
   remainingBytes(): number;
+}
+
+/**
+ * Turns dropped paths into jobs: `scan` walks the file system (slow, async); `decide` checks the result
+ * against the queue and history (duplicates) and builds the rows, synchronously, so that the engine inserts
+ * what was decided with no other add in between.
+ */
+export interface JobIntake {
+  scan(paths: readonly string[], options?: AddOptions): Promise<ScanForAdd>;
+  decide(scan: ScanForAdd): { jobs: NewJob[]; summary: AddSummary };
 }
 
 /** Optional VOD-side cleanup when a job is canceled (DeleteVideo / DeleteMultipartUpload). */

@@ -1,25 +1,29 @@
 import { availableParallelism } from 'node:os';
-import { isAllowed } from '../../../shared/domain/job-actions';
+import type { EngineEventListener } from '../../../shared/domain/engine-events';
+import { isAllowed, statesAllowing } from '../../../shared/domain/job-actions';
 import type { JobStatus } from '../../../shared/domain/job-status';
-import { canTransition } from '../../../shared/domain/job-transitions';
-import type { QueueSnapshot } from '../../../shared/domain/queue';
+import { canTransition, isFinal } from '../../../shared/domain/job-transitions';
+import type { AddSummary, QueueSnapshot } from '../../../shared/domain/queue';
+import type { AddOptions } from '../queue/queue-service';
 import { nullLogger, type Logger } from '../log/logger';
-import { createHttpAgents, type HttpAgents } from '../oss/http-transport';
-import { OssClient, type ClockSkew } from '../oss/oss-client';
 import { ReadPartPool } from '../oss/read-part-pool';
-import { TokenBucket } from '../oss/token-bucket';
 import type { ProxyResolver } from '../net/proxy-resolver';
 import type { CredentialService } from '../vod/credential-types';
+import { abortUpload } from './abort-upload';
 import { EngineAbort, type StopKind } from './engine-abort';
+import { EngineEvents, withEvents } from './job-events';
 import { JobGrant } from './job-grant';
+import { OssClients } from './oss-clients';
 import { runJob } from './job-runner';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type RunnerContext } from './runner-context';
 import { PartLimiter } from './part-limiter';
-import type { EngineSettings, JobStore, MediaCleanup } from './ports';
+import type { EngineSettings, JobIntake, JobStore, MediaCleanup } from './ports';
 import { ProgressTracker } from './progress-tracker';
 
 export interface EngineOptions {
   readonly store: JobStore;
+  /** Scans dropped paths into jobs (enqueue); an engine without one only runs jobs already queued. */
+  readonly intake?: JobIntake;
   readonly credentials: CredentialService;
   readonly settings: EngineSettings;
   readonly logger?: Logger;
@@ -42,24 +46,23 @@ interface Running {
   readonly done: Promise<void>;
 }
 
-const ABORT_TIMEOUT_MS = 10_000;
-
 /**
- * The scheduler: starts queued jobs in queue order up to `filesAtOnce`, shares one parts-in-flight cap, one
- * bandwidth limit, one keep-alive agent and one read pool across them, and turns pause, resume, cancel and
- * retry intents into aborted requests and persisted statuses. A job that fails never blocks the others:
- * its slot is handed to the next queued job.
+ * The engine owns the queue's jobs: it alone writes their rows. It carries out every intent (enqueue,
+ * remove, reorder, clear, pause, resume, retry, cancel), tells what happens to jobs as typed events
+ * (job-events.ts) beside the throttled snapshots, and schedules: it starts queued jobs in queue order up to
+ * `filesAtOnce`, sharing one parts-in-flight cap, one bandwidth limit, one keep-alive agent and one read
+ * pool across them. A job that fails never blocks the others: its slot is handed to the next queued job.
  */
 export class UploadEngine {
   private settingsValue: EngineSettings;
   private readonly store: JobStore;
+  private readonly intake: JobIntake | undefined;
+  private readonly events: EngineEvents;
   private readonly credentials: CredentialService;
   private readonly logger: Logger;
   private readonly cleanup: MediaCleanup | undefined;
   private readonly limiter: PartLimiter;
-  private readonly bandwidth: TokenBucket;
-  private readonly agents: HttpAgents;
-  private readonly clock: ClockSkew = { offsetMs: 0 };
+  private readonly oss: OssClients;
   private readonly pool: ReadPartPool;
   private readonly progress: ProgressTracker;
   private readonly ctx: RunnerContext;
@@ -68,44 +71,34 @@ export class UploadEngine {
   private readonly idleWaiters: (() => void)[] = [];
   private started = false;
   private closed = false;
+  /** Only these jobs are started (a CLI run sends exactly its own files); every queued job when undefined. */
+  private scope: readonly string[] | undefined;
+  private busy = false;
 
   public constructor(options: EngineOptions) {
-    this.store = options.store;
+    this.logger = options.logger ?? nullLogger;
+    this.events = new EngineEvents(this.logger);
+    this.store = withEvents(options.store, this.events);
+    this.intake = options.intake;
     this.credentials = options.credentials;
     this.settingsValue = options.settings;
-    this.logger = options.logger ?? nullLogger;
     this.cleanup = options.cleanup;
     this.limiter = new PartLimiter(options.settings.partsInFlight);
-    this.bandwidth = new TokenBucket(options.settings.bandwidthLimit);
-    this.agents = createHttpAgents(64, options.resolveProxy);
+    this.oss = new OssClients({
+      bandwidthLimit: options.settings.bandwidthLimit,
+      stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+      ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
+    });
     this.pool = new ReadPartPool(options.readWorkers ?? defaultReadWorkers(options.settings.partsInFlight));
     this.progress = new ProgressTracker(this.store, options.snapshotIntervalMs ?? 100);
-    const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
-    const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
     this.ctx = {
       store: this.store,
       pool: this.pool,
       limiter: this.limiter,
       progress: this.progress,
       settings: () => this.settingsValue,
-      clientFor: (target, grant) =>
-        new OssClient({
-          endpoint: target.endpoint,
-          bucket: target.bucket,
-          credentials: () => {
-            const c = grant().credential;
-            return {
-              accessKeyId: c.accessKeyId,
-              accessKeySecret: c.accessKeySecret,
-              securityToken: c.securityToken,
-            };
-          },
-          agents: this.agents,
-          bandwidth: this.bandwidth,
-          clock: this.clock,
-          stallTimeoutMs,
-          requestTimeoutMs,
-        }),
+      clientFor: (target, grant) => this.oss.clientFor(target, grant),
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       logger: this.logger,
     };
@@ -115,9 +108,18 @@ export class UploadEngine {
     return this.settingsValue;
   }
 
-  /** Starts taking jobs from the queue. Call after the queue's recoverInterruptedJobs(). */
-  public start(): void {
+  /**
+   * Once, before start: jobs a crash or restart left active go back to the queue (paused when `autoResume`
+   * is off), keeping their upload id and parts. Returns how many.
+   */
+  public recoverInterrupted(autoResume: boolean): number {
+    return this.store.recoverInterrupted(autoResume).length;
+  }
+
+  /** Starts taking jobs from the queue (only those in `only` when given), after recoverInterrupted(). */
+  public start(options: { only?: readonly string[] } = {}): void {
     if (this.closed) throw new Error('The engine was shut down');
+    this.scope = options.only;
     this.started = true;
     this.progress.start();
     this.pump();
@@ -127,13 +129,57 @@ export class UploadEngine {
   public updateSettings(patch: Partial<EngineSettings>): void {
     this.settingsValue = { ...this.settingsValue, ...patch };
     this.limiter.setLimit(this.settingsValue.partsInFlight);
-    this.bandwidth.setRate(this.settingsValue.bandwidthLimit);
+    this.oss.setRate(this.settingsValue.bandwidthLimit);
     this.pump();
   }
 
-  /** New jobs were queued or the order changed. */
+  /** Looks for runnable jobs now (tests that rewrite a row to replay a crash window). */
   public poke(): void {
     this.pump();
+  }
+
+  /** What happens to jobs, one typed event per fact (shared/domain/engine-events.ts). */
+  public onEvent(listener: EngineEventListener): () => void {
+    return this.events.on(listener);
+  }
+
+  /** Scans the paths and queues what can be uploaded at the end of the queue; says what was left out. */
+  public async enqueue(paths: readonly string[], options?: AddOptions): Promise<AddSummary> {
+    if (this.intake === undefined) throw new Error('This engine has no intake to queue files with');
+    const scanned = await this.intake.scan(paths, options);
+    const { jobs, summary } = this.intake.decide(scanned);
+    this.store.insert(jobs);
+    this.progress.markChanged(summary.jobIds);
+    this.pump();
+    return summary;
+  }
+
+  /** Moves jobs to the top or bottom of the queue (which starts first), keeping their relative order. */
+  public reorder(jobIds: readonly string[], where: 'top' | 'bottom'): void {
+    this.store.reorder(jobIds, where);
+    this.progress.markChanged(jobIds);
+    this.pump();
+  }
+
+  /**
+   * Removes jobs from the queue. An unfinished one is canceled first, so its multipart upload is aborted
+   * rather than left on OSS.
+   */
+  public async remove(jobIds: readonly string[]): Promise<void> {
+    const unfinished = jobIds.filter((id) => {
+      const state = this.store.get(id)?.status.state;
+      return state !== undefined && !isFinal(state);
+    });
+    if (unfinished.length > 0) await this.cancel(unfinished);
+    this.store.remove(jobIds.filter((id) => !this.running.has(id)));
+    this.progress.markRemoved(jobIds.filter((id) => this.store.get(id) === undefined));
+  }
+
+  /** Removes done and canceled jobs from the queue (history keeps the done ones). */
+  public clearFinished(): void {
+    const before = new Set(this.store.views('all').map((job) => job.id));
+    this.store.clearFinished();
+    this.progress.markRemoved([...before].filter((id) => this.store.get(id) === undefined));
   }
 
   public isRunning(jobId: string): boolean {
@@ -146,15 +192,6 @@ export class UploadEngine {
 
   public onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void {
     return this.progress.onSnapshot(listener);
-  }
-
-  /** Rows changed outside the engine (added, edited): included in the next snapshot. */
-  public markChanged(jobIds: Iterable<string>): void {
-    this.progress.markChanged(jobIds);
-  }
-
-  public markRemoved(jobIds: Iterable<string>): void {
-    this.progress.markRemoved(jobIds);
   }
 
   public requestFullSnapshot(): void {
@@ -179,6 +216,14 @@ export class UploadEngine {
   public async pauseAll(): Promise<void> {
     const ids = new Set([...this.running.keys(), ...this.store.listRunnable(1_000_000).map((j) => j.id)]);
     await this.pause([...ids]);
+  }
+
+  public resumeAll(): void {
+    this.resume(this.idsAllowing('resume'));
+  }
+
+  public retryFailed(): void {
+    this.retry(this.idsAllowing('retry'));
   }
 
   public resume(jobIds: readonly string[]): void {
@@ -209,7 +254,7 @@ export class UploadEngine {
         await this.stopJob(id, 'cancel');
         const job = this.store.get(id);
         if (job === undefined || !canTransition(job.status.state, 'canceled')) return;
-        await this.abortRemote(id).catch((error: unknown) =>
+        await abortUpload(this.ctx, id, this.grantFor(id)).catch((error: unknown) =>
           this.logger.warn('abort multipart upload failed', { jobId: id, error: String(error) }),
         );
         if (options.deleteMedia === true && this.cleanup !== undefined && job.mediaId !== null) {
@@ -240,11 +285,15 @@ export class UploadEngine {
     this.progress.flush();
     this.progress.stop();
     await this.pool.close();
-    this.agents.destroy();
+    this.oss.destroy();
   }
 
   private isIdle(): boolean {
-    return this.running.size === 0 && (!this.started || this.store.listRunnable(1).length === 0);
+    return this.running.size === 0 && (!this.started || this.store.listRunnable(1, this.scope).length === 0);
+  }
+
+  private idsAllowing(action: 'resume' | 'retry'): string[] {
+    return this.store.listByState(statesAllowing(action)).map((job) => job.id);
   }
 
   private transition(jobId: string, status: JobStatus): void {
@@ -268,29 +317,23 @@ export class UploadEngine {
     return grant;
   }
 
-  private async abortRemote(jobId: string): Promise<void> {
-    const job = this.store.get(jobId);
-    if (job === undefined || job.uploadId === null || job.objectKey === null) return;
-    const grant = this.grantFor(jobId);
-    const current =
-      grant.grant !== undefined && !grant.needsRefresh() ? grant.grant : await grant.refresh('resume');
-    if (current.target.objectKey !== job.objectKey) return;
-    const client = this.ctx.clientFor(current.target, () => grant.grant ?? current);
-    await client.abortMultipartUpload(job.objectKey, job.uploadId, {
-      signal: AbortSignal.timeout(ABORT_TIMEOUT_MS),
-    });
-    this.store.resetUpload(jobId);
-  }
-
   private pump(): void {
     if (!this.started || this.closed) return;
     const cap = this.settingsValue.filesAtOnce;
     while (this.running.size < cap) {
-      const next = this.store.listRunnable(cap + this.running.size).find((job) => !this.running.has(job.id));
+      const next = this.store
+        .listRunnable(cap + this.running.size, this.scope)
+        .find((job) => !this.running.has(job.id));
       if (next === undefined) break;
+      this.busy = true;
       this.launch(next.id);
     }
-    if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (!this.isIdle()) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.busy) {
+      this.busy = false;
+      this.events.emit({ type: 'idle' });
+    }
   }
 
   private launch(jobId: string): void {

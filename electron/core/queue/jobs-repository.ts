@@ -60,8 +60,11 @@ export interface JobsRepository {
   getOrThrow(id: string): JobRow;
   /** Every job in queue order. */
   list(): JobRow[];
-  /** Up to `limit` queued jobs, first in queue order first (uses the (state, position) index). */
-  listRunnable(limit: number): JobRow[];
+  /**
+   * Up to `limit` queued jobs, first in queue order first (uses the (state, position) index); only jobs in
+   * `among` when it is given (a CLI run that sends exactly its own files).
+   */
+  listRunnable(limit: number, among?: readonly string[]): JobRow[];
   listByState(states: readonly JobState[]): JobRow[];
   /** A job (not canceled) for the same file: same path, size and mtime. */
   findSameFile(path: string, size: number, mtimeMs: number): QueuedMatch | undefined;
@@ -136,6 +139,10 @@ export function createJobsRepository(
     list: db.prepare<[], JobRecord>('SELECT * FROM jobs ORDER BY position'),
     runnable: db.prepare<[number], JobRecord>(
       "SELECT * FROM jobs WHERE state = 'queued' ORDER BY position LIMIT ?",
+    ),
+    runnableAmong: db.prepare<[string, number], JobRecord>(
+      `SELECT * FROM jobs WHERE state = 'queued' AND id IN (SELECT value FROM json_each(?))
+       ORDER BY position LIMIT ?`,
     ),
     byState: db.prepare<[string], JobRecord>(
       'SELECT * FROM jobs WHERE state IN (SELECT value FROM json_each(?)) ORDER BY position',
@@ -220,8 +227,9 @@ export function createJobsRepository(
       return stmt.list.all().map(fromRecord);
     },
 
-    listRunnable(limit: number): JobRow[] {
-      return stmt.runnable.all(limit).map(fromRecord);
+    listRunnable(limit: number, among?: readonly string[]): JobRow[] {
+      const rows = among ? stmt.runnableAmong.all(JSON.stringify(among), limit) : stmt.runnable.all(limit);
+      return rows.map(fromRecord);
     },
 
     listByState(states: readonly JobState[]): JobRow[] {

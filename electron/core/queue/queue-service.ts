@@ -7,7 +7,7 @@ import {
 } from '../../../shared/domain/upload-defaults';
 import type { AttachedAs } from '../../../shared/logic/classify-file';
 import { renderTitle } from '../../../shared/logic/title-template';
-import { scanPaths, type ScanOptions } from '../scan/scan-paths';
+import { scanPaths, type ScanOptions, type ScanResult } from '../scan/scan-paths';
 import { toJobView } from './job-row';
 import type { NewJob } from './jobs-repository';
 import type { QueueStore } from './queue-store';
@@ -27,13 +27,21 @@ export interface QueueServiceDeps {
   readonly scanOptions?: Pick<ScanOptions, 'concurrency'>;
 }
 
+/** A scan of dropped paths with the options it was asked with, waiting for `decide`. */
+export interface ScanForAdd {
+  readonly scan: ScanResult;
+  readonly options: AddOptions;
+}
+
+/**
+ * The queue's intake and its read side. Adding is two steps so that the engine, which alone writes job rows,
+ * inserts what was decided: `scan` walks the paths and refuses what cannot be uploaded (with reasons);
+ * `decide` reports files already queued or uploaded (same path, size and mtime) and builds the rows for the
+ * rest, synchronously, so no other add can slip in between the duplicate check and the insert.
+ */
 export interface QueueService {
-  /**
-   * Scans the paths, refuses what cannot be uploaded (with reasons), reports files already queued or
-   * uploaded (same path, size and mtime) without queuing them again, and inserts the rest at the end of the
-   * queue in one transaction.
-   */
-  addPaths(paths: readonly string[], options?: AddOptions): Promise<AddSummary>;
+  scan(paths: readonly string[], options?: AddOptions): Promise<ScanForAdd>;
+  decide(scanned: ScanForAdd): { jobs: NewJob[]; summary: AddSummary };
   /** Every job in queue order, as the renderer shows it, and the totals. */
   list(): { jobs: JobView[]; totals: QueueTotals };
 }
@@ -44,13 +52,23 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   const newId = deps.newId ?? randomUUID;
 
   return {
-    async addPaths(paths, options = {}) {
-      const { attachedAs, includeHidden, profileId: batchProfile, ...batchDefaults } = options;
+    async scan(paths, options = {}) {
+      const { attachedAs, includeHidden } = options;
       const scan = await scanPaths(paths, {
         ...deps.scanOptions,
         ...(attachedAs ? { attachedAs } : {}),
         ...(includeHidden ? { includeHidden } : {}),
       });
+      return { scan, options };
+    },
+
+    decide({ scan, options }) {
+      const {
+        attachedAs: _attachedAs,
+        includeHidden: _includeHidden,
+        profileId: batchProfile,
+        ...batchDefaults
+      } = options;
       const profileId = batchProfile ?? store.settings.get().defaultProfileId ?? null;
       const metadata = UploadDefaultsSchema.parse({
         ...(profileId ? deps.profileDefaults?.(profileId) : undefined),
@@ -92,14 +110,14 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
           metadata,
         });
       }
-      store.jobs.insertMany(jobs);
-      return {
+      const summary: AddSummary = {
         added: jobs.length,
         bytes: jobs.reduce((sum, j) => sum + j.size, 0),
         skipped: scan.skipped,
         duplicates,
         jobIds: jobs.map((j) => j.id),
       };
+      return { jobs, summary };
     },
 
     list() {

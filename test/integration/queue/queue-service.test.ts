@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQueueService } from '../../../electron/core/queue/queue-service';
 import { AddSummarySchema, JobViewSchema } from '../../../shared/domain/queue';
-import { openTempStore, tempDir } from './temp-db';
+import { addPaths, openTempStore, tempDir } from './temp-db';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -44,7 +44,7 @@ describe('queue service: add', () => {
       'Rushes/still.png': 'p',
     });
     const { t, service } = setup();
-    const summary = await service.addPaths([join(root, 'Rushes')], {
+    const summary = await addPaths(service, t.store, [join(root, 'Rushes')], {
       profileId: 'studio',
       description: 'Launch',
     });
@@ -77,7 +77,7 @@ describe('queue service: add', () => {
   it('reports files already queued or uploaded instead of queuing them again', async () => {
     const root = media({ 'R/A.mov': 'aa', 'R/B.mov': 'bb' });
     const { t, service } = setup();
-    const first = await service.addPaths([join(root, 'R')]);
+    const first = await addPaths(service, t.store, [join(root, 'R')]);
     expect(first.added).toBe(2);
     const [a] = first.jobIds;
     t.store.jobs.setStatus(a!, { state: 'preparing' });
@@ -86,7 +86,7 @@ describe('queue service: add', () => {
     t.store.jobs.clearFinished();
 
     writeFileSync(join(root, 'R', 'C.mov'), 'cc');
-    const second = await service.addPaths([join(root, 'R')]);
+    const second = await addPaths(service, t.store, [join(root, 'R')]);
     expect(second).toMatchObject({
       added: 1,
       duplicates: [
@@ -96,14 +96,14 @@ describe('queue service: add', () => {
     });
     // A canceled job does not block adding the file again.
     t.store.jobs.setStatus(second.jobIds[0]!, { state: 'canceled' });
-    expect((await service.addPaths([join(root, 'R', 'C.mov')])).added).toBe(1);
+    expect((await addPaths(service, t.store, [join(root, 'R', 'C.mov')])).added).toBe(1);
   });
 
   it('uses the default profile from settings when the batch names none', async () => {
     const root = media({ 'A.mov': 'a' });
     const { t, service } = setup();
     t.store.settings.set({ defaultProfileId: 'studio' });
-    await service.addPaths([join(root, 'A.mov')]);
+    await addPaths(service, t.store, [join(root, 'A.mov')]);
     expect(t.store.jobs.list()[0]).toMatchObject({ profileId: 'studio', title: 'A' });
   });
 });

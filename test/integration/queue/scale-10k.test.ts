@@ -5,7 +5,7 @@ import { openDatabase } from '../../../electron/core/queue/database';
 import { toJobView } from '../../../electron/core/queue/job-row';
 import { createQueueService } from '../../../electron/core/queue/queue-service';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
-import { tempDir } from './temp-db';
+import { addPaths, tempDir } from './temp-db';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -33,8 +33,8 @@ describe('10,000 queued files', () => {
 
     let t0 = performance.now();
     const first = openDatabase(file);
-    const service = createQueueService({ store: createQueueStore(first.db) });
-    const summary = await service.addPaths([root]);
+    const firstStore = createQueueStore(first.db);
+    const summary = await addPaths(createQueueService({ store: firstStore }), firstStore, [root]);
     const addMs = performance.now() - t0;
     first.close();
     expect(summary.added).toBe(10_000);
@@ -50,7 +50,7 @@ describe('10,000 queued files', () => {
     const totals = store.jobs.totals();
     const listMs = performance.now() - t0;
     t0 = performance.now();
-    const again = await createQueueService({ store }).addPaths([root]);
+    const again = await addPaths(createQueueService({ store }), store, [root]);
     const dupMs = performance.now() - t0;
     second.close();
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { openDatabase, type QueueDatabase } from '../../../electron/core/queue/database';
 import type { NewJob } from '../../../electron/core/queue/jobs-repository';
 import { createQueueStore, type QueueStore } from '../../../electron/core/queue/queue-store';
+import type { AddOptions, QueueService } from '../../../electron/core/queue/queue-service';
+import type { AddSummary } from '../../../shared/domain/queue';
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function tempDir(prefix = 'vod-queue-'): { dir: string; cleanup: () => void } {
@@ -63,4 +65,16 @@ export function newJob(overrides: Partial<NewJob> = {}): NewJob {
     metadata: { titleTemplate: '{name}', tags: [] },
     ...overrides,
   };
+}
+
+/** What the engine's enqueue does with the queue's intake (scan, decide, insert), for tests without an engine. */
+export async function addPaths(
+  service: QueueService,
+  store: QueueStore,
+  paths: readonly string[],
+  options?: AddOptions,
+): Promise<AddSummary> {
+  const { jobs, summary } = service.decide(await service.scan(paths, options));
+  store.jobs.insertMany(jobs);
+  return summary;
 }

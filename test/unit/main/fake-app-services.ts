@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/settings
 import type { Activity, AppServices } from '../../../electron/core/app/app-services';
 import type { ContractHandlers } from '../../../electron/core/ipc/dispatcher';
 import type { QueueSnapshot } from '../../../shared/domain/queue';
+import type { EngineEvent, EngineEventListener } from '../../../shared/domain/engine-events';
 
 export const IDLE: Activity = { active: 0, queued: 0, paused: 0, failed: 0, progress: null };
 
@@ -18,6 +19,7 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
   let activity: Activity = IDLE;
   const activityListeners = new Set<(a: Activity) => void>();
   const snapshotListeners = new Set<(s: QueueSnapshot) => void>();
+  const engineListeners = new Set<EngineEventListener>();
   const jobs = new Map<string, JobState>();
 
   const okValue = { ok: true as const };
@@ -53,6 +55,14 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
       activityListeners.add(listener);
       return () => activityListeners.delete(listener);
     },
+    onEngineEvent(listener) {
+      engineListeners.add(listener);
+      return () => engineListeners.delete(listener);
+    },
+    startUploads: () => calls.push('startUploads'),
+    applyRunLimits: () => calls.push('applyRunLimits'),
+    whenIdle: () => Promise.resolve(),
+    checkProfileUsable: () => Promise.resolve(),
     activity: () => activity,
     pauseAll: () => {
       calls.push('pauseAll');
@@ -74,6 +84,9 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
     services,
     calls,
     jobs,
+    emitEngineEvent(event: EngineEvent) {
+      for (const listener of engineListeners) listener(event);
+    },
     setActivity(next: Activity) {
       activity = next;
       for (const listener of activityListeners) listener(next);
