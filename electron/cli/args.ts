@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BatchOptions } from '../../shared/domain/upload-defaults';
+import type { RunLimits } from '../core/app/app-services';
 import { UsageError } from './cli-error';
 import { parseSize } from './sizes';
 
@@ -14,12 +15,6 @@ export interface ConnectionOptions {
 }
 
 /** Settings for this run only (restored afterwards), as settings:set fields. */
-export interface RunLimits {
-  filesAtOnce?: number;
-  partsInFlight?: number;
-  partSize?: number;
-  bandwidthLimit?: number;
-}
 
 export type Metadata = Omit<BatchOptions, 'profileId'>;
 

@@ -1,4 +1,4 @@
-import { isActiveState } from '../../shared/domain/job-status';
+import type { EngineEvent } from '../../shared/domain/engine-events';
 import type { MediaKind } from '../../shared/domain/media-kind';
 import type { JobView, SkippedEntry } from '../../shared/domain/queue';
 
@@ -27,14 +27,13 @@ interface Tracked {
   lastAttempt: number;
   lastProgressAt: number;
   lastProgressBytes: number;
-  readonly initialBytes: number;
 }
 
 /**
- * Follows the jobs of one CLI run through the engine's snapshots and turns their changes into events: started
- * once, retrying once per attempt, progress at most once per `progressIntervalMs` per file, and exactly one
- * done or failed. Snapshots are throttled, so a job may jump states (queued → done); the events still come
- * out whole. Pure: the caller feeds views and the clock.
+ * Follows the jobs of one CLI run and turns what happens to them into output events. The lifecycle comes
+ * from the engine's events, one per fact and in order, so nothing is folded away: started once, retrying once
+ * per attempt, exactly one done or failed. The numbers (bytes, speed) come from the throttled snapshots:
+ * progress at most once per `progressIntervalMs` per file. Pure: the caller feeds events, views and the clock.
  */
 export class BatchTracker {
   private readonly jobs = new Map<string, Tracked>();
@@ -53,7 +52,6 @@ export class BatchTracker {
         lastAttempt: 0,
         lastProgressAt: Number.NEGATIVE_INFINITY,
         lastProgressBytes: view.bytesDone,
-        initialBytes: view.bytesDone,
       });
     }
     this.outcomes.skipped.push(...skipped.map((s) => ({ path: s.path, reason: s.reason })));
@@ -76,45 +74,61 @@ export class BatchTracker {
     ];
   }
 
-  /** Feeds the latest view of a job; returns what happened to it since the previous one. */
-  public update(view: JobView, nowMs: number): BatchEvent[] {
+  /** Feeds one engine event; returns what it means for this run's output. */
+  public event(event: EngineEvent): BatchEvent[] {
+    if (event.type === 'idle') return [];
+    const job = this.jobs.get(event.jobId);
+    if (job === undefined || job.settled) return [];
+    const { view } = job;
+    switch (event.type) {
+      case 'job-started':
+        return this.start(job, event.resumedFrom);
+      case 'job-retrying':
+        if (event.attempt === job.lastAttempt) return [];
+        job.lastAttempt = event.attempt;
+        return [
+          {
+            event: 'retrying',
+            path: view.path,
+            attempt: event.attempt,
+            code: event.error.code,
+            message: event.error.message,
+          },
+        ];
+      case 'job-settled':
+        job.view = { ...view, status: event.status };
+        return [...(event.status.state === 'done' ? this.start(job, view.bytesDone) : []), this.settle(job)];
+      case 'job-removed':
+        job.view = { ...view, status: { state: 'canceled' } };
+        return [this.settle(job)];
+      default:
+        return [];
+    }
+  }
+
+  /** Feeds the latest numbers of a job (a snapshot's row); returns a progress event when one is due. */
+  public progress(view: JobView, nowMs: number): BatchEvent[] {
     const job = this.jobs.get(view.id);
     if (job === undefined || job.settled) return [];
     job.view = view;
-    const events: BatchEvent[] = [];
-    const { status } = view;
-    if (!job.started && (isActiveState(status.state) || status.state === 'done')) {
-      job.started = true;
-      events.push({ event: 'started', path: view.path, size: view.size, resumedFrom: job.initialBytes });
-    }
-    if (status.state === 'retrying' && status.attempt !== job.lastAttempt) {
-      job.lastAttempt = status.attempt;
-      events.push({
-        event: 'retrying',
-        path: view.path,
-        attempt: status.attempt,
-        code: status.lastError.code,
-        message: status.lastError.message,
-      });
-    }
     if (
-      (status.state === 'uploading' || status.state === 'verifying') &&
-      view.bytesDone !== job.lastProgressBytes &&
-      nowMs - job.lastProgressAt >= this.progressIntervalMs
+      !job.started ||
+      view.bytesDone === job.lastProgressBytes ||
+      nowMs - job.lastProgressAt < this.progressIntervalMs
     ) {
-      job.lastProgressAt = nowMs;
-      job.lastProgressBytes = view.bytesDone;
-      events.push({
+      return [];
+    }
+    job.lastProgressAt = nowMs;
+    job.lastProgressBytes = view.bytesDone;
+    return [
+      {
         event: 'progress',
         path: view.path,
         bytesDone: view.bytesDone,
         size: view.size,
         speed: Math.round(view.speed),
-      });
-    }
-    const outcome = this.settle(view);
-    if (outcome) events.push(outcome);
-    return events;
+      },
+    ];
   }
 
   public allSettled(): boolean {
@@ -122,7 +136,7 @@ export class BatchTracker {
     return true;
   }
 
-  /** Jobs not settled yet (to poll the store for, in case a snapshot was missed). */
+  /** Jobs not settled yet. */
   public pendingIds(): string[] {
     return [...this.jobs.entries()].filter(([, job]) => !job.settled).map(([id]) => id);
   }
@@ -158,32 +172,33 @@ export class BatchTracker {
     };
   }
 
-  private settle(view: JobView): BatchEvent | undefined {
-    const job = this.jobs.get(view.id);
-    if (job === undefined) return undefined;
+  private start(job: Tracked, resumedFrom: number): BatchEvent[] {
+    if (job.started) return [];
+    job.started = true;
+    const { view } = job;
+    return [{ event: 'started', path: view.path, size: view.size, resumedFrom }];
+  }
+
+  /** The job's one outcome line: done, or failed with a code (a missing source and a cancel are failures). */
+  private settle(job: Tracked): BatchEvent {
+    const { view } = job;
     const { status } = view;
+    job.settled = true;
     let event: BatchEvent;
     switch (status.state) {
       case 'done':
-        event = { event: 'done', path: view.path, mediaId: status.mediaId, kind: view.kind };
         this.outcomes.done.push({ path: view.path, mediaId: status.mediaId, kind: view.kind });
-        break;
+        return { event: 'done', path: view.path, mediaId: status.mediaId, kind: view.kind };
       case 'failed':
         event = { event: 'failed', path: view.path, code: status.error.code, message: status.error.message };
         break;
       case 'source-missing':
         event = { event: 'failed', path: view.path, code: 'SOURCE_MISSING', message: status.reason };
         break;
-      case 'canceled':
-        event = { event: 'failed', path: view.path, code: 'CANCELED', message: 'The upload was canceled.' };
-        break;
       default:
-        return undefined;
+        event = { event: 'failed', path: view.path, code: 'CANCELED', message: 'The upload was canceled.' };
     }
-    job.settled = true;
-    if (event.event === 'failed') {
-      this.outcomes.failed.push({ path: event.path, code: event.code, message: event.message });
-    }
+    this.outcomes.failed.push({ path: event.path, code: event.code, message: event.message });
     return event;
   }
 }

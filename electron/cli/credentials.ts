@@ -47,8 +47,8 @@ export async function chooseCredentials(
   }
   const defaultId = (await session.call('settings:get', {})).defaultProfileId;
   if (defaultId !== undefined) {
-    const name = session.internals.profiles.nameOf(defaultId);
-    if (name !== null) {
+    const name = (await session.call('profiles:list', {})).find((p) => p.id === defaultId)?.name;
+    if (name !== undefined) {
       await preflightProfile(session, { id: defaultId, name });
       return { kind: 'profile', profileId: defaultId, name, isDefault: true };
     }
@@ -72,7 +72,7 @@ export async function headlessSource(session: Session): Promise<string> {
 
 async function preflightProfile(session: Session, profile: { id: string; name: string }): Promise<void> {
   try {
-    await session.internals.profiles.runtime(profile.id);
+    await session.services.checkProfileUsable(profile.id);
   } catch (e) {
     if (e instanceof AppError) {
       throw new CliError(

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract';
 import { AppError } from '../core/base/app-error';
 import type { AppServices, DesktopHooks } from '../core/app/app-services';
-import { createAppServicesWithInternals, type AppInternals } from '../core/app/create-app-services';
+import { createAppServices } from '../core/app/create-app-services';
 import { createDispatcher } from '../core/ipc/dispatcher';
 import { JsonFileLogger } from '../core/log/json-file-logger';
 import { Redactor } from '../core/log/redactor';
@@ -31,11 +31,13 @@ export interface SessionOptions {
   readonly stallTimeoutMs?: number;
 }
 
-/** An open data dir: the app's services (engine not started) driven through the contract, as a renderer would. */
+/**
+ * An open data dir: the app's public services (engine not started), driven through the contract as a
+ * renderer would, plus the few headless hooks AppServices offers (events, start, run limits).
+ */
 export interface Session {
   readonly dataDir: string;
   readonly services: AppServices;
-  readonly internals: AppInternals;
   readonly redactor: Redactor;
   /** The headless credentials, resolved on first use (undefined when no fallback was asked for). */
   readonly headless: CallerCredentialSource | undefined;
@@ -60,9 +62,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     headless = new LazyCredentialSource(() => loadHeadlessCredential(redactor));
   }
   const logger = new JsonFileLogger({ file: join(options.dataDir, CLI_LOG_FILE), redactor });
-  let opened: Awaited<ReturnType<typeof createAppServicesWithInternals>>;
+  let services: AppServices;
   try {
-    opened = await createAppServicesWithInternals({
+    services = await createAppServices({
       dataDir: options.dataDir,
       redactor,
       logger,
@@ -85,7 +87,6 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     logger.close();
     throw asConfigError(e);
   }
-  const { services, internals } = opened;
   const dispatch = createDispatcher(services.handlers, (e) =>
     logger.error('cli call failed', { error: String(e) }),
   );
@@ -93,7 +94,6 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   return {
     dataDir: options.dataDir,
     services,
-    internals,
     redactor,
     headless,
     async call(channel, request) {

@@ -171,6 +171,7 @@ export async function startDesktopApp(options: StartDesktopAppOptions): Promise<
     if (win) sendEvent(win.webContents, 'queue:snapshot', snapshot);
   });
   services.onActivity((activity) => presenter.present(activity));
+  services.onEngineEvent((event) => presenter.onEngineEvent(event));
   presenter.present(services.activity());
 
   const sendCommand = (command: Command) => {

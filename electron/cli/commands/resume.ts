@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isFinal, statesWhere } from '../../../shared/domain/job-transitions';
+import { isFinal } from '../../../shared/domain/job-transitions';
 import { QUEUE_DB_FILE } from '../../core/app/create-app-services';
-import type { CliCommand, ConnectionOptions } from '../args';
+import type { CliCommand } from '../args';
 import { ExitCode } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { headlessSource, profileByName } from '../credentials';
 import { resolveDataDir } from '../data-dir';
-import { createReporter } from '../output/reporter';
+import { createReporter } from '../output/create-reporter';
 import { runBatch } from '../run-batch';
 import { openSession } from '../session';
-import { stallOverride } from './upload';
+import { resumeHint, stallOverride } from './run-options';
 
 type ResumeCommand = Extract<CliCommand, { name: 'resume' }>;
 
@@ -36,14 +36,13 @@ export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<numb
   try {
     // --profile is checked (a typo is an error) but does not re-sign jobs: each keeps its own profile.
     if (cmd.connection.profile !== undefined) await profileByName(session, cmd.connection.profile);
-    const { store } = session.internals;
-    const jobs = store.jobs.listByState(statesWhere((state) => !isFinal(state)));
+    const jobs = (await session.call('queue:list', {})).jobs.filter((job) => !isFinal(job.status.state));
     if (jobs.length === 0) {
       reporter.note(`Nothing to resume in ${dataDir}.`);
       reporter.finish({ done: [], failed: [], skipped: [] }, false);
       return ExitCode.Ok;
     }
-    const defaultProfile = store.settings.get().defaultProfileId;
+    const defaultProfile = (await session.call('settings:get', {})).defaultProfileId;
     if (defaultProfile === undefined && jobs.some((job) => job.profileId === null)) {
       reporter.note(`Using credentials from ${await headlessSource(session)} for jobs without a profile.`);
     }
@@ -59,21 +58,9 @@ export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<numb
       limits: cmd.limits,
       announce: false,
       resumeHint: resumeHint(cmd.connection, cmd.json),
-      holdBackOthers: false,
+      onlyTheseJobs: false,
     });
   } finally {
     await session.close();
   }
-}
-
-/** The command to type after Ctrl-C, with the options that matter to find the same queue and credentials. */
-export function resumeHint(connection: ConnectionOptions, json: boolean): string {
-  const parts = ['vod-upload resume'];
-  const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  if (connection.dataDir !== undefined) parts.push('--data-dir', quote(connection.dataDir));
-  if (connection.profile !== undefined) parts.push('--profile', quote(connection.profile));
-  if (connection.region !== 'cn-shanghai') parts.push('--region', quote(connection.region));
-  if (connection.endpoint !== undefined) parts.push('--endpoint', quote(connection.endpoint));
-  if (json) parts.push('--json');
-  return parts.join(' ');
 }

@@ -5,11 +5,11 @@ import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { chooseCredentials, type CredentialChoice } from '../credentials';
 import { resolveDataDir } from '../data-dir';
-import { createReporter } from '../output/reporter';
+import { createReporter } from '../output/create-reporter';
 import { runBatch } from '../run-batch';
 import { openSession } from '../session';
 import { formatSize } from '../sizes';
-import { resumeHint } from './resume';
+import { resumeHint, stallOverride } from './run-options';
 
 type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
 
@@ -43,7 +43,7 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
       limits: cmd.limits,
       announce: true,
       resumeHint: resumeHint(cmd.connection, cmd.json),
-      holdBackOthers: true,
+      onlyTheseJobs: true,
     });
   } finally {
     await session.close();
@@ -78,10 +78,4 @@ export function describeChoice(
     return `Using ${choice.isDefault ? 'the default profile' : 'profile'} "${choice.name}".`;
   }
   return `Using credentials from ${choice.source}, region ${connection.region}${connection.endpoint ? `, endpoint ${connection.endpoint}` : ''}.`;
-}
-
-/** Test hook: integration tests shorten stall detection through VOD_UPLOADER_STALL_TIMEOUT_MS. */
-export function stallOverride(io: CliIo): { stallTimeoutMs?: number } {
-  const raw = Number(io.env['VOD_UPLOADER_STALL_TIMEOUT_MS']);
-  return Number.isInteger(raw) && raw > 0 ? { stallTimeoutMs: raw } : {};
 }

@@ -1,8 +1,4 @@
 import type { BatchEvent, BatchSummary, BatchTracker } from '../batch-tracker';
-import type { CliIo } from '../cli-io';
-import { JsonReporter } from './json-reporter';
-import { LogReporter } from './log-reporter';
-import { TtyReporter } from './tty-reporter';
 
 /** How a run shows itself: JSON lines, plain log lines, or live bars on a terminal. */
 export interface Reporter {
@@ -13,10 +9,4 @@ export interface Reporter {
   note(text: string): void;
   /** The last output of the run. */
   finish(summary: BatchSummary, interrupted: boolean): void;
-}
-
-export function createReporter(io: CliIo, json: boolean): Reporter {
-  if (json) return new JsonReporter(io);
-  if (io.stderr.isTTY === true && io.env['TERM'] !== 'dumb') return new TtyReporter(io);
-  return new LogReporter(io);
 }

@@ -1,4 +1,5 @@
 import { Notification, type BrowserWindow } from 'electron';
+import type { EngineEvent } from '../../../shared/domain/engine-events';
 import type { Activity } from '../../core/app/app-services';
 import { isBusy, progressBarState } from './activity-view';
 import type { AppTray } from './app-tray';
@@ -12,7 +13,8 @@ export interface PresenterSettings {
 
 /**
  * Shows the engine's coarse activity on the desktop: keeps the machine awake while uploading, drives the
- * taskbar / dock progress bar and the tray tooltip, and posts a notification when a batch ends.
+ * taskbar / dock progress bar and the tray tooltip (from the coarse activity), and posts a notification when
+ * a batch ends (from the engine's events).
  */
 export class ActivityPresenter {
   private readonly power = new PowerSaveController();
@@ -35,7 +37,10 @@ export class ActivityPresenter {
       win.setProgressBar(progress, { mode });
     }
     this.tray?.update(activity);
-    const notice = this.notifier.next(activity);
+  }
+
+  public onEngineEvent(event: EngineEvent) {
+    const notice = this.notifier.next(event);
     if (notice && this.settings.notifications && Notification.isSupported()) {
       const notification = new Notification({ title: notice.title, body: notice.body });
       notification.on('click', () => this.onNotificationClick());

@@ -1,5 +1,5 @@
-import type { Activity } from '../../core/app/app-services';
-import { isBusy } from './activity-view';
+import type { EngineEvent } from '../../../shared/domain/engine-events';
+import { isAllowed } from '../../../shared/domain/job-actions';
 
 export interface BatchNotice {
   readonly title: string;
@@ -7,28 +7,50 @@ export interface BatchNotice {
 }
 
 /**
- * Decides when a batch is over: the app was busy and now is not. It says so once per batch, and says
- * "needs attention" instead of "finished" when jobs failed. It does not notify when the user paused
- * everything (they know), nor on start-up with a queue that was already idle.
+ * Decides when a batch is over from the engine's events: the engine went idle after working. It says so
+ * once per batch, and says "needs attention" instead of "finished" when jobs failed during it (counted as
+ * they fail, whatever happens to older failures meanwhile). It does not notify when the user paused what was
+ * left (they know), nor when nothing finished (a start-up with an idle queue, everything canceled).
  */
 export class BatchNotifier {
-  private wasBusy = false;
-  private failedAtStart = 0;
+  private finished = 0;
+  private failed = 0;
+  private readonly paused = new Set<string>();
 
-  public next(activity: Activity): BatchNotice | null {
-    const busy = isBusy(activity);
-    if (busy && !this.wasBusy) this.failedAtStart = activity.failed;
-    const ended = this.wasBusy && !busy;
-    this.wasBusy = busy;
-    if (!ended) return null;
-    const newFailures = activity.failed - this.failedAtStart;
-    if (newFailures > 0) {
+  public next(event: EngineEvent): BatchNotice | null {
+    switch (event.type) {
+      case 'job-paused':
+        this.paused.add(event.jobId);
+        return null;
+      case 'job-queued':
+      case 'job-started':
+      case 'job-removed':
+        this.paused.delete(event.jobId);
+        return null;
+      case 'job-settled':
+        this.paused.delete(event.jobId);
+        if (event.status.state === 'done') this.finished++;
+        // A job that stopped and waits for a person to retry it: failed, or its source is missing.
+        else if (isAllowed(event.status.state, 'retry')) this.failed++;
+        return null;
+      case 'idle':
+        return this.batchEnded();
+      default:
+        return null;
+    }
+  }
+
+  private batchEnded(): BatchNotice | null {
+    const { finished, failed } = this;
+    this.finished = 0;
+    this.failed = 0;
+    if (failed > 0) {
       return {
         title: 'Uploads need attention',
-        body: `${newFailures} ${newFailures === 1 ? 'upload' : 'uploads'} failed. Open VOD Uploader to retry.`,
+        body: `${failed} ${failed === 1 ? 'upload' : 'uploads'} failed. Open VOD Uploader to retry.`,
       };
     }
-    if (activity.paused > 0) return null;
+    if (this.paused.size > 0 || finished === 0) return null;
     return { title: 'Uploads finished', body: 'Every file in the queue has been uploaded.' };
   }
 }

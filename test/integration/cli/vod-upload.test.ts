@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crc64 } from '../../../electron/core/oss/crc64';
+import { openDatabase } from '../../../electron/core/queue/database';
+import { createQueueStore } from '../../../electron/core/queue/queue-store';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
+import { jobFor } from '../engine/harness';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { cleanEnv, eventsOf, runCli, startCli, summaryOf } from './cli-process';
 
@@ -288,7 +292,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     expect(killed.signal).toBe('SIGKILL');
     emulator.setFaults({ bandwidth: 0 });
 
-    // `upload` sends only its own files: the interrupted job is held back and handed back to the queue.
+    // `upload` sends only its own files: the interrupted job stays queued, untouched.
     const other = join(root, 'other');
     await mkdir(other);
     await writeFile(join(other, 'o.png'), bytes('other', 3_000));
@@ -315,5 +319,31 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     const history = await runCli(['history', '--json', '--data-dir', dataDir], env);
     const rows = JSON.parse(history.stdout) as { mediaId: string; path: string }[];
     expect(rows.find((r) => r.path === file)?.mediaId).toBe(summary.done[0]!.mediaId);
+  });
+  it("leaves other batches' queued jobs and the stored settings untouched, even when killed", async () => {
+    const dataDir = join(root, 'data-untouched');
+    // A job of another batch (the desktop app's, say), queued before this run.
+    const theirs = join(root, 'theirs.mp4');
+    await writeFile(theirs, bytes('theirs', 10 * KiB));
+    const seeded = openDatabase(join(dataDir, 'queue.db'));
+    const other = jobFor(theirs);
+    createQueueStore(seeded.db).jobs.insertMany([other]);
+    seeded.close();
+
+    const { run } = await slowUpload('untouched', dataDir); // --parts 2 --part-size 100KiB
+    run.child.kill('SIGKILL');
+    expect((await run.result).signal).toBe('SIGKILL');
+
+    const after = openDatabase(join(dataDir, 'queue.db'), { readonly: true });
+    try {
+      const store = createQueueStore(after.db);
+      expect(store.jobs.get(other.id)?.status.state).toBe('queued');
+      expect(store.settings.get()).toMatchObject({
+        partsInFlight: DEFAULT_SETTINGS.partsInFlight,
+        partSize: DEFAULT_SETTINGS.partSize,
+      });
+    } finally {
+      after.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../../shared/domain/engine-events';
 import type { JobStatus } from '../../../shared/domain/job-status';
 import type { JobView } from '../../../shared/domain/queue';
 import { BatchTracker } from '../../../electron/cli/batch-tracker';
@@ -28,6 +29,12 @@ function view(id: string, status: JobStatus, bytesDone = 0, size = 1000): JobVie
 const queued: JobStatus = { state: 'queued' };
 const uploading: JobStatus = { state: 'uploading' };
 const error = { code: 'InternalError', message: 'boom' };
+const settled = (jobId: string, status: JobStatus): EngineEvent => ({ type: 'job-settled', jobId, status });
+const started = (jobId: string, resumedFrom = 0): EngineEvent => ({
+  type: 'job-started',
+  jobId,
+  resumedFrom,
+});
 
 describe('BatchTracker', () => {
   it('announces queued and skipped files, then settles with the exact summary shape', () => {
@@ -40,12 +47,14 @@ describe('BatchTracker', () => {
       { event: 'queued', path: '/in/b.mp4', size: 1000, kind: 'video' },
       { event: 'skipped', path: '/in/x.txt', reason: 'unsupported' },
     ]);
-    expect(tracker.update(view('a', { state: 'done', mediaId: 'M1' }, 1000), 0)).toEqual([
+    expect(tracker.event(started('a'))).toEqual([
       { event: 'started', path: '/in/a.mp4', size: 1000, resumedFrom: 0 },
+    ]);
+    expect(tracker.event(settled('a', { state: 'done', mediaId: 'M1' }))).toEqual([
       { event: 'done', path: '/in/a.mp4', mediaId: 'M1', kind: 'video' },
     ]);
     expect(tracker.allSettled()).toBe(false);
-    expect(tracker.update(view('b', { state: 'failed', error }), 0)).toEqual([
+    expect(tracker.event(settled('b', { state: 'failed', error }))).toEqual([
       { event: 'failed', path: '/in/b.mp4', code: 'InternalError', message: 'boom' },
     ]);
     expect(tracker.allSettled()).toBe(true);
@@ -56,22 +65,35 @@ describe('BatchTracker', () => {
     });
   });
 
+  it('starts a job that went straight to done (the events still come out whole)', () => {
+    const tracker = new BatchTracker([view('a', queued)]);
+    expect(tracker.event(settled('a', { state: 'done', mediaId: 'M1' })).map((e) => e.event)).toEqual([
+      'started',
+      'done',
+    ]);
+  });
+
   it('starts once, throttles progress per file, and reports each retry attempt once', () => {
     const tracker = new BatchTracker([view('a', queued, 200)], [], 1000);
-    const events = (v: JobView, t: number) => tracker.update(v, t).map((e) => e.event);
-    expect(events(view('a', uploading, 300), 0)).toEqual(['started', 'progress']);
-    expect(events(view('a', uploading, 400), 500)).toEqual([]);
-    expect(events(view('a', uploading, 500), 1000)).toEqual(['progress']);
-    const retrying: JobStatus = { state: 'retrying', attempt: 1, lastError: error };
-    expect(events(view('a', retrying, 500), 1100)).toEqual(['retrying']);
-    expect(events(view('a', retrying, 500), 1200)).toEqual([]);
-    expect(events(view('a', { ...retrying, attempt: 2 }, 500), 1300)).toEqual(['retrying']);
+    const progress = (v: JobView, t: number) => tracker.progress(v, t).map((e) => e.event);
+    expect(progress(view('a', uploading, 250), 0)).toEqual([]); // not started yet: no progress line
+    expect(tracker.event(started('a', 200)).map((e) => e.event)).toEqual(['started']);
+    expect(tracker.event(started('a', 200))).toEqual([]);
+    expect(progress(view('a', uploading, 300), 0)).toEqual(['progress']);
+    expect(progress(view('a', uploading, 400), 500)).toEqual([]);
+    expect(progress(view('a', uploading, 500), 1000)).toEqual(['progress']);
+    const retrying = (attempt: number): EngineEvent => ({ type: 'job-retrying', jobId: 'a', attempt, error });
+    expect(tracker.event(retrying(1)).map((e) => e.event)).toEqual(['retrying']);
+    expect(tracker.event(retrying(1))).toEqual([]);
+    expect(tracker.event(retrying(2))).toEqual([
+      { event: 'retrying', path: '/in/a.mp4', attempt: 2, code: 'InternalError', message: 'boom' },
+    ]);
     expect(tracker.active().map((v) => v.id)).toEqual(['a']);
   });
 
   it('reports where a resumed job started from', () => {
     const tracker = new BatchTracker([view('a', queued, 600)]);
-    expect(tracker.update(view('a', uploading, 650), 0)[0]).toEqual({
+    expect(tracker.event(started('a', 600))[0]).toEqual({
       event: 'started',
       path: '/in/a.mp4',
       size: 1000,
@@ -79,23 +101,28 @@ describe('BatchTracker', () => {
     });
   });
 
-  it('counts a missing source and a cancel as failed, and ignores other jobs and late updates', () => {
-    const tracker = new BatchTracker([view('a', queued), view('b', queued)]);
-    expect(tracker.update(view('z', uploading), 0)).toEqual([]);
-    tracker.update(view('a', { state: 'source-missing', reason: 'The file was deleted.' }), 0);
-    tracker.update(view('b', { state: 'canceled' }), 0);
-    expect(tracker.update(view('b', { state: 'done', mediaId: 'late' }), 0)).toEqual([]);
+  it('counts a missing source, a cancel and a removal as failed, and ignores other jobs and late events', () => {
+    const tracker = new BatchTracker([view('a', queued), view('b', queued), view('c', queued)]);
+    expect(tracker.event(started('z'))).toEqual([]);
+    expect(tracker.event({ type: 'idle' })).toEqual([]);
+    tracker.event(settled('a', { state: 'source-missing', reason: 'The file was deleted.' }));
+    tracker.event(settled('b', { state: 'canceled' }));
+    tracker.event({ type: 'job-removed', jobId: 'c' });
+    expect(tracker.event(settled('b', { state: 'done', mediaId: 'late' }))).toEqual([]);
     expect(tracker.summary().failed).toEqual([
       { path: '/in/a.mp4', code: 'SOURCE_MISSING', message: 'The file was deleted.' },
       { path: '/in/b.mp4', code: 'CANCELED', message: 'The upload was canceled.' },
+      { path: '/in/c.mp4', code: 'CANCELED', message: 'The upload was canceled.' },
     ]);
     expect(tracker.summary().done).toEqual([]);
+    expect(tracker.allSettled()).toBe(true);
   });
 
   it('totals the batch with settled files counted in full', () => {
     const tracker = new BatchTracker([view('a', queued), view('b', queued)]);
-    tracker.update(view('a', { state: 'done', mediaId: 'M' }, 1000), 0);
-    tracker.update(view('b', uploading, 250), 0);
+    tracker.event(settled('a', { state: 'done', mediaId: 'M' }));
+    tracker.event(started('b'));
+    tracker.progress(view('b', uploading, 250), 0);
     expect(tracker.totals()).toEqual({ bytesDone: 1250, bytesTotal: 2000, speed: 100, done: 1, jobs: 2 });
     expect(tracker.pendingIds()).toEqual(['b']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resumeHint } from '../../../electron/cli/commands/resume';
+import { resumeHint } from '../../../electron/cli/commands/run-options';
 
 describe('resumeHint', () => {
   it('repeats only the options that find the same queue and credentials, quoted for a shell', () => {

@@ -14,6 +14,7 @@ const { startDesktopApp } = await import('../../../electron/main/start-desktop-a
 const { builderOs } = await import('../../../electron/main/native-binding');
 
 const UPLOADING = { active: 2, queued: 3, paused: 0, failed: 0, progress: 0.25 };
+const error = { code: 'InternalError', message: 'boom' };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** An app folder with the Electron-ABI addon in place, and the fake app's folders in a temp dir. */
@@ -233,18 +234,51 @@ describe('startDesktopApp', () => {
   });
 
   it('notifies once when a batch finishes, and says when it needs attention', async () => {
-    const { setActivity } = await start();
-    setActivity(UPLOADING);
-    setActivity({ ...IDLE, progress: null });
+    const { emitEngineEvent } = await start();
+    emitEngineEvent({ type: 'job-started', jobId: 'a', resumedFrom: 0 });
+    emitEngineEvent({ type: 'job-settled', jobId: 'a', status: { state: 'done', mediaId: 'M1' } });
+    emitEngineEvent({ type: 'idle' });
     expect(fake.FakeNotification.shown).toEqual([
       { title: 'Uploads finished', body: 'Every file in the queue has been uploaded.' },
     ]);
-    setActivity(IDLE);
+    emitEngineEvent({ type: 'idle' });
     expect(fake.FakeNotification.shown).toHaveLength(1);
-    setActivity(UPLOADING);
-    setActivity({ ...IDLE, failed: 2, progress: 0.9 });
+    for (const jobId of ['b', 'c']) {
+      emitEngineEvent({ type: 'job-started', jobId, resumedFrom: 0 });
+      emitEngineEvent({ type: 'job-settled', jobId, status: { state: 'failed', error } });
+    }
+    emitEngineEvent({ type: 'idle' });
     expect(fake.FakeNotification.shown[1]?.title).toBe('Uploads need attention');
     expect(fake.FakeNotification.shown[1]?.body).toContain('2 uploads failed');
+  });
+
+  it('counts the failures of this batch even when older failures are retried meanwhile', async () => {
+    // A batch starts with two failed jobs from before; the user retries them, one fails again and a new job
+    // fails too. The failed count ends where it began (2), which a count difference reads as "finished".
+    const { emitEngineEvent, setActivity } = await start();
+    setActivity({ ...IDLE, failed: 2 });
+    setActivity({ ...UPLOADING, failed: 2 });
+    for (const jobId of ['old-1', 'old-2', 'new']) emitEngineEvent({ type: 'job-queued', jobId });
+    emitEngineEvent({ type: 'job-settled', jobId: 'old-1', status: { state: 'done', mediaId: 'M' } });
+    emitEngineEvent({ type: 'job-settled', jobId: 'old-2', status: { state: 'failed', error } });
+    emitEngineEvent({
+      type: 'job-settled',
+      jobId: 'new',
+      status: { state: 'source-missing', reason: 'gone' },
+    });
+    setActivity({ ...IDLE, failed: 2, progress: 0.9 });
+    emitEngineEvent({ type: 'idle' });
+    expect(fake.FakeNotification.shown).toEqual([
+      { title: 'Uploads need attention', body: '2 uploads failed. Open VOD Uploader to retry.' },
+    ]);
+  });
+
+  it('does not announce a batch the user paused', async () => {
+    const { emitEngineEvent } = await start();
+    emitEngineEvent({ type: 'job-settled', jobId: 'a', status: { state: 'done', mediaId: 'M1' } });
+    emitEngineEvent({ type: 'job-paused', jobId: 'b' });
+    emitEngineEvent({ type: 'idle' });
+    expect(fake.FakeNotification.shown).toEqual([]);
   });
 
   it('forwards engine snapshots to the window', async () => {
