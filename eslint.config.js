@@ -9,6 +9,8 @@ import tseslint from 'typescript-eslint';
  * - renderer/ imports only shared/ and browser libraries;
  * - shared/ imports nothing from electron/, renderer/ or test/, and no Node built-ins;
  * - electron/core and electron/cli never import 'electron';
+ * - the core is layered (CORE_LAYERS): a folder imports only from the floors below it;
+ * - the CLI uses only the public AppServices, never the composition root's internals;
  * - raw ipcMain / ipcRenderer / webContents.send only in the IPC gateway files.
  */
 
@@ -43,6 +45,73 @@ const rawIpcSyntax = [
 const noDefaultExport = {
   selector: 'ExportDefaultDeclaration',
   message: 'Use named exports.',
+};
+
+/**
+ * The core's floors, bottom first (docs/architecture.md, "Layers"). A folder may import its own files and
+ * the floors below it, never a sibling on its floor or anything above: errors and database handle types at
+ * the ground; then logging, proxies, the folder walk and the transport-neutral dispatcher; then OSS, the
+ * queue, secrets and diagnostics; then VOD; then the engine; then the composition root.
+ */
+export const CORE_LAYERS = [
+  ['base'],
+  ['log', 'net', 'scan', 'ipc'],
+  ['oss', 'queue', 'secrets', 'diagnostics'],
+  ['vod'],
+  ['engine'],
+  ['app'],
+];
+
+const coreShell = {
+  group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**'],
+  message: 'core/ and cli/ run under plain Node: no Electron shell, renderer or test code.',
+};
+
+/** One block per core folder: what it may not import (the floors above it and its siblings). */
+const coreLayerBlocks = CORE_LAYERS.flatMap((floor, level) =>
+  floor.map((folder) => {
+    const forbidden = CORE_LAYERS.slice(level)
+      .flat()
+      .filter((other) => other !== folder);
+    return {
+      files: [`electron/core/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [noElectron],
+            patterns: [
+              coreShell,
+              ...(forbidden.length === 0
+                ? []
+                : [
+                    {
+                      // Anchored to the core's folders (a nested file climbs two levels): `shared/ipc` is not `core/ipc`.
+                      group: forbidden.flatMap((other) => [
+                        `../${other}/**`,
+                        `../../${other}/**`,
+                        `**/core/${other}/**`,
+                      ]),
+                      message: `electron/core/${folder} is on floor ${level} of the core: it may import only from the floors below (${CORE_LAYERS.slice(0, level).flat().join(', ') || 'none'}).`,
+                    },
+                  ]),
+            ],
+          },
+        ],
+      },
+    };
+  }),
+);
+
+/** The CLI goes through the front door: AppServices and the contract, never the composition root's internals. */
+const cliInternalsSyntax = {
+  selector: "MemberExpression[property.name='internals']",
+  message: 'The CLI uses only the public AppServices (add what it needs there), never internals.',
+};
+const cliInternalsImports = {
+  group: ['**/core/app/create-app-services'],
+  importNames: ['createAppServicesWithInternals', 'AppInternals'],
+  message: 'The CLI uses only the public AppServices (createAppServices), never internals.',
 };
 
 export default tseslint.config(
@@ -107,20 +176,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [
-            {
-              group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**'],
-              message: 'core/ and cli/ run under plain Node: no Electron shell, renderer or test code.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [coreShell] }],
+    },
+  },
+  ...coreLayerBlocks,
+  {
+    files: ['electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [coreShell, cliInternalsImports] }],
+      'no-restricted-syntax': ['error', noDefaultExport, ...rawIpcSyntax, cliInternalsSyntax],
     },
   },
   {

@@ -1,7 +1,7 @@
 import * as credentials from '@alicloud/credentials';
 import { AppError } from '../base/app-error';
 import type { Redactor } from '../log/redactor';
-import type { VodCallerCredential } from '../vod/caller-credentials';
+import type { VodCallerCredential } from './caller-credential';
 
 interface Provider {
   getCredentials(): Promise<{ accessKeyId: string; accessKeySecret: string; securityToken?: string }>;

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -66,5 +67,61 @@ describe('process boundaries', () => {
   ])('%s: allows what the boundary allows', async (file, code) => {
     const messages = await lint(file, code);
     expect(messages.filter((m) => /no-restricted-(imports|syntax)/.test(m))).toEqual([]);
+  });
+
+  describe('core layers', () => {
+    it.each([
+      ['electron/core/base/x.ts', '../log/logger'],
+      ['electron/core/log/x.ts', '../net/proxy-env'],
+      ['electron/core/scan/x.ts', '../queue/queue-store'],
+      ['electron/core/oss/x.ts', '../queue/queue-store'],
+      ['electron/core/secrets/x.ts', '../vod/caller-credentials'],
+      ['electron/core/queue/migrations/x.ts', '../../engine/upload-engine'],
+      ['electron/core/vod/x.ts', '../engine/upload-engine'],
+      ['electron/core/engine/x.ts', '../app/app-services'],
+    ])('%s may not import %s (a floor above, or a sibling)', async (file, from) => {
+      const messages = await lint(file, `import { a } from '${from}';\nexport const b = a;\n`);
+      expect(messages.filter((m) => /floor/.test(m))).not.toEqual([]);
+    });
+
+    it.each([
+      ['electron/core/log/x.ts', '../base/app-error'],
+      ['electron/core/base/x.ts', '../../../shared/ipc/result'],
+      ['electron/core/queue/migrations/x.ts', '../../base/sqlite'],
+      ['electron/core/vod/x.ts', '../secrets/caller-credential'],
+      ['electron/core/engine/x.ts', '../queue/queue-store'],
+      ['electron/core/app/x.ts', '../engine/upload-engine'],
+    ])('%s may import %s (a floor below)', async (file, from) => {
+      const messages = await lint(file, `import { a } from '${from}';\nexport const b = a;\n`);
+      expect(messages).toEqual([]);
+    });
+
+    it('puts every folder of the core on a floor', async () => {
+      const configFile: string = '../../../eslint.config.js';
+      const { CORE_LAYERS } = (await import(configFile)) as { CORE_LAYERS: string[][] };
+      const folders = readdirSync('electron/core', { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name);
+      expect(CORE_LAYERS.flat().sort()).toEqual(folders.sort());
+    });
+  });
+
+  describe('the CLI through the front door', () => {
+    it.each([
+      "import { createAppServicesWithInternals } from '../core/app/create-app-services';\nexport const a = createAppServicesWithInternals;\n",
+      "import type { AppInternals } from '../../core/app/create-app-services';\nexport type A = AppInternals;\n",
+      'export const a = (session: { internals: unknown }) => session.internals;\n',
+    ])('rejects internals: %s', async (code) => {
+      const messages = await lint('electron/cli/commands/x.ts', code);
+      expect(messages.filter((m) => /internals/.test(m))).not.toEqual([]);
+    });
+
+    it('allows the public AppServices', async () => {
+      const messages = await lint(
+        'electron/cli/x.ts',
+        "import { createAppServices } from '../core/app/create-app-services';\nexport const a = createAppServices;\n",
+      );
+      expect(messages).toEqual([]);
+    });
   });
 });
