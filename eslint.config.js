@@ -207,14 +207,22 @@ export default tseslint.config(
     },
   },
   {
-    files: ['*.config.{js,ts,cjs,mjs}', 'renderer/vite.config.ts', 'build/**/*.{js,cjs,mjs}', 'bin/**/*.mjs'],
+    files: [
+      '*.config.{js,ts,cjs,mjs}',
+      'renderer/vite.config.ts',
+      'build/**/*.{js,cjs,mjs}',
+      'bin/**/*.mjs',
+      'test/**/*.cjs',
+    ],
     languageOptions: {
       globals: {
         process: 'readonly',
         console: 'readonly',
         __dirname: 'readonly',
+        __filename: 'readonly',
         require: 'readonly',
         module: 'writable',
+        setTimeout: 'readonly',
       },
     },
     rules: { 'no-restricted-syntax': 'off', '@typescript-eslint/no-require-imports': 'off' },

@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, run one after another by `npm test`:
+ * Four projects, run one after another by `npm test`:
  * unit (pure logic and fakes, fast), integration (real SQLite files, real HTTP to the emulator, child
- * processes), e2e (real Chromium against the browser host).
+ * processes), packaging (`npm run dist` offline with a stub Electron: a minute of CPU-heavy building, alone so
+ * it does not slow the timing-sensitive integration tests), e2e (real Chromium against the browser host).
  */
 export default defineConfig({
   test: {
@@ -23,6 +24,16 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'packaging',
+          include: ['test/packaging/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
           pool: 'forks',
         },
       },

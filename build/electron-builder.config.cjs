@@ -1,99 +1,61 @@
-// electron-builder configuration (`npm run dist`, `npm run dist -- --dir` for an unpacked app).
-// See docs/desktop.md for what each step needs and what it downloads.
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { Arch } = require('builder-util');
+// electron-builder configuration (`npm run dist`; `npm run dist -- --linux dir` for an unpacked Linux app).
+// See docs/desktop.md for what each step needs, what it downloads, and how to package without internet access
+// (VOD_UPLOADER_ELECTRON_DIST, VOD_UPLOADER_SKIP_REBUILD: build/packaging-env.cjs).
+const { afterPack, UPDATE_FEED_ENV } = require('./after-pack.cjs');
+const { beforePack } = require('./before-pack.cjs');
+const { packagingEnv } = require('./packaging-env.cjs');
 
 /** Must equal APP_ID in electron/main/start-desktop-app.ts (Windows notifications use it). */
 const APP_ID = 'com.vod-uploader.desktop';
 
-/**
- * better-sqlite3 for Electron's ABI. electron-builder's own rebuild (npmRebuild) compiles the addon in the
- * project's node_modules, which would leave `npm test` (plain Node) with an addon it cannot load. So this hook
- * builds it into out/native/<os>-<arch>/ instead (build/rebuild-native.mjs, the same step `npm start` uses)
- * and returns false, which tells electron-builder to skip its in-place install/rebuild; extraResources below
- * ships the result, and the app loads it with better-sqlite3's nativeBinding option.
- */
-async function beforeBuild(context) {
-  const platform = context.platform.nodeName;
-  if (platform !== process.platform) {
-    throw new Error(
-      `better-sqlite3 cannot be cross-compiled: build the ${platform} installer on ${platform} (this is ${process.platform}).`,
-    );
-  }
-  const { rebuildNative, explainFailure } = await import('./rebuild-native.mjs');
-  try {
-    await rebuildNative({ platform, arch: context.arch });
-  } catch (e) {
-    throw new Error(explainFailure(e));
-  }
-  return false;
-}
-
-/**
- * electron-builder downloads the Electron runtime (from github.com, cached by @electron/get) right after
- * this hook. Where that host is unreachable the download fails with a bare "getaddrinfo ENOTFOUND"; say why
- * beforehand, so the log explains the failure that follows.
- */
-function beforePack(context) {
-  const version = context.packager.config.electronVersion ?? require('electron/package.json').version;
-  const zip = `electron-v${version}-${context.electronPlatformName}-${Arch[context.arch]}.zip`;
-  const cacheRoot =
-    process.env.electron_config_cache ??
-    (process.platform === 'darwin'
-      ? path.join(os.homedir(), 'Library', 'Caches', 'electron')
-      : process.platform === 'win32'
-        ? path.join(process.env.LOCALAPPDATA ?? os.homedir(), 'electron', 'Cache')
-        : path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'electron'));
-  const cached = [cacheRoot, ...safeList(cacheRoot).map((d) => path.join(cacheRoot, d))].some((dir) =>
-    fs.existsSync(path.join(dir, zip)),
-  );
-  if (!cached) {
-    console.log(
-      `  • note: ${zip} is not in the cache (${cacheRoot}); the next step downloads it from github.com.\n` +
-        '          If this machine cannot reach github.com, packaging stops there (getaddrinfo ENOTFOUND github.com).',
-    );
-  }
-}
-
-function safeList(dir) {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
+const { electronDist } = packagingEnv();
 
 /** @type {import('electron-builder').Configuration} */
 const config = {
   appId: APP_ID,
+  // Also package.json's productName, which names the data folder at run time (electron/cli/data-dir.ts).
   productName: 'VOD Uploader',
   executableName: 'vod-uploader',
   copyright: 'Copyright © VOD Uploader contributors',
   directories: { output: 'release', buildResources: 'build' },
   icon: 'build/icons/icon.png',
+  ...(electronDist === null ? {} : { electronDist }),
+  // The main bundle keeps npm packages external (build/build.mjs), so electron-builder collects the production
+  // dependencies into app.asar; what Vite bundled into the renderer and better-sqlite3's Node build stay out.
   files: [
     'package.json',
     'out/main/**',
     'out/preload/**',
     'out/renderer/**',
-    '!out/**/*.map',
-    // Bundled into the renderer by Vite: not needed at run time.
-    '!node_modules/{react,react-dom,scheduler,zustand,@tanstack}/**',
+    '!**/*.map',
+    '!node_modules/{react,react-dom,scheduler,zustand,@tanstack,@types}/**',
     // The Node-ABI addon and its C sources: the app loads the Electron build from resources/native.
     '!node_modules/better-sqlite3/{build,deps,src}/**',
   ],
   extraResources: [{ from: 'out/native/${os}-${arch}/', to: 'native', filter: ['better_sqlite3.node'] }],
   asar: true,
-  npmRebuild: true,
-  beforeBuild,
+  // A native addon cannot be loaded from inside an archive; should a dependency ever bring one, it is
+  // unpacked next to app.asar (the packaging test checks app.asar holds none).
+  asarUnpack: ['**/*.node'],
+  // Off: it would rebuild better-sqlite3 in place in node_modules (see build/before-pack.cjs).
+  npmRebuild: false,
   beforePack,
-  afterPack: path.join(__dirname, 'after-pack-fuses.cjs'),
-  // No update feed is published by default; see electron/main/updates.ts (VOD_UPLOADER_UPDATE_URL).
-  publish: null,
+  afterPack,
+  // Update metadata (latest*.yml, blockmaps) is written next to the installers; upload release/ to the feed
+  // folder yourself. The URL baked into app-update.yml is the build-time VOD_UPLOADER_UPDATE_URL, or a
+  // placeholder that is never contacted: the app only checks for updates when it knows a real feed.
+  publish: [
+    {
+      provider: 'generic',
+      url: process.env[UPDATE_FEED_ENV]?.trim() || 'https://updates.invalid/vod-uploader/',
+    },
+  ],
   mac: {
-    target: [{ target: 'dmg', arch: ['x64', 'arm64'] }],
+    // zip: what electron-updater installs on macOS (it cannot update from a dmg).
+    target: [
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ],
     category: 'public.app-category.video',
     hardenedRuntime: true,
     gatekeeperAssess: false,
@@ -104,11 +66,17 @@ const config = {
   win: { target: [{ target: 'nsis', arch: ['x64'] }] },
   nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true },
   linux: {
-    target: ['AppImage', 'deb'],
+    // The deb first: it installs an AppArmor profile that lets Chromium's sandbox work on Ubuntu 24.04+. The
+    // AppImage cannot, so it does not start there without an extra step (docs/desktop.md).
+    target: ['deb', 'AppImage'],
     category: 'AudioVideo',
     maintainer: 'VOD Uploader maintainers <vod-uploader@users.noreply.github.com>',
     synopsis: 'Upload folders of video to Alibaba Cloud ApsaraVideo VOD',
   },
+  // electron-builder's default desktop entry starts the AppImage with --no-sandbox everywhere; without it the
+  // renderer keeps Chromium's sandbox wherever the system allows one (its launcher still falls back to
+  // --no-sandbox where user namespaces are unavailable: docs/desktop.md).
+  appImage: { executableArgs: [] },
 };
 
 module.exports = config;

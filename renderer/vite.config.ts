@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 export const PREVIEW_CONNECT_SRC = 'connect-src ws://127.0.0.1:*';
 
 /**
- * index.html carries main's CSP word for word (test/unit/renderer/csp.test.ts checks it); preview builds
+ * index.html carries main's meta CSP word for word (test/unit/renderer/csp.test.ts checks it); preview builds
  * open connect-src to the loopback WebSocket and nothing else.
  */
 export function cspPlugin(mode: string): Plugin {

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, type BrowserWindow, dialog, Menu, session, shell } from 'electron';
-import type { EventPayload } from '../../shared/ipc/contract';
 import type { AppServices, DesktopHooks } from '../core/app/app-services';
 import { createDispatcher, type ContractHandlers } from '../core/ipc/dispatcher';
 import type { Logger } from '../core/log/logger';
@@ -10,13 +9,17 @@ import { ActivityPresenter } from './activity/activity-presenter';
 import { AppTray } from './activity/app-tray';
 import { appMenuTemplate } from './desktop/app-menu';
 import { createDesktopHooks } from './desktop/desktop-hooks';
-import { Inbox, pathsFromArgv } from './desktop/open-paths';
+import { pathsFromArgv } from './desktop/open-paths';
+import { type AppCommand, RendererInbox } from './desktop/renderer-inbox';
 import { exportDiagnostics } from './diagnostics/export-diagnostics';
 import { createSenderCheck, registerInvokeHandlers, sendEvent } from './ipc/gateway';
 import { installQuitGuard } from './lifecycle/quit-guard';
-import { createAppLogger } from './logging';
+import { SHUTDOWN_TIME_LIMIT_MS } from './lifecycle/shutdown';
+import { failStartup, type StartupState } from './lifecycle/startup-failure';
+import { createAppLogger, MAIN_LOG_FILE } from './logging';
 import { requireSqliteNativeBinding } from './native-binding';
 import { systemProxyResolver } from './net/system-proxy';
+import { assertRunnable, readBuildInfo } from './packaging/build-info';
 import { APP_INDEX_URL, APP_URL_PREFIX, handleAppProtocol, registerAppScheme } from './security/app-protocol';
 import { hardenSession, installWebContentsGuards } from './security/harden';
 import { setupAutoUpdates, UPDATE_FEED_ENV } from './updates';
@@ -24,6 +27,9 @@ import { createMainWindow } from './window/main-window';
 
 /** Must equal `appId` in build/electron-builder.config.cjs. */
 export const APP_ID = 'com.vod-uploader.desktop';
+
+/** Same variable as the CLI's: points the app at another data folder (and so another queue and lock). */
+export const DATA_DIR_ENV = 'VOD_UPLOADER_DATA_DIR';
 
 /** What the shell hands the composition root: where data lives and the desktop-only capabilities. */
 export interface DesktopEnvironment {
@@ -44,12 +50,16 @@ export interface StartDesktopAppOptions {
   createServices(env: DesktopEnvironment): Promise<AppServices> | AppServices;
   /** Where out/ lives: app.getAppPath() in the app; tests pass their own. */
   readonly appRoot?: string;
+  /** process.resourcesPath in the app (build-info.json, the native addon); tests pass their own. */
+  readonly resourcesPath?: string;
   readonly argv?: readonly string[];
   readonly cwd?: string;
   readonly platform?: NodeJS.Platform;
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Listen for SIGINT / SIGTERM and unhandled rejections (off in unit tests, which start many apps). */
   readonly processHooks?: boolean;
+  /** How long a quit or a failed start waits for services.shutdown() (SHUTDOWN_TIME_LIMIT_MS). */
+  readonly shutdownTimeLimitMs?: number;
 }
 
 export interface DesktopApp {
@@ -58,18 +68,23 @@ export interface DesktopApp {
   window(): BrowserWindow | null;
 }
 
-type Command = EventPayload<'app:command'>['command'];
-
 /**
  * The Electron shell's wiring: single-instance lock, hardened sessions and windows, the contract's IPC
  * handlers, menus, tray, power-save, progress, notifications and the quit guard, around services it is given.
- * Resolves to null when another instance already runs (this one then quits after handing over its paths).
+ * Resolves to null when another instance already runs (this one then quits after handing over its paths), or
+ * when start-up failed: the error is shown in a dialog, the services are shut down (database and locks
+ * released) within the time limit, and the process exits with code 1. It never leaves a process without a
+ * window behind.
  */
 export async function startDesktopApp(options: StartDesktopAppOptions): Promise<DesktopApp | null> {
   const platform = options.platform ?? process.platform;
-  const isMac = platform === 'darwin';
   const env = options.env ?? process.env;
   const isDefaultApp = Boolean(process.defaultApp);
+  const shutdownTimeLimitMs = options.shutdownTimeLimitMs ?? SHUTDOWN_TIME_LIMIT_MS;
+
+  // Before the lock: Electron keys the single-instance lock on the userData folder.
+  const dataDirOverride = env[DATA_DIR_ENV]?.trim();
+  if (dataDirOverride) app.setPath('userData', resolve(dataDirOverride));
 
   // A second launch passes its argv to the first (Electron delivers it as 'second-instance') and leaves.
   if (!app.requestSingleInstanceLock()) {
@@ -80,62 +95,84 @@ export async function startDesktopApp(options: StartDesktopAppOptions): Promise<
   // Both must happen before 'ready': privileged schemes, and the open-file event macOS sends at launch.
   registerAppScheme();
   installWebContentsGuards();
-  const openPaths = new Inbox<string[]>();
-  const commands = new Inbox<Command>();
-  const firstPaths = pathsFromArgv(options.argv ?? process.argv, options.cwd ?? process.cwd(), isDefaultApp);
-  if (firstPaths.length > 0) openPaths.push(firstPaths);
+  const inbox = new RendererInbox();
+  inbox.pushPaths(pathsFromArgv(options.argv ?? process.argv, options.cwd ?? process.cwd(), isDefaultApp));
+  // Windows are opened only once the services and IPC handlers exist (a second launch may come sooner).
+  let showWindow: () => void = () => undefined;
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    openPaths.push([path]);
+    inbox.pushPaths([path]);
     showWindow();
   });
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    const paths = pathsFromArgv(argv, workingDirectory, isDefaultApp);
-    if (paths.length > 0) openPaths.push(paths);
+    inbox.pushPaths(pathsFromArgv(argv, workingDirectory, isDefaultApp));
     showWindow();
   });
 
   await app.whenReady();
+  const state: StartupState = { log: null, logFile: null, services: null, presenter: null, window: null };
+  try {
+    return await boot(options, { platform, env, inbox, state, shutdownTimeLimitMs }, (show) => {
+      showWindow = show;
+    });
+  } catch (e) {
+    await failStartup(e, state, shutdownTimeLimitMs);
+    return null;
+  }
+}
+
+interface BootContext {
+  readonly platform: NodeJS.Platform;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly inbox: RendererInbox;
+  /** What exists so far, for failStartup to take down. */
+  readonly state: StartupState;
+  readonly shutdownTimeLimitMs: number;
+}
+
+async function boot(
+  options: StartDesktopAppOptions,
+  { platform, env, inbox, state, shutdownTimeLimitMs }: BootContext,
+  onWindowsReady: (showWindow: () => void) => void,
+): Promise<DesktopApp> {
+  const isMac = platform === 'darwin';
+  const redactor = new Redactor();
+  const logsDir = app.getPath('logs');
+  const log = createAppLogger(logsDir, redactor);
+  state.log = log;
+  state.logFile = join(logsDir, MAIN_LOG_FILE);
+  const processHooks = options.processHooks ?? true;
+  if (processHooks) {
+    process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
+  }
+
+  const resourcesPath = options.resourcesPath ?? process.resourcesPath;
+  const buildInfo = app.isPackaged ? readBuildInfo(resourcesPath) : null;
+  assertRunnable(buildInfo);
+
   // Windows shows notifications only for an app with a user model id (the installer's appId).
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
   const appRoot = options.appRoot ?? app.getAppPath();
   hardenSession(session.defaultSession);
   handleAppProtocol(join(appRoot, 'out', 'renderer'));
 
-  const redactor = new Redactor();
-  const logsDir = app.getPath('logs');
-  const log = createAppLogger(logsDir, redactor);
-  const processHooks = options.processHooks ?? true;
-  if (processHooks) {
-    process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
-  }
-
   let win: BrowserWindow | null = null;
-  // Windows are opened only once the services and IPC handlers exist (a second launch may come sooner).
-  let started = false;
-  let services: AppServices;
-  try {
-    services = await options.createServices({
-      dataDir: app.getPath('userData'),
-      logsDir,
-      logger: log,
-      redactor,
-      desktop: createDesktopHooks(() => win),
-      resolveProxy: systemProxyResolver(session.defaultSession),
-      sqliteNativeBinding: requireSqliteNativeBinding({
-        isPackaged: app.isPackaged,
-        appPath: appRoot,
-        resourcesPath: process.resourcesPath,
-        platform,
-        arch: process.arch,
-      }),
-    });
-  } catch (e) {
-    log.error('start-up failed', { error: e });
-    dialog.showErrorBox('VOD Uploader could not start', e instanceof Error ? e.message : String(e));
-    app.exit(1);
-    return null;
-  }
+  const services = await options.createServices({
+    dataDir: app.getPath('userData'),
+    logsDir,
+    logger: log,
+    redactor,
+    desktop: createDesktopHooks(() => win),
+    resolveProxy: systemProxyResolver(session.defaultSession),
+    sqliteNativeBinding: requireSqliteNativeBinding({
+      isPackaged: app.isPackaged,
+      appPath: appRoot,
+      resourcesPath,
+      platform,
+      arch: process.arch,
+    }),
+  });
+  state.services = services;
 
   const settings = await services.handlers['settings:get']({});
   const tray = new AppTray(
@@ -153,15 +190,18 @@ export async function startDesktopApp(options: StartDesktopAppOptions): Promise<
     settings,
     () => showWindow(),
   );
+  state.presenter = presenter;
 
-  // A settings change reaches the presenter as soon as the service has accepted it.
   const handlers: ContractHandlers = {
     ...services.handlers,
+    // A settings change reaches the presenter as soon as the service has accepted it.
     'settings:set': async (request) => {
       const updated = await services.handlers['settings:set'](request);
       presenter.updateSettings(updated);
       return updated;
     },
+    // Only the app window's main frame gets here (the sender check), so it is the one that subscribed.
+    'app:pending-paths': () => ({ paths: win ? inbox.connect(win.webContents) : [] }),
   };
   registerInvokeHandlers(
     createDispatcher(handlers, (e) => log.error('IPC handler failed', { error: e })),
@@ -174,9 +214,9 @@ export async function startDesktopApp(options: StartDesktopAppOptions): Promise<
   services.onEngineEvent((event) => presenter.onEngineEvent(event));
   presenter.present(services.activity());
 
-  const sendCommand = (command: Command) => {
+  const sendCommand = (command: AppCommand) => {
     showWindow();
-    commands.push(command);
+    inbox.pushCommand(command);
   };
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -199,6 +239,7 @@ export async function startDesktopApp(options: StartDesktopAppOptions): Promise<
   const guard = installQuitGuard({
     services,
     log,
+    shutdownTimeLimitMs,
     confirmQuitWhileBusy: async () => {
       const box = {
         type: 'question' as const,
@@ -228,26 +269,19 @@ export async function startDesktopApp(options: StartDesktopAppOptions): Promise<
       url: APP_INDEX_URL,
       allowDevTools: !app.isPackaged,
     });
-    // The renderer subscribes while its scripts run, so messages wait for the page to finish loading.
-    created.webContents.on('did-finish-load', () => {
-      openPaths.open((paths) => sendEvent(created.webContents, 'app:open-paths', { paths }));
-      commands.open((command) => sendEvent(created.webContents, 'app:command', { command }));
-    });
-    created.webContents.on('did-start-loading', () => {
-      openPaths.close();
-      commands.close();
-    });
+    // Until the renderer says it has subscribed ('app:pending-paths'), paths and commands are held.
+    created.webContents.on('did-start-loading', () => inbox.disconnect());
     created.on('closed', () => {
-      openPaths.close();
-      commands.close();
+      inbox.disconnect();
       if (win === created) win = null;
+      if (state.window === created) state.window = null;
     });
     win = created;
+    state.window = created;
     return created;
   }
 
   function showWindow() {
-    if (!started) return;
     const target = win ?? createWindow();
     if (target.isMinimized()) target.restore();
     target.show();
@@ -255,15 +289,16 @@ export async function startDesktopApp(options: StartDesktopAppOptions): Promise<
   }
 
   createWindow();
-  started = true;
+  onWindowsReady(showWindow);
   app.on('activate', () => showWindow());
   // Closing the last window quits on Windows and Linux (through the quit guard); macOS apps stay open.
   app.on('window-all-closed', () => {
     if (!isMac) app.quit();
   });
 
-  void setupAutoUpdates({ feedUrl: env[UPDATE_FEED_ENV], isPackaged: app.isPackaged, log }).then((state) =>
-    log.info('auto-update', { state }),
+  const feedUrl = env[UPDATE_FEED_ENV]?.trim() || buildInfo?.updateFeed || undefined;
+  void setupAutoUpdates({ feedUrl, isPackaged: app.isPackaged, log }).then((updates) =>
+    log.info('auto-update', { state: updates }),
   );
 
   return { services, presenter, window: () => win };

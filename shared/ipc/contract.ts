@@ -84,6 +84,13 @@ export const invokeChannels = {
   'dialog:open-files': { request: Empty, response: z.object({ paths: z.array(z.string()) }) },
   'dialog:open-folder': { request: Empty, response: z.object({ paths: z.array(z.string()) }) },
   'shell:show-in-folder': { request: z.object({ path: Path }).strict(), response: Ok },
+
+  /**
+   * Sent once the renderer has subscribed to app:open-paths and app:command: answers with the paths main held
+   * for it (given at launch, by a second launch, or dropped on the dock icon while it loaded); later ones, and
+   * held menu commands, arrive as events from then on.
+   */
+  'app:pending-paths': { request: Empty, response: z.object({ paths: z.array(Path) }) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export const eventChannels = {

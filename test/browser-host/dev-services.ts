@@ -41,6 +41,8 @@ export interface DevServicesOptions {
   readonly bytesPerSecond?: number;
   /** Snapshot interval in ms (default 100, the contract's "at most 10 a second"). */
   readonly tickMs?: number;
+  /** Paths held for the renderer, as the desktop shell holds those of a launch with files (answered once). */
+  readonly pendingPaths?: readonly string[];
 }
 
 export interface DevServices extends AppServices {
@@ -51,6 +53,7 @@ export interface DevServices extends AppServices {
 export function createDevServices(options: DevServicesOptions = {}): DevServices {
   const speed = options.bytesPerSecond ?? 8 * 1024 * 1024;
   const tickMs = options.tickMs ?? 100;
+  let pendingPaths = options.pendingPaths ?? [];
   const jobs = new Map<string, JobView>();
   const dirty = new Set<string>();
   const removed = new Set<string>();
@@ -367,6 +370,11 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
         throw new AppError<string>('NOT_AVAILABLE', `No file manager in the browser host (${path})`);
       await options.desktop.showInFolder(path);
       return { ok: true };
+    },
+    'app:pending-paths': () => {
+      const paths = [...pendingPaths];
+      pendingPaths = [];
+      return { paths };
     },
   };
 

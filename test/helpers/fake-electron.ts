@@ -149,6 +149,8 @@ export const session = { defaultSession: new FakeSession() };
 
 export class FakeBrowserWindow extends EventEmitter {
   public static readonly instances: FakeBrowserWindow[] = [];
+  /** When set, the next constructor call throws it (a GPU / display failure at window creation). */
+  public static failNextWith: Error | null = null;
   public static getAllWindows() {
     return FakeBrowserWindow.instances.filter((w) => !w.destroyed);
   }
@@ -161,6 +163,11 @@ export class FakeBrowserWindow extends EventEmitter {
   public focusCount = 0;
   public constructor(public readonly options: Record<string, unknown> = {}) {
     super();
+    const failure = FakeBrowserWindow.failNextWith;
+    if (failure) {
+      FakeBrowserWindow.failNextWith = null;
+      throw failure;
+    }
     this.webContents = new FakeWebContents('');
     FakeBrowserWindow.instances.push(this);
     app.emit('web-contents-created', new FakeEvent(), this.webContents);
@@ -201,13 +208,22 @@ export { FakeBrowserWindow as BrowserWindow };
 
 class FakeApp extends EventEmitter {
   public gotLock = true;
+  /** Whether this instance still holds the single-instance lock. */
+  public holdsLock = false;
   public isPackaged = false;
   public name = 'VOD Uploader';
   public exitCode: number | null = null;
   public quitCalls = 0;
   public readonly paths = new Map<string, string>();
   public requestSingleInstanceLock() {
+    this.holdsLock = this.gotLock;
     return this.gotLock;
+  }
+  public releaseSingleInstanceLock() {
+    this.holdsLock = false;
+  }
+  public setPath(name: string, path: string) {
+    this.paths.set(name, path);
   }
   public whenReady() {
     return Promise.resolve();
@@ -299,23 +315,36 @@ export class FakeTray extends EventEmitter {
 }
 export { FakeTray as Tray };
 
+export class FakeNativeImage {
+  public readonly representations: Array<{ scaleFactor: number; dataURL?: string }> = [];
+  public template = false;
+  public constructor(public readonly dataUrl = '') {}
+  public addRepresentation(options: { scaleFactor: number; dataURL?: string }) {
+    this.representations.push(options);
+  }
+  public setTemplateImage(on: boolean) {
+    this.template = on;
+  }
+}
 export const nativeImage = {
   createFromDataURL(url: string) {
-    return { dataUrl: url, setTemplateImage(_on: boolean) {} };
+    return new FakeNativeImage(url);
   },
   createEmpty() {
-    return { dataUrl: '', setTemplateImage(_on: boolean) {} };
+    return new FakeNativeImage();
   },
 };
 
 export class FakeNotification extends EventEmitter {
   public static supported = true;
   public static readonly shown: Array<{ title: string; body: string }> = [];
+  public static readonly instances: FakeNotification[] = [];
   public static isSupported() {
     return FakeNotification.supported;
   }
   public constructor(public readonly options: { title: string; body: string }) {
     super();
+    FakeNotification.instances.push(this);
   }
   public show() {
     FakeNotification.shown.push({ title: this.options.title, body: this.options.body });
@@ -408,24 +437,30 @@ export const net = {
   },
 };
 
-/** An OS keychain stand-in: "encrypts" reversibly so round trips can be checked, and records calls. */
+/**
+ * An OS keychain stand-in with only Electron's asynchronous API (the synchronous one is deprecated, so code
+ * that still calls it fails here): "encrypts" reversibly so round trips can be checked, and records calls.
+ */
 export const safeStorage = {
   available: true,
   backend: 'gnome_libsecret' as string,
   encrypted: 0,
-  isEncryptionAvailable() {
-    return this.available;
+  /** When true, decrypting says the key was rotated (shouldReEncrypt), as Electron does after a key change. */
+  keyRotated: false,
+  isAsyncEncryptionAvailable() {
+    return Promise.resolve(this.available);
   },
   getSelectedStorageBackend() {
     return this.backend;
   },
-  encryptString(plain: string) {
-    if (!this.available) throw new Error('Encryption is not available.');
+  encryptStringAsync(plain: string) {
+    if (!this.available) return Promise.reject(new Error('Encryption is not available.'));
     this.encrypted++;
-    return Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a));
+    return Promise.resolve(Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)));
   },
-  decryptString(cipher: Buffer) {
-    return Buffer.from(cipher.map((b) => b ^ 0x5a)).toString('utf8');
+  decryptStringAsync(cipher: Buffer) {
+    const result = Buffer.from(cipher.map((b) => b ^ 0x5a)).toString('utf8');
+    return Promise.resolve({ result, shouldReEncrypt: this.keyRotated });
   },
 };
 
@@ -433,6 +468,7 @@ export function resetFakeElectron() {
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
   safeStorage.encrypted = 0;
+  safeStorage.keyRotated = false;
   ipcMain.handlers.clear();
   ipcMain.removeAllListeners();
   ipcRenderer.removeAllListeners();
@@ -440,14 +476,17 @@ export function resetFakeElectron() {
   for (const key of Object.keys(exposed)) delete exposed[key];
   app.removeAllListeners();
   app.gotLock = true;
+  app.holdsLock = false;
   app.isPackaged = false;
   app.exitCode = null;
   app.quitCalls = 0;
   app.paths.clear();
   session.defaultSession = new FakeSession();
   FakeBrowserWindow.instances.length = 0;
+  FakeBrowserWindow.failNextWith = null;
   FakeTray.instances.length = 0;
   FakeNotification.shown.length = 0;
+  FakeNotification.instances.length = 0;
   FakeNotification.supported = true;
   powerSaveBlocker.active.clear();
   powerSaveBlocker.started.length = 0;

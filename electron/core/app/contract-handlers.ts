@@ -72,5 +72,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
       await desktop.showInFolder(path);
       return OK;
     },
+    // A host with a launch command line (the Electron shell) answers this itself; others never hold paths.
+    'app:pending-paths': () => ({ paths: [] }),
   };
 }

@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '../base/sqlite';
 import { AppError } from '../base/app-error';
 import type { Redactor } from '../log/redactor';
-import type { SecretCipher, SecretField, SecretStore } from './secret-store';
+import type { DecryptedSecret, SecretCipher, SecretField, SecretStore } from './secret-store';
 
 export const SecretErrorCode = {
   Unavailable: 'SECRET_STORE_UNAVAILABLE',
@@ -25,10 +25,10 @@ export class CipherSecretStore implements SecretStore {
       .prepare('SELECT ciphertext FROM profile_secrets WHERE profile_id = ? AND field = ?')
       .get(profileId, field) as { ciphertext: Buffer } | undefined;
     if (!row) return undefined;
-    this.requireCipher();
-    let plain: string;
+    await this.requireCipher();
+    let decrypted: string | DecryptedSecret;
     try {
-      plain = this.cipher.decrypt(row.ciphertext);
+      decrypted = await this.cipher.decrypt(row.ciphertext);
     } catch (cause) {
       throw new AppError(
         SecretErrorCode.Unreadable,
@@ -37,7 +37,9 @@ export class CipherSecretStore implements SecretStore {
         { cause },
       );
     }
+    const plain = typeof decrypted === 'string' ? decrypted : decrypted.plain;
     this.redactor.register(plain);
+    if (typeof decrypted !== 'string' && decrypted.reEncrypt) await this.write(profileId, field, plain);
     return plain;
   }
 
@@ -51,8 +53,12 @@ export class CipherSecretStore implements SecretStore {
 
   public async set(profileId: string, field: SecretField, value: string): Promise<void> {
     this.redactor.register(value);
-    this.requireCipher();
-    const ciphertext = this.cipher.encrypt(value);
+    await this.requireCipher();
+    await this.write(profileId, field, value);
+  }
+
+  private async write(profileId: string, field: SecretField, value: string): Promise<void> {
+    const ciphertext = await this.cipher.encrypt(value);
     this.db
       .prepare(
         `INSERT INTO profile_secrets (profile_id, field, ciphertext, updated_at) VALUES (?, ?, ?, ?)
@@ -68,8 +74,8 @@ export class CipherSecretStore implements SecretStore {
       this.db.prepare('DELETE FROM profile_secrets WHERE profile_id = ? AND field = ?').run(profileId, field);
   }
 
-  private requireCipher(): void {
-    if (!this.cipher.isAvailable()) {
+  private async requireCipher(): Promise<void> {
+    if (!(await this.cipher.isAvailable())) {
       throw new AppError(
         SecretErrorCode.Unavailable,
         'This system offers no way to encrypt secrets (no keychain or keyring is available), so the ' +

@@ -19,7 +19,13 @@ export interface SecretStore {
  */
 export interface SecretCipher {
   /** False when no encryption backend is usable; the store then refuses to save rather than save in clear. */
-  isAvailable(): boolean;
-  encrypt(plain: string): Buffer;
-  decrypt(ciphertext: Buffer): string;
+  isAvailable(): boolean | Promise<boolean>;
+  encrypt(plain: string): Buffer | Promise<Buffer>;
+  /** The plain text, or with `reEncrypt` when the backend rotated its key and wants a fresh ciphertext stored. */
+  decrypt(ciphertext: Buffer): string | DecryptedSecret | Promise<string | DecryptedSecret>;
+}
+
+export interface DecryptedSecret {
+  readonly plain: string;
+  readonly reEncrypt: boolean;
 }

@@ -6,6 +6,9 @@ import type { AppTray } from './app-tray';
 import { BatchNotifier } from './batch-notifier';
 import { PowerSaveController } from './power-save';
 
+/** Batch notifications kept clickable at most (one is posted per finished batch). */
+const MAX_KEPT_NOTIFICATIONS = 8;
+
 export interface PresenterSettings {
   preventSleep: boolean;
   notifications: boolean;
@@ -20,6 +23,12 @@ export class ActivityPresenter {
   private readonly power = new PowerSaveController();
   private readonly notifier = new BatchNotifier();
   private last: Activity | null = null;
+  /**
+   * Notifications that can still be clicked. Electron drops a Notification's click handler once the object is
+   * garbage collected, so each is kept here until the user clicks or dismisses it. One that timed out may still
+   * be clicked in the notification centre, so it stays too (the oldest go past MAX_KEPT_NOTIFICATIONS).
+   */
+  private readonly onScreen = new Set<Notification>();
 
   public constructor(
     private readonly getWindow: () => BrowserWindow | null,
@@ -43,7 +52,20 @@ export class ActivityPresenter {
     const notice = this.notifier.next(event);
     if (notice && this.settings.notifications && Notification.isSupported()) {
       const notification = new Notification({ title: notice.title, body: notice.body });
-      notification.on('click', () => this.onNotificationClick());
+      const release = () => this.onScreen.delete(notification);
+      notification.on('click', () => {
+        release();
+        this.onNotificationClick();
+      });
+      notification.on('close', (event) => {
+        if (event.reason !== 'timedOut') release();
+      });
+      notification.on('failed', release);
+      this.onScreen.add(notification);
+      for (const old of this.onScreen) {
+        if (this.onScreen.size <= MAX_KEPT_NOTIFICATIONS) break;
+        this.onScreen.delete(old);
+      }
       notification.show();
     }
   }
@@ -52,6 +74,11 @@ export class ActivityPresenter {
   public updateSettings(settings: PresenterSettings) {
     this.settings = settings;
     if (this.last) this.power.update(isBusy(this.last), settings.preventSleep);
+  }
+
+  /** How many notifications are still clickable (and so referenced). */
+  public get clickableNotifications() {
+    return this.onScreen.size;
   }
 
   public get blockingSleep() {

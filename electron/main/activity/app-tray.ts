@@ -1,7 +1,7 @@
 import { Menu, nativeImage, Tray } from 'electron';
 import type { Activity } from '../../core/app/app-services';
 import { trayToolTip } from './activity-view';
-import { TRAY_ICON_DATA_URL } from './tray-icon';
+import { TRAY_ICON_REPRESENTATIONS } from './tray-icon';
 
 export interface TrayActions {
   pauseAll(): void;
@@ -15,7 +15,8 @@ export class AppTray {
   private readonly tray: Tray;
 
   public constructor(actions: TrayActions, isMac: boolean) {
-    const image = nativeImage.createFromDataURL(TRAY_ICON_DATA_URL);
+    const image = nativeImage.createEmpty();
+    for (const representation of TRAY_ICON_REPRESENTATIONS) image.addRepresentation(representation);
     // A template image follows the macOS menu bar's light / dark appearance.
     if (isMac) image.setTemplateImage(true);
     this.tray = new Tray(image);

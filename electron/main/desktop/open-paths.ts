@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
 
 /**
- * Paths a launch was given on its command line: the executable (and, when run as `electron .`, the app
- * folder) come first and are skipped, as are switches (`--foo`) and URLs; the rest are resolved against the
- * launching process's working directory.
+ * Paths a launch was given on its command line: the executable comes first and is skipped, and so, when run
+ * as `electron <app folder>` (a development run, or Playwright's launcher, which puts its own switches before
+ * the folder), is the first argument that is not a switch; switches (`--foo`) and URLs are dropped; the rest
+ * are resolved against the launching process's working directory.
  */
 export function pathsFromArgv(argv: readonly string[], cwd: string, isDefaultApp: boolean): string[] {
-  const skip = isDefaultApp ? 2 : 1;
-  return argv
-    .slice(skip)
-    .filter((arg) => arg.length > 0 && !arg.startsWith('-') && !/^[a-z][a-z0-9+.-]+:\/\//i.test(arg))
+  const args = argv.slice(1).filter((arg) => arg.length > 0 && !arg.startsWith('-'));
+  if (isDefaultApp) args.shift();
+  return args
+    .filter((arg) => !/^[a-z][a-z0-9+.-]+:\/\//i.test(arg))
     .map((arg) => resolve(cwd, arg))
     .filter((path) => path.length <= 4096);
 }
@@ -17,7 +18,7 @@ export function pathsFromArgv(argv: readonly string[], cwd: string, isDefaultApp
 /**
  * Holds messages for the renderer that arrive before it can take them (a file opened on the dock icon while
  * the app starts, a second launch during the first one's start-up, a menu command while the window loads)
- * and hands them over once it can.
+ * and hands them over once it has subscribed.
  */
 export class Inbox<T> {
   private pending: T[] = [];
@@ -34,6 +35,14 @@ export class Inbox<T> {
     const held = this.pending;
     this.pending = [];
     for (const item of held) deliver(item);
+  }
+
+  /** Starts delivering later items, and returns the held ones for the caller to hand over itself. */
+  public openAndTake(deliver: (item: T) => void): T[] {
+    this.deliver = deliver;
+    const held = this.pending;
+    this.pending = [];
+    return held;
   }
 
   /** Stops delivering (the window went away or is reloading); later items are held again. */

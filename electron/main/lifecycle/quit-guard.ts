@@ -2,10 +2,13 @@ import { app } from 'electron';
 import type { AppServices } from '../../core/app/app-services';
 import type { Logger } from '../../core/log/logger';
 import { isBusy } from '../activity/activity-view';
+import { shutdownWithin } from './shutdown';
 
 export interface QuitGuardOptions {
   readonly services: AppServices;
   readonly log: Logger;
+  /** How long to wait for services.shutdown() before exiting anyway (SHUTDOWN_TIME_LIMIT_MS in the app). */
+  readonly shutdownTimeLimitMs: number;
   /** Asks whether to pause and quit while uploads run; true means go ahead. */
   confirmQuitWhileBusy(): Promise<boolean>;
   /** Runs just before the process exits (tray, power-save blocker, log file). */
@@ -16,22 +19,19 @@ export interface QuitGuardOptions {
  * Every quit goes through here: Cmd+Q, the File and tray menus, closing the last window on Windows/Linux,
  * the OS logging out. Electron's quit is held (preventDefault on before-quit) until the services have shut
  * down: the engine pauses every job, in-flight parts are dropped (re-sent later), persisted parts are kept,
- * and the database is closed. Then the app exits for real with app.exit, which does not come back here.
+ * and the database is closed. Then the app exits for real with app.exit, which does not come back here. A
+ * shutdown that fails or outlasts the time limit still ends in an exit (code 1, so a supervisor can tell).
  */
 export function installQuitGuard(options: QuitGuardOptions) {
   let state: 'running' | 'asking' | 'shutting-down' = 'running';
 
   const shutdownAndExit = async () => {
     state = 'shutting-down';
-    try {
-      await options.services.shutdown();
-    } catch (e) {
-      options.log.error('shutdown failed; jobs stay resumable from their last persisted part', { error: e });
-    }
+    const outcome = await shutdownWithin(options.services, options.shutdownTimeLimitMs, options.log);
     try {
       options.beforeExit?.();
     } finally {
-      app.exit(0);
+      app.exit(outcome === 'done' ? 0 : 1);
     }
   };
 

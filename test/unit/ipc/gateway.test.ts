@@ -29,6 +29,7 @@ function recordingHandlers() {
     theme: 'system' as const,
   };
   const answers: { [C in InvokeChannel]: unknown } = {
+    'app:pending-paths': { paths: [] },
     'queue:add': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
     'queue:list': { jobs: [], totals },
     'queue:pause': okValue,

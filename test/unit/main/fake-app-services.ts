@@ -21,6 +21,8 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
   const snapshotListeners = new Set<(s: QueueSnapshot) => void>();
   const engineListeners = new Set<EngineEventListener>();
   const jobs = new Map<string, JobState>();
+  /** 'hang': shutdown() never settles (a request stuck in a dead proxy); 'fail': it rejects. */
+  let shutdownMode: 'ok' | 'hang' | 'fail' = 'ok';
 
   const okValue = { ok: true as const };
   const totals = { jobs: 0, active: 0, bytesTotal: 0, bytesDone: 0, speed: 0, etaSeconds: null, counts: {} };
@@ -74,6 +76,8 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
     },
     shutdown: async () => {
       calls.push('shutdown:start');
+      if (shutdownMode === 'hang') await new Promise(() => undefined);
+      if (shutdownMode === 'fail') throw new Error('disk I/O error');
       await new Promise((resolve) => setTimeout(resolve, 5));
       for (const [id, state] of jobs) if (state === 'uploading' || state === 'queued') jobs.set(id, 'paused');
       calls.push('shutdown:done');
@@ -86,6 +90,9 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
     jobs,
     emitEngineEvent(event: EngineEvent) {
       for (const listener of engineListeners) listener(event);
+    },
+    setShutdown(mode: 'ok' | 'hang' | 'fail') {
+      shutdownMode = mode;
     },
     setActivity(next: Activity) {
       activity = next;

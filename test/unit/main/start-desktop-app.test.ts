@@ -7,55 +7,13 @@ import { IpcErrorCode } from '../../../shared/ipc/result';
 import * as fake from '../../helpers/fake-electron';
 import type { DesktopEnvironment } from '../../../electron/main/start-desktop-app';
 import { fakeAppServices, IDLE } from './fake-app-services';
+import { appRoot, mainWindow, rendererSubscribed, start, UPLOADING } from './start-app';
 
 vi.mock('electron', () => import('../../helpers/fake-electron'));
 
 const { startDesktopApp } = await import('../../../electron/main/start-desktop-app');
-const { builderOs } = await import('../../../electron/main/native-binding');
 
-const UPLOADING = { active: 2, queued: 3, paused: 0, failed: 0, progress: 0.25 };
 const error = { code: 'InternalError', message: 'boom' };
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** An app folder with the Electron-ABI addon in place, and the fake app's folders in a temp dir. */
-function appRoot() {
-  const root = mkdtempSync(join(tmpdir(), 'vod-shell-'));
-  for (const platform of ['linux', 'darwin'] as const) {
-    const native = join(root, 'out', 'native', `${builderOs(platform)}-${process.arch}`);
-    mkdirSync(native, { recursive: true });
-    writeFileSync(join(native, 'better_sqlite3.node'), '');
-  }
-  fake.app.paths.set('logs', join(root, 'logs'));
-  fake.app.paths.set('userData', join(root, 'data'));
-  return root;
-}
-
-async function start(
-  fakeServices = fakeAppServices(),
-  extra: { argv?: string[]; cwd?: string; platform?: NodeJS.Platform } = {},
-) {
-  const root = appRoot();
-  let env: unknown = null;
-  const desktop = await startDesktopApp({
-    createServices: (e) => {
-      env = e;
-      return fakeServices.services;
-    },
-    appRoot: root,
-    argv: extra.argv ?? ['/opt/VOD Uploader/vod-uploader'],
-    cwd: extra.cwd ?? '/home/editor',
-    platform: extra.platform ?? 'linux',
-    env: {},
-    processHooks: false,
-  });
-  return { desktop: desktop!, env, root, ...fakeServices };
-}
-
-function mainWindow() {
-  const win = fake.BrowserWindow.instances[0];
-  if (!win) throw new Error('no window was created');
-  return win;
-}
 
 describe('startDesktopApp', () => {
   beforeEach(() => {
@@ -195,7 +153,7 @@ describe('startDesktopApp', () => {
     expect(fake.powerSaveBlocker.started).toHaveLength(1);
     setActivity({ ...IDLE, paused: 1, progress: 0.5 });
     expect(fake.powerSaveBlocker.active.size).toBe(0);
-    expect(desktop.presenter.blockingSleep).toBe(false);
+    expect(desktop!.presenter.blockingSleep).toBe(false);
   });
 
   it('does not block sleep when the setting is off, and follows the setting when it changes', async () => {
@@ -298,7 +256,7 @@ describe('startDesktopApp', () => {
     ]);
   });
 
-  it('menu commands reach the renderer once it has loaded; Pause All goes to the services', async () => {
+  it('menu commands reach the renderer once it has subscribed; Pause All goes to the services', async () => {
     const { calls } = await start();
     const menu = fake.Menu.applicationMenu!;
     const file = menu.find('File');
@@ -306,8 +264,10 @@ describe('startDesktopApp', () => {
     expect(file?.submenu?.find((i) => i.label === 'Add Folder…')?.accelerator).toBe('Shift+CmdOrCtrl+O');
     menu.find('Add Files…')?.click?.();
     const contents = mainWindow().webContents;
-    expect(contents.sent).toEqual([]);
+    // Loaded is not subscribed: React subscribes in effects that may run after the load event.
     contents.emit('did-finish-load');
+    expect(contents.sent).toEqual([]);
+    await rendererSubscribed();
     menu.find('Add Folder…')?.click?.();
     expect(contents.sent).toEqual([
       { channel: 'app:command', payload: { command: 'add-files' } },
@@ -335,7 +295,7 @@ describe('startDesktopApp', () => {
     await start();
     const win = mainWindow();
     win.minimized = true;
-    win.webContents.emit('did-finish-load');
+    expect(await rendererSubscribed()).toEqual({ ok: true, value: { paths: [] } });
     fake.app.emit(
       'second-instance',
       new fake.FakeEvent(),
@@ -350,18 +310,48 @@ describe('startDesktopApp', () => {
     ]);
   });
 
-  it('paths from its own command line and macOS open-file wait for the renderer', async () => {
+  it('paths from its own command line and macOS open-file wait until the renderer asks for them', async () => {
     await start(undefined, { argv: ['/usr/bin/vod-uploader', 'x.mp4'], cwd: '/data' });
     const event = new fake.FakeEvent();
     fake.app.emit('open-file', event, '/Volumes/card/y.mov');
     expect(event.defaultPrevented).toBe(true);
     const contents = mainWindow().webContents;
-    expect(contents.sent).toEqual([]);
     contents.emit('did-finish-load');
+    expect(contents.sent).toEqual([]);
+    expect(await rendererSubscribed()).toEqual({
+      ok: true,
+      value: { paths: ['/data/x.mp4', '/Volumes/card/y.mov'] },
+    });
+    // Handed over once: later paths come as events, and a second ask finds nothing held.
+    fake.app.emit('open-file', new fake.FakeEvent(), '/Volumes/card/z.mov');
     expect(contents.sent).toEqual([
-      { channel: 'app:open-paths', payload: { paths: ['/data/x.mp4'] } },
-      { channel: 'app:open-paths', payload: { paths: ['/Volumes/card/y.mov'] } },
+      { channel: 'app:open-paths', payload: { paths: ['/Volumes/card/z.mov'] } },
     ]);
+    expect(await rendererSubscribed()).toEqual({ ok: true, value: { paths: [] } });
+  });
+
+  it('a reloading page holds paths again until it has subscribed anew', async () => {
+    await start();
+    const contents = mainWindow().webContents;
+    await rendererSubscribed();
+    contents.emit('did-start-loading');
+    fake.app.emit(
+      'second-instance',
+      new fake.FakeEvent(),
+      ['/usr/bin/vod-uploader', '/media/c.mov'],
+      '/',
+      {},
+    );
+    expect(contents.sent).toEqual([]);
+    expect(await rendererSubscribed()).toEqual({ ok: true, value: { paths: ['/media/c.mov'] } });
+  });
+
+  it('only the app window may ask for the held paths', async () => {
+    await start(undefined, { argv: ['/usr/bin/vod-uploader', '/media/secret-plan.mov'] });
+    const stranger = new fake.FakeWebContents('app://vod-uploader/index.html');
+    const refused = await fake.ipcMain.invoke('app:pending-paths', stranger, stranger.mainFrame, {});
+    expect(refused).toMatchObject({ ok: false, error: { code: IpcErrorCode.ForbiddenSender } });
+    expect(await rendererSubscribed()).toEqual({ ok: true, value: { paths: ['/media/secret-plan.mov'] } });
   });
 
   it('a second instance without the lock quits before creating services or windows', async () => {
@@ -393,74 +383,5 @@ describe('startDesktopApp', () => {
     expect(await e.desktop.openFolder()).toEqual([]);
     await e.desktop.showInFolder('/a.mp4');
     expect(fake.shell.shownInFolder).toEqual(['/a.mp4']);
-  });
-});
-
-describe('quitting', () => {
-  beforeEach(() => {
-    fake.resetFakeElectron();
-  });
-
-  it('when idle: shuts the services down, then exits, without asking', async () => {
-    const { calls } = await start();
-    fake.app.quit();
-    expect(fake.app.exitCode).toBeNull();
-    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
-    expect(fake.dialog.calls.filter((c) => c.kind === 'message')).toEqual([]);
-    expect(calls.slice(-2)).toEqual(['shutdown:start', 'shutdown:done']);
-  });
-
-  it('during uploads: asks, and "Pause and Quit" leaves every job paused (resumable) before exiting', async () => {
-    const { calls, jobs, setActivity } = await start();
-    jobs.set('a', 'uploading');
-    jobs.set('b', 'queued');
-    jobs.set('c', 'done');
-    setActivity(UPLOADING);
-    fake.dialog.messageBoxResponse = 0;
-    fake.app.quit();
-    // Electron's own quit was held: nothing has exited while the question is open and shutdown runs.
-    expect(fake.app.exitCode).toBeNull();
-    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
-    const question = fake.dialog.calls.find((c) => c.kind === 'message')?.options as { buttons: string[] };
-    expect(question.buttons).toEqual(['Pause and Quit', 'Cancel']);
-    expect(calls).toContain('shutdown:done');
-    expect(Object.fromEntries(jobs)).toEqual({ a: 'paused', b: 'paused', c: 'done' });
-    // Tray and power-save blocker are released on the way out.
-    expect(fake.powerSaveBlocker.active.size).toBe(0);
-    expect(fake.FakeTray.instances[0]?.destroyed).toBe(true);
-  });
-
-  it('during uploads: "Cancel" keeps the app running, and a later quit asks again', async () => {
-    const { calls, setActivity } = await start();
-    setActivity(UPLOADING);
-    fake.dialog.messageBoxResponse = 1;
-    fake.app.quit();
-    await tick();
-    await tick();
-    expect(fake.app.exitCode).toBeNull();
-    expect(calls).not.toContain('shutdown:start');
-    fake.dialog.messageBoxResponse = 0;
-    fake.app.quit();
-    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
-    expect(fake.dialog.calls.filter((c) => c.kind === 'message')).toHaveLength(2);
-  });
-
-  it('a second quit while shutting down does not shut down twice', async () => {
-    const { calls } = await start();
-    fake.app.quit();
-    fake.app.quit();
-    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
-    expect(calls.filter((c) => c === 'shutdown:start')).toHaveLength(1);
-  });
-
-  it('closing the last window quits on Windows and Linux but not on macOS', async () => {
-    await start();
-    fake.app.emit('window-all-closed');
-    await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
-    fake.resetFakeElectron();
-    await start(undefined, { platform: 'darwin' });
-    fake.app.emit('window-all-closed');
-    await tick();
-    expect(fake.app.quitCalls).toBe(0);
   });
 });
