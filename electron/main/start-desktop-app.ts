@@ -149,6 +149,13 @@ async function boot(
   const resourcesPath = options.resourcesPath ?? process.resourcesPath;
   const buildInfo = app.isPackaged ? readBuildInfo(resourcesPath) : null;
   assertRunnable(buildInfo);
+  // electron-builder's AppImage launcher adds this where user namespaces are unavailable (Ubuntu 24.04+ without
+  // an AppArmor profile, docs/desktop.md): the app runs, but its untrusted renderer has no OS sandbox.
+  if (app.commandLine.hasSwitch('no-sandbox')) {
+    log.warn(
+      'Chromium sandbox is off (--no-sandbox): install the deb, or give the AppImage an AppArmor profile',
+    );
+  }
 
   // Windows shows notifications only for an app with a user model id (the installer's appId).
   if (platform === 'win32') app.setAppUserModelId(APP_ID);

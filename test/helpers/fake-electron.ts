@@ -210,6 +210,13 @@ class FakeApp extends EventEmitter {
   public gotLock = true;
   /** Whether this instance still holds the single-instance lock. */
   public holdsLock = false;
+  /** Chromium switches the app was started with (without the leading --). */
+  public readonly commandLine = {
+    switches: new Set<string>(),
+    hasSwitch(name: string) {
+      return this.switches.has(name);
+    },
+  };
   public isPackaged = false;
   public name = 'VOD Uploader';
   public exitCode: number | null = null;
@@ -477,6 +484,7 @@ export function resetFakeElectron() {
   app.removeAllListeners();
   app.gotLock = true;
   app.holdsLock = false;
+  app.commandLine.switches.clear();
   app.isPackaged = false;
   app.exitCode = null;
   app.quitCalls = 0;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -203,6 +203,22 @@ describe('a failed start-up', () => {
     expect(fake.dialog.errorBoxes[0]?.content).toContain('packaged for inspection only');
     expect(fake.dialog.errorBoxes[0]?.content).toContain('VOD_UPLOADER_SKIP_REBUILD=1');
     expect(fake.app.exitCode).toBe(1);
+  });
+});
+
+describe('sandbox', () => {
+  beforeEach(() => {
+    fake.resetFakeElectron();
+  });
+
+  it('logs a warning when started without Chromium’s sandbox (the AppImage fallback), and only then', async () => {
+    const { root } = await start();
+    const log = join(root, 'logs', 'main.log');
+    expect(existsSync(log) ? readFileSync(log, 'utf8') : '').not.toContain('sandbox is off');
+    fake.resetFakeElectron();
+    fake.app.commandLine.switches.add('no-sandbox');
+    const again = await start();
+    expect(readFileSync(join(again.root, 'logs', 'main.log'), 'utf8')).toContain('Chromium sandbox is off');
   });
 });
 
