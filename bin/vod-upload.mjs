@@ -1,15 +1,26 @@
 #!/usr/bin/env node
-// The `vod-upload` command: runs the TypeScript CLI through tsx's loader, so no build step is needed after
-// `npm ci`. Node runs this file directly; `npx vod-upload` and a global link both work. tsx is resolved from
-// this package (not the caller's folder), and compiles with this package's tsconfig, whatever the cwd holds.
-import { setTimeout } from 'node:timers';
+// The `vod-upload` command. Runs the bundled CLI (out/cli/vod-upload.mjs, built by `npm ci` through the
+// `prepare` script, by `npm run build` and by `npm run build:cli`): plain JavaScript, so it starts in a
+// fraction of a second. Without a bundle (a checkout where install scripts were skipped), or with
+// VOD_UPLOAD_FROM_SOURCE=1 (working on the CLI), it runs the TypeScript sources through tsx's loader instead,
+// compiled with this package's tsconfig whatever the cwd holds.
+import { existsSync } from 'node:fs';
 import { fileURLToPath, URL } from 'node:url';
-import { register } from 'tsx/esm/api';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.electron.json', import.meta.url)) });
-const { main } = await import('../electron/cli/main.ts');
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
-// A finished run must not be kept alive by a straggler (a keep-alive socket, a worker): the timer is unref'd,
-// so it only fires if something else still holds the event loop.
-setTimeout(() => process.exit(code), 2000).unref();
+const bundle = new URL('../out/cli/vod-upload.mjs', import.meta.url);
+const fromSource = process.env.VOD_UPLOAD_FROM_SOURCE === '1' || !existsSync(fileURLToPath(bundle));
+let entry;
+if (fromSource) {
+  const { register } = await import('tsx/esm/api').catch(() => {
+    process.stderr.write(
+      'vod-upload: the CLI is not built (out/cli is missing) and tsx is not installed to run it from source.\n' +
+        'Run `npm ci` (or `npm run build:cli`) in the vod-uploader folder.\n',
+    );
+    process.exit(2);
+  });
+  register({ tsconfig: fileURLToPath(new URL('../tsconfig.electron.json', import.meta.url)) });
+  entry = await import('../electron/cli/entry.ts');
+} else {
+  entry = await import(bundle.href);
+}
+await entry.runCli(process.argv.slice(2));

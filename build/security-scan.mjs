@@ -62,6 +62,8 @@ async function scan({ dir: input, exclude }) {
     await promisify(execFile)(
       process.execPath,
       [
+        '--require',
+        join(root, 'build', 'electronegativity-commander.cjs'),
         cli,
         ...['-i', resolve(root, input), '-e', electronVersion, '-o', out, '-r', '-v', 'false'],
         ...(exclude.length > 0 ? ['-x', exclude.join(',')] : []),

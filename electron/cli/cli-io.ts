@@ -5,6 +5,7 @@ export interface TextOut {
   write(text: string): unknown;
   readonly isTTY?: boolean | undefined;
   readonly columns?: number | undefined;
+  readonly rows?: number | undefined;
 }
 
 /** Everything the CLI touches of its process, so commands can run in-process in tests. */

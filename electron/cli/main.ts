@@ -2,11 +2,6 @@ import { AppError } from '../core/base/app-error';
 import { parseCli } from './args';
 import { CliError, ExitCode, UsageError } from './cli-error';
 import { processIo, type CliIo } from './cli-io';
-import { historyCommand } from './commands/history';
-import { profileCommand } from './commands/profile';
-import { resumeCommand } from './commands/resume';
-import { statusCommand } from './commands/status';
-import { uploadCommand } from './commands/upload';
 import { usageFor } from './usage';
 
 /**
@@ -21,19 +16,21 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'help':
         io.stdout.write(`${usageFor(cmd.topic)}\n`);
         return ExitCode.Ok;
+      // Each command is loaded when it runs (a chunk of its own in the bundle): `--help` and `status` never
+      // load the engine, the OSS client or the Alibaba Cloud SDK.
       case 'upload':
-        return await uploadCommand(cmd, io);
+        return await (await import('./commands/upload')).uploadCommand(cmd, io);
       case 'resume':
-        return await resumeCommand(cmd, io);
+        return await (await import('./commands/resume')).resumeCommand(cmd, io);
       case 'status':
-        return await statusCommand(cmd, io);
+        return await (await import('./commands/status')).statusCommand(cmd, io);
       case 'history':
-        return await historyCommand(cmd, io);
+        return await (await import('./commands/history')).historyCommand(cmd, io);
       case 'profile-add':
       case 'profile-list':
       case 'profile-remove':
       case 'profile-test':
-        return await profileCommand(cmd, io);
+        return await (await import('./commands/profile')).profileCommand(cmd, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {

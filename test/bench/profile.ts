@@ -17,6 +17,8 @@ export interface BenchProfile {
   };
   readonly queueFiles: number;
   readonly queueObserveMs: number;
+  /** CLI start time: starts of each command measured (median), and the queue size `status` reads. */
+  readonly cliStart: { runs: number; jobs: number };
   readonly kill: { files: number; fileSize: number; cycles: number; bandwidth: number };
   readonly soak: { files: number; bigFiles: number; bigFileSize: number; bandwidth: number };
   readonly sweep: {
@@ -39,6 +41,7 @@ export const FULL: BenchProfile = {
   wan: WAN,
   queueFiles: 10_000,
   queueObserveMs: 10_000,
+  cliStart: { runs: 9, jobs: 10_000 },
   kill: { files: 10, fileSize: 16 * MiB, cycles: 20, bandwidth: 6 * MB },
   // Four 16 MiB files take longer than a credential's 20 s life at this bandwidth, so refreshes happen.
   soak: { files: 200, bigFiles: 4, bigFileSize: 16 * MiB, bandwidth: 2 * MB },
@@ -59,6 +62,7 @@ export const QUICK: BenchProfile = {
   wan: WAN,
   queueFiles: 1_000,
   queueObserveMs: 1_500,
+  cliStart: { runs: 3, jobs: 10_000 },
   kill: { files: 3, fileSize: 4 * MiB, cycles: 3, bandwidth: 4 * MB },
   soak: { files: 12, bigFiles: 0, bigFileSize: 0, bandwidth: 8 * MB },
   sweep: null,

@@ -70,6 +70,18 @@ export function markdownReport(r: BenchResults): string {
     `| progress events/s to a subscriber (${q.activeAtStart} active) | ${n(q.progressEventsPerSec)} (${n(q.changedRowsPerEvent)} rows each, at most ${q.maxChangedRows}; ${q.fullSnapshots} full; longest gap ${n(q.maxGapBetweenEventsMs, 0)} ms; event-loop p99 ${n(q.eventLoopP99Ms)} ms, max ${n(q.eventLoopMaxMs, 0)} ms) |`,
   );
   lines.push('');
+  const c = r.cliStart;
+  lines.push(
+    `| CLI start (median of ${c.runs}) | wall | CPU | ÷ bare \`node -e 0\` (${n(c.nodeMs, 0)} ms) |`,
+  );
+  lines.push('| --- | ---: | ---: | ---: |');
+  lines.push(
+    `| \`vod-upload --help\` | ${n(c.helpMs, 0)} ms | ${n(c.helpCpuMs, 0)} ms | ${n(c.helpVsNode, 2)} |`,
+  );
+  lines.push(
+    `| \`vod-upload status\`, ${c.statusJobs} jobs | ${n(c.statusMs, 0)} ms | ${n(c.statusCpuMs, 0)} ms | ${n(c.statusVsNode, 2)} |`,
+  );
+  lines.push('');
   const k = r.reliability.killRestart;
   const s = r.reliability.faultSoak;
   lines.push('| Reliability | kill -9 / restart | fault soak |');

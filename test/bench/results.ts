@@ -1,4 +1,5 @@
 import type { ContenderName, ContenderSummary, EngineLimits } from './sections/contenders';
+import type { CliStartResult } from './sections/cli-start';
 import type { QueueResult } from './sections/queue';
 import type { KillRestartResult, SoakResult } from './sections/reliability';
 import type { FilesAtOncePoint, SweepPoint } from './sections/sweep';
@@ -62,6 +63,7 @@ export interface BenchResults {
     eventLoopMaxMs: number;
   };
   readonly queue: QueueResult;
+  readonly cliStart: CliStartResult;
   readonly reliability: { killRestart: KillRestartResult; faultSoak: SoakResult };
   readonly sweep: { loopback: SweepPoint[]; wan: SweepPoint[]; filesAtOnceWan: FilesAtOncePoint[] } | null;
   readonly targets: { name: string; measured: string; met: boolean }[];

@@ -21,6 +21,7 @@ import {
   type ContenderName,
   type ContenderSummary,
 } from './sections/contenders';
+import { measureCliStart } from './sections/cli-start';
 import { sparseRun } from './sections/memory';
 import { measureQueue } from './sections/queue';
 import { faultSoak, killRestart } from './sections/reliability';
@@ -120,6 +121,9 @@ try {
   log(`queue scale: ${profile.queueFiles} files`);
   const queue = await measureQueue(scratch.dir, profile.queueFiles, profile.queueObserveMs);
 
+  log(`CLI start time: ${profile.cliStart.runs} starts each, status on ${profile.cliStart.jobs} jobs`);
+  const cliStart = measureCliStart(scratch.dir, profile.cliStart.jobs, profile.cliStart.runs);
+
   log(`reliability: ${profile.kill.cycles} kill -9 cycles over ${profile.kill.files} files`);
   const kill = await killRestart(scratch.dir, { ...profile.kill, seed: 20261121 }, log);
   log(`reliability: fault soak over ${profile.soak.files} files`);
@@ -180,6 +184,7 @@ try {
     },
     memory,
     queue,
+    cliStart,
     reliability: { killRestart: kill, faultSoak: soak },
     sweep:
       loop.sweepLoop !== null && wan.sweepWan !== null && wan.filesAtOnce !== null
@@ -219,6 +224,16 @@ try {
   add('event-loop p99 < 50 ms at full speed', `${memory.eventLoopP99Ms} ms`, memory.eventLoopP99Ms < 50);
   add(`${queue.files} files added < 3 s`, `${round(queue.addMs, 0)} ms`, queue.addMs < 3000);
   add(`${queue.listedJobs} jobs restored < 1 s`, `${round(queue.restoreMs, 0)} ms`, queue.restoreMs < 1000);
+  add(
+    'CLI `--help` < 0.5 s',
+    `${cliStart.helpMs} ms (${cliStart.helpVsNode}× bare node)`,
+    cliStart.helpMs < 500,
+  );
+  add(
+    `CLI \`status\` on ${cliStart.statusJobs} jobs < 1 s`,
+    `${cliStart.statusMs} ms (${cliStart.statusVsNode}× bare node)`,
+    cliStart.statusMs < 1000,
+  );
   const clean = (c: {
     files: number;
     exactlyOnce: number;

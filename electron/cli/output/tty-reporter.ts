@@ -1,85 +1,76 @@
-import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { BatchEvent, BatchSummary, BatchTracker } from '../batch-tracker';
 import type { CliIo } from '../cli-io';
-import { formatSize } from '../sizes';
 import { describeEvent, describeSummary } from './describe';
+import { LiveArea } from './live-area';
+import { renderFrame, type LiveView } from './live-frame';
 import type { Reporter } from './reporter';
 
-const LABEL_WIDTH = 32;
-
-/** A terminal: a total line and one bar per active file on stderr (cli-progress, ≤10 redraws/s). */
+/**
+ * A terminal: a line per file as it starts, retries, finishes or fails, scrolling above a live area (stderr)
+ * that holds the batch's total with its ETA and one line per file moving now. A finished file leaves the live
+ * area at once. Colours unless NO_COLOR is set.
+ */
 export class TtyReporter implements Reporter {
-  private readonly bars: MultiBar;
-  private total: SingleBar | undefined;
-  private readonly fileBars = new Map<string, SingleBar>();
+  private readonly area: LiveArea;
+  private readonly color: boolean;
 
   public constructor(private readonly io: CliIo) {
-    this.bars = new MultiBar(
-      {
-        stream: io.stderr as NodeJS.WritableStream,
-        fps: 10,
-        hideCursor: true,
-        clearOnComplete: true,
-        barsize: 24,
-        format: '{label} {bar} {percentage}% {amount} {rate}',
-      },
-      Presets.shades_classic,
-    );
+    this.area = new LiveArea(io.stderr);
+    this.color = colorAllowed(io.env);
   }
 
   public event(event: BatchEvent): void {
     // Per-file "queued" lines would flood the screen for a big folder; the command notes the count instead.
     if (event.event === 'queued' || event.event === 'progress') return;
     const text = describeEvent(event);
-    if (text !== undefined) this.bars.log(`${text}\n`);
+    if (text !== undefined) this.area.log(this.paintEvent(event, text));
   }
 
   public render(tracker: BatchTracker): void {
     const totals = tracker.totals();
-    const totalPayload = {
-      label: fit(`Total ${totals.done}/${totals.jobs} files`),
-      amount: `${formatSize(totals.bytesDone)}/${formatSize(totals.bytesTotal)}`,
-      rate: `${formatSize(totals.speed)}/s`,
+    const remaining = Math.max(0, totals.bytesTotal - totals.bytesDone);
+    const view: LiveView = {
+      ...totals,
+      etaSeconds: totals.speed > 0 ? remaining / totals.speed : null,
+      active: tracker.active().map((job) => ({
+        id: job.id,
+        name: job.name,
+        size: job.size,
+        bytesDone: job.bytesDone,
+        speed: job.speed,
+        state: job.status.state,
+      })),
     };
-    if (this.total === undefined) {
-      this.total = this.bars.create(Math.max(1, totals.bytesTotal), totals.bytesDone, totalPayload);
-    } else {
-      this.total.setTotal(Math.max(1, totals.bytesTotal));
-      this.total.update(totals.bytesDone, totalPayload);
-    }
-    const active = tracker.active();
-    const activeIds = new Set(active.map((v) => v.id));
-    for (const [id, bar] of this.fileBars) {
-      if (!activeIds.has(id)) {
-        this.bars.remove(bar);
-        this.fileBars.delete(id);
-      }
-    }
-    for (const view of active) {
-      const payload = {
-        label: fit(view.name),
-        amount: `${formatSize(view.bytesDone)}/${formatSize(view.size)}`,
-        rate: view.status.state === 'retrying' ? 'retrying' : `${formatSize(view.speed)}/s`,
-      };
-      const bar = this.fileBars.get(view.id);
-      if (bar === undefined) {
-        this.fileBars.set(view.id, this.bars.create(Math.max(1, view.size), view.bytesDone, payload));
-      } else {
-        bar.update(view.bytesDone, payload);
-      }
-    }
+    const rows = this.io.stderr.rows ?? 24;
+    this.area.draw(
+      renderFrame(view, {
+        columns: this.io.stderr.columns ?? 80,
+        color: this.color,
+        // The live area must stay on screen, or moving back over it would leave fragments.
+        maxFiles: Math.max(1, Math.min(12, rows - 3)),
+      }),
+    );
   }
 
   public note(text: string): void {
-    this.bars.log(`${text}\n`);
+    this.area.log(text);
   }
 
   public finish(summary: BatchSummary, interrupted: boolean): void {
-    this.bars.stop();
+    this.area.clear();
     this.io.stdout.write(`${describeSummary(summary, interrupted)}\n`);
+  }
+
+  private paintEvent(event: BatchEvent, text: string): string {
+    if (!this.color) return text;
+    if (event.event === 'failed') return `\x1b[31m${text}\x1b[39m`;
+    if (event.event === 'retrying') return `\x1b[33m${text}\x1b[39m`;
+    if (event.event === 'done') return `\x1b[32m${text}\x1b[39m`;
+    return text;
   }
 }
 
-function fit(label: string): string {
-  return label.length > LABEL_WIDTH ? `…${label.slice(-(LABEL_WIDTH - 1))}` : label.padEnd(LABEL_WIDTH);
+/** https://no-color.org: any non-empty NO_COLOR turns colour off; so does a dumb terminal. */
+export function colorAllowed(env: Readonly<Record<string, string | undefined>>): boolean {
+  return !env['NO_COLOR'] && env['TERM'] !== 'dumb';
 }

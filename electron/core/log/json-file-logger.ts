@@ -1,16 +1,8 @@
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LOG_LEVEL_RANK, type LogFields, type Logger, type LogLevel } from './logger';
 import type { Redactor } from './redactor';
+import { ensurePrivateDir, ensurePrivateFile } from '../base/private-files';
 
 export interface JsonFileLoggerOptions {
   /** The active log file; rotated copies are `<file>.1` (newest) … `<file>.<maxFiles>`. */
@@ -87,7 +79,8 @@ export class JsonFileLogger implements Logger {
   }
 
   private open(): void {
-    mkdirSync(dirname(this.options.file), { recursive: true });
+    ensurePrivateDir(dirname(this.options.file));
+    ensurePrivateFile(this.options.file);
     this.fd = openSync(this.options.file, 'a', 0o600);
     this.size = fstatSync(this.fd).size;
   }

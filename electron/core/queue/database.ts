@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../base/app-error';
+import { ensurePrivateDir, ensurePrivateFile } from '../base/private-files';
 import { acquireEngineLock, type EngineLock } from './engine-lock';
 import { migrate, userVersion } from './migrate';
 import { MIGRATIONS } from './migrations/index';
@@ -53,7 +53,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Q
     return { db, file, readonly: true, close: onceClose(db) };
   }
 
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateDir(dirname(file));
+  ensurePrivateFile(`${file}.lock`);
+  ensurePrivateFile(file);
   const lock = acquireEngineLock(file, options.nativeBinding);
   let db: SqliteDatabase | undefined;
   try {

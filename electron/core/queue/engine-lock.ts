@@ -45,7 +45,7 @@ export function acquireEngineLock(dbFile: string, nativeBinding?: string): Engin
     throw e;
   }
   const owner: LockOwner = { pid: process.pid, hostname: hostname(), since: Date.now() };
-  writeFileSync(ownerFile, JSON.stringify(owner));
+  writeFileSync(ownerFile, JSON.stringify(owner), { mode: 0o600 });
   let held = true;
   return {
     owner,

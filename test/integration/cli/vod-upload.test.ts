@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +22,16 @@ function bytes(seed: string, size: number): Buffer {
 }
 
 const KiB = 1024;
+
+/** Every entry under `dir` (itself included) with its permission bits. */
+async function privateModes(dir: string): Promise<[string, number, boolean][]> {
+  const out: [string, number, boolean][] = [[dir, (await stat(dir)).mode & 0o777, true]];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    out.push([path, (await stat(path)).mode & 0o777, entry.isDirectory()]);
+  }
+  return out;
+}
 
 /**
  * The real `vod-upload` process (node bin/vod-upload.mjs, as npx runs it) against the emulator, with a temp
@@ -115,6 +125,15 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     const kinds = new Set(events.map((e) => e['event']));
     for (const kind of ['queued', 'started', 'done', 'skipped']) expect(kinds).toContain(kind);
     expect(events.filter((e) => e['event'] === 'done')).toHaveLength(4);
+
+    // The data dir and everything in it are private to the user (POSIX modes; Windows keeps its ACLs).
+    if (process.platform !== 'win32') {
+      const modes = await privateModes(dataDir);
+      expect(modes.map(([path]) => path)).toEqual(
+        expect.arrayContaining([join(dataDir, 'queue.db'), join(dataDir, 'logs', 'cli.log')]),
+      );
+      for (const [path, mode, isDir] of modes) expect([path, mode]).toEqual([path, isDir ? 0o700 : 0o600]);
+    }
 
     // history reads the same data dir (read-only) and exports the app's CSV.
     const csv = await runCli(['history', '--csv', '--data-dir', dataDir], env);
