@@ -34,6 +34,8 @@ export type CliCommand =
       readonly json: boolean;
       readonly limits: RunLimits;
       readonly metadata: Metadata;
+      /** Send files even when already uploaded to this destination. */
+      readonly force: boolean;
     }
   | {
       readonly name: 'resume';
@@ -143,7 +145,12 @@ function parse<O extends Options>(
 }
 
 function parseUpload(args: readonly string[]): CliCommand {
-  const { values, positionals } = parse('upload', args, { ...connection, ...limits, ...metadata }, true);
+  const { values, positionals } = parse(
+    'upload',
+    args,
+    { ...connection, ...limits, ...metadata, force: { type: 'boolean' } },
+    true,
+  );
   if (values.help) return { name: 'help', topic: 'upload' };
   if (positionals.length === 0) {
     throw new UsageError('upload: name at least one file or folder to upload.', 'upload');
@@ -155,6 +162,7 @@ function parseUpload(args: readonly string[]): CliCommand {
     json: values.json === true,
     limits: limitsOf(values),
     metadata: metadataOf(values, 'upload'),
+    force: values.force === true,
   };
 }
 

@@ -11,13 +11,37 @@ export type BatchEvent =
   | { event: 'progress'; path: string; bytesDone: number; size: number; speed: number }
   | { event: 'retrying'; path: string; attempt: number; code: string; message: string }
   | { event: 'done'; path: string; mediaId: string; kind: MediaKind }
+  /** Already in VOD at this destination (an earlier upload of the same content): not sent again. */
+  | { event: 'already'; path: string; mediaId: string; kind: MediaKind; destination: string | null }
   | { event: 'failed'; path: string; code: string; message: string };
 
-/** The last line of `--json` output, exactly this shape (other tools parse it). */
+/** A file already in VOD before this run: counts as done. */
+export interface Previously {
+  readonly path: string;
+  readonly mediaId: string;
+  readonly kind: MediaKind;
+  readonly destination: string | null;
+}
+
+/**
+ * The last line of `--json` output (other tools parse it). Every file of the run is in exactly one list:
+ * `done` (in VOD: uploaded now, or `previously`), `failed` (not in VOD, with why), `unfinished` (still in the
+ * queue after Ctrl-C, resumable), or `skipped` (not media: left out on purpose, not counted as a failure).
+ */
 export interface BatchSummary {
-  done: { path: string; mediaId: string; kind: MediaKind }[];
+  done: { path: string; mediaId: string; kind: MediaKind; previously?: true; destination?: string | null }[];
   failed: { path: string; code: string; message: string }[];
+  unfinished: { path: string; state: string; bytesDone: number; size: number }[];
   skipped: { path: string; reason: string }[];
+}
+
+/** What a run starts with besides its jobs. */
+export interface BatchStart {
+  /** Left out on purpose (not media, junk, hidden): reported, not counted. */
+  readonly skipped?: readonly SkippedEntry[];
+  /** Media that cannot be uploaded (empty, unreadable, a type VOD does not take named on its own). */
+  readonly notUploadable?: readonly { path: string; code: string; message: string }[];
+  readonly previously?: readonly Previously[];
 }
 
 interface Tracked {
@@ -37,11 +61,12 @@ interface Tracked {
  */
 export class BatchTracker {
   private readonly jobs = new Map<string, Tracked>();
-  private readonly outcomes: BatchSummary = { done: [], failed: [], skipped: [] };
+  private readonly outcomes: Omit<BatchSummary, 'unfinished'> = { done: [], failed: [], skipped: [] };
+  private readonly opening: BatchEvent[] = [];
 
   public constructor(
     initial: readonly JobView[],
-    skipped: readonly SkippedEntry[] = [],
+    start: BatchStart = {},
     private readonly progressIntervalMs = 1000,
   ) {
     for (const view of initial) {
@@ -54,23 +79,39 @@ export class BatchTracker {
         lastProgressBytes: view.bytesDone,
       });
     }
-    this.outcomes.skipped.push(...skipped.map((s) => ({ path: s.path, reason: s.reason })));
+    for (const s of start.skipped ?? []) {
+      this.outcomes.skipped.push({ path: s.path, reason: s.reason });
+      this.opening.push({ event: 'skipped', path: s.path, reason: s.reason });
+    }
+    for (const p of start.previously ?? []) {
+      this.outcomes.done.push({ ...p, previously: true });
+      this.opening.push({ event: 'already', ...p });
+    }
+    for (const f of start.notUploadable ?? []) {
+      this.outcomes.failed.push({ ...f });
+      this.opening.push({ event: 'failed', ...f });
+    }
   }
 
   public has(jobId: string): boolean {
     return this.jobs.has(jobId);
   }
 
-  /** Events for a fresh run: one queued per job, one skipped per file left out. */
-  public openingEvents(): BatchEvent[] {
+  /**
+   * Events before anything moves: one queued per job (when `announce`), then the files settled before the
+   * run (skipped, already in VOD, not uploadable).
+   */
+  public openingEvents(announce = true): BatchEvent[] {
     return [
-      ...[...this.jobs.values()].map(({ view }): BatchEvent => ({
-        event: 'queued',
-        path: view.path,
-        size: view.size,
-        kind: view.kind,
-      })),
-      ...this.outcomes.skipped.map((s): BatchEvent => ({ event: 'skipped', ...s })),
+      ...(announce
+        ? [...this.jobs.values()].map(({ view }): BatchEvent => ({
+            event: 'queued',
+            path: view.path,
+            size: view.size,
+            kind: view.kind,
+          }))
+        : []),
+      ...this.opening,
     ];
   }
 
@@ -101,6 +142,13 @@ export class BatchTracker {
       case 'job-removed':
         job.view = { ...view, status: { state: 'canceled' } };
         return [this.settle(job)];
+      // Kept for the summary of an interrupted run: where each unfinished file was left.
+      case 'job-paused':
+        job.view = { ...view, status: { state: 'paused' } };
+        return [];
+      case 'job-queued':
+        job.view = { ...view, status: { state: 'queued' } };
+        return [];
       default:
         return [];
     }
@@ -168,6 +216,15 @@ export class BatchTracker {
     return {
       done: [...this.outcomes.done],
       failed: [...this.outcomes.failed],
+      unfinished: [...this.jobs.values()]
+        .filter((job) => !job.settled)
+        .sort((a, b) => a.view.position - b.view.position)
+        .map(({ view }) => ({
+          path: view.path,
+          state: view.status.state,
+          bytesDone: view.bytesDone,
+          size: view.size,
+        })),
       skipped: [...this.outcomes.skipped],
     };
   }

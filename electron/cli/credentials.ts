@@ -86,3 +86,47 @@ async function preflightProfile(session: Session, profile: { id: string; name: s
     throw e;
   }
 }
+
+/**
+ * One connection test before anything is queued (the same probe and verdicts as `profile test`): a wrong or
+ * unknown key, a region VOD refuses, or an endpoint that refuses or never answers ends the run at once with
+ * exit 2 and the fix, instead of being found file by file, retry by retry. A service that is only busy
+ * right now ('error') does not stop the run: the uploads retry on their own.
+ */
+export async function checkCredentials(
+  session: Session,
+  choice: CredentialChoice,
+  connection: { region: string; endpoint: string | undefined },
+): Promise<{ warning: string | undefined }> {
+  const verdict = await session.services.testCredentials(choice.kind === 'profile' ? choice.profileId : null);
+  if (verdict.verdict === 'ok') return { warning: undefined };
+  const request = verdict.requestId ? ` (request ${verdict.requestId})` : '';
+  if (verdict.verdict === 'error') {
+    return { warning: `The credential check could not finish: ${verdict.message}${request}` };
+  }
+  throw new CliError(`${verdict.message}${request} ${fixFor(verdict.verdict, choice, connection)}`.trim());
+}
+
+function fixFor(
+  verdict: 'wrong-key' | 'no-permission' | 'wrong-region' | 'unreachable',
+  choice: CredentialChoice,
+  connection: { region: string; endpoint: string | undefined },
+): string {
+  const profile = choice.kind === 'profile' ? choice.name : undefined;
+  switch (verdict) {
+    case 'wrong-key':
+      return choice.kind === 'profile'
+        ? `Nothing was queued. Save the profile's key again: \`vod-upload profile add ${choice.name} --secret-stdin\` (after \`vod-upload profile remove ${choice.name}\`).`
+        : `Nothing was queued. Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET again (they came from ${choice.source}) and re-run.`;
+    case 'no-permission':
+      return 'Nothing was queued.';
+    case 'wrong-region':
+      return profile !== undefined
+        ? `Nothing was queued. Check the region of the profile "${profile}".`
+        : `Nothing was queued. Check --region (now ${connection.region}).`;
+    case 'unreachable':
+      return profile !== undefined
+        ? `Nothing was queued. Check the endpoint of the profile "${profile}" and the network.`
+        : `Nothing was queued. Check --endpoint${connection.endpoint ? ` (now ${connection.endpoint})` : ''}, --region and the network.`;
+  }
+}

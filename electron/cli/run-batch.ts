@@ -1,6 +1,5 @@
-import type { SkippedEntry } from '../../shared/domain/queue';
 import type { RunLimits } from '../core/app/app-services';
-import { BatchTracker } from './batch-tracker';
+import { BatchTracker, type BatchStart } from './batch-tracker';
 import { ExitCode } from './cli-error';
 import type { CliIo } from './cli-io';
 import type { Reporter } from './output/reporter';
@@ -11,7 +10,8 @@ export interface BatchRunOptions {
   readonly io: CliIo;
   readonly reporter: Reporter;
   readonly jobIds: readonly string[];
-  readonly skipped: readonly SkippedEntry[];
+  /** Files settled before the run: skipped, already in VOD, not uploadable. */
+  readonly start: BatchStart;
   readonly limits: RunLimits;
   /** Announce each job as queued (upload) or not (resume: they were queued before). */
   readonly announce: boolean;
@@ -29,7 +29,8 @@ const RENDER_INTERVAL_MS = 100;
 /**
  * Runs jobs to the end: applies the run's limits to this process's engine, starts it, reports every change
  * of these jobs from the engine's events (numbers from its snapshots), and returns when each is done,
- * failed, canceled or missing its source (exit 0 all done, 1 some failed). SIGINT/SIGTERM stop cleanly
+ * failed, canceled or missing its source: exit 0 when every file of the run is in VOD, 1 when any is not
+ * (docs/cli.md, "What the exit status means"). SIGINT/SIGTERM stop cleanly
  * (in-flight requests aborted, finished parts kept, jobs back in the queue) and return 130; a second one
  * leaves at once. The session is closed on return.
  */
@@ -38,9 +39,8 @@ export async function runBatch(options: BatchRunOptions): Promise<number> {
   const { services } = session;
   const mine = new Set(options.jobIds);
   const views = (await session.call('queue:list', {})).jobs.filter((job) => mine.has(job.id));
-  const tracker = new BatchTracker(views, options.skipped);
-  if (options.announce) for (const event of tracker.openingEvents()) reporter.event(event);
-  else for (const s of options.skipped) reporter.event({ event: 'skipped', ...s });
+  const tracker = new BatchTracker(views, options.start);
+  for (const event of tracker.openingEvents(options.announce)) reporter.event(event);
   services.applyRunLimits(options.limits);
 
   let wake: () => void = () => undefined;
@@ -77,10 +77,11 @@ export async function runBatch(options: BatchRunOptions): Promise<number> {
     reporter.render(tracker);
   } finally {
     clearInterval(render);
-    offEvents();
     offSnapshots();
     if (interrupted === undefined) await services.whenIdle();
+    // Still listening while the engine stops: each unfinished job's last state goes into the summary.
     await session.close();
+    offEvents();
     stopListening();
   }
 
@@ -92,5 +93,5 @@ export async function runBatch(options: BatchRunOptions): Promise<number> {
     );
     return ExitCode.Interrupted;
   }
-  return summary.failed.length > 0 ? ExitCode.SomeFailed : ExitCode.Ok;
+  return summary.failed.length > 0 || summary.unfinished.length > 0 ? ExitCode.SomeFailed : ExitCode.Ok;
 }

@@ -16,8 +16,13 @@ Output:
 const TOPICS: Readonly<Record<string, string>> = {
   upload: `Usage: vod-upload upload <path...> [options]
 
-Uploads files and folders (folders are walked; junk and unsupported files are skipped) and waits until each
-is done or failed. Files already queued or uploaded (same path, size and time) are reported, not re-sent.
+Makes sure files and folders are in VOD (folders are walked; junk and non-media files are skipped) and waits
+until each is done or failed. A file already uploaded to the same destination (same content, even moved or
+renamed) counts as done and is not sent again unless --force; one whose earlier job is still in the queue
+(paused, or failed) is finished by this run, with the parts it already has on OSS. The credentials are
+checked first: a wrong key or a dead endpoint exits 2 before anything is queued.
+
+  --force                 upload even files already uploaded to this destination
 
 Metadata:
   --title TEMPLATE        title template, e.g. "{folder} {name}" (default {name})
@@ -60,7 +65,8 @@ Commands:
   history            list finished uploads (--csv, --json)
   profile            add, list, remove or test upload profiles
 
-Exit status: 0 all done, 1 some failed, 2 usage or configuration error, 130 interrupted (resumable).
+Exit status: 0 every file in VOD, 1 some not, 2 usage or configuration error (nothing queued),
+130 interrupted (resumable).
 Run \`vod-upload help <command>\` for its options.`;
 
 export function usageFor(topic: string | undefined): string {

@@ -18,7 +18,14 @@ export function useAddPaths(): (paths: readonly string[]) => Promise<void> {
       // queue:add takes at most 10,000 paths per call; folders count as one path, so this rarely splits.
       const chunks: string[][] = [];
       for (let i = 0; i < unique.length; i += 10_000) chunks.push(unique.slice(i, i + 10_000));
-      const total: AddSummary = { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] };
+      const total: AddSummary = {
+        added: 0,
+        bytes: 0,
+        skipped: [],
+        duplicates: [],
+        jobIds: [],
+        earlier: [],
+      };
       for (const chunk of chunks) {
         const result = await api.call('queue:add', {
           paths: chunk,

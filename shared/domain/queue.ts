@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ErrorInfoSchema } from './errors';
-import { JobStatusSchema } from './job-status';
+import { JOB_STATES, JobStatusSchema } from './job-status';
 import { MediaKindSchema } from './media-kind';
 
 /** One row of the queue as the renderer shows it. */
@@ -55,11 +55,33 @@ export type QueueSnapshot = z.infer<typeof QueueSnapshotSchema>;
 export const SkippedEntrySchema = z.object({ path: z.string(), reason: z.string() });
 export type SkippedEntry = z.infer<typeof SkippedEntrySchema>;
 
+/**
+ * A dropped file that is already in the destination, or already in the queue for it: found by content (size,
+ * mtime and the sampled fingerprint), so a moved or renamed file counts too.
+ */
+export const EarlierCopySchema = z.object({
+  path: z.string(),
+  /** 'uploaded' (in VOD), or the state of the job that holds it in the queue. */
+  state: z.enum(['uploaded', ...JOB_STATES]),
+  /** The job in the queue (to resume or retry it), null for an upload. */
+  jobId: z.string().nullable(),
+  mediaId: z.string().nullable(),
+  kind: MediaKindSchema,
+  /** Where the earlier copy was read from (differs when the file was moved or renamed). */
+  earlierPath: z.string(),
+  /** Where it went, in words ("profile Prod, cn-shanghai"); null when not recorded. */
+  destination: z.string().nullable(),
+  finishedAt: z.number().nullable(),
+});
+export type EarlierCopy = z.infer<typeof EarlierCopySchema>;
+
 export const AddSummarySchema = z.object({
   added: z.number().int().nonnegative(),
   bytes: z.number().nonnegative(),
   skipped: z.array(SkippedEntrySchema),
+  /** Files not queued again, with the reason in words (earlier copies: see `earlier`). */
   duplicates: z.array(SkippedEntrySchema),
   jobIds: z.array(z.string()),
+  earlier: z.array(EarlierCopySchema).default([]),
 });
 export type AddSummary = z.infer<typeof AddSummarySchema>;

@@ -21,7 +21,12 @@ const Path = z.string().min(1).max(4096);
 export const invokeChannels = {
   'queue:add': {
     request: z
-      .object({ paths: z.array(Path).min(1).max(10_000), options: BatchOptionsSchema.default({}) })
+      .object({
+        paths: z.array(Path).min(1).max(10_000),
+        options: BatchOptionsSchema.default({}),
+        /** Queue files even when already uploaded to this destination ("Upload again", `--force`). */
+        force: z.boolean().default(false),
+      })
       .strict(),
     response: AddSummarySchema,
   },

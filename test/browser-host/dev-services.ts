@@ -199,7 +199,14 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
 
   const handlers: ContractHandlers = {
     'queue:add': async ({ paths, options: batch }) => {
-      const summary: AddSummary = { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] };
+      const summary: AddSummary = {
+        added: 0,
+        bytes: 0,
+        skipped: [],
+        duplicates: [],
+        jobIds: [],
+        earlier: [],
+      };
       const known = new Set([...jobs.values()].map((j) => j.path));
       const visit = async (path: string, root: string) => {
         const info = await stat(path).catch(() => null);
@@ -395,6 +402,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     applyRunLimits: () => undefined,
     whenIdle: () => Promise.resolve(),
     checkProfileUsable: () => Promise.resolve(),
+    testCredentials: () => Promise.resolve({ verdict: 'ok' as const, message: 'Connected.' }),
     pauseAll: async () => void (await handlers['queue:pause-all']({})),
     resumeAll: async () => void (await handlers['queue:resume-all']({})),
     shutdown: async () => clearInterval(timer),

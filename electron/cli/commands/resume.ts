@@ -5,7 +5,7 @@ import { QUEUE_DB_FILE } from '../../core/app/create-app-services';
 import type { CliCommand } from '../args';
 import { ExitCode } from '../cli-error';
 import type { CliIo } from '../cli-io';
-import { headlessSource, profileByName } from '../credentials';
+import { checkCredentials, headlessSource, profileByName, type CredentialChoice } from '../credentials';
 import { resolveDataDir } from '../data-dir';
 import { createReporter } from '../output/create-reporter';
 import { runBatch } from '../run-batch';
@@ -24,7 +24,7 @@ export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<numb
   const reporter = createReporter(io, cmd.json);
   if (!existsSync(join(dataDir, QUEUE_DB_FILE))) {
     reporter.note(`Nothing to resume: there is no upload queue in ${dataDir}.`);
-    reporter.finish({ done: [], failed: [], skipped: [] }, false);
+    reporter.finish({ done: [], failed: [], unfinished: [], skipped: [] }, false);
     return ExitCode.Ok;
   }
   const session = await openSession({
@@ -39,12 +39,23 @@ export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<numb
     const jobs = (await session.call('queue:list', {})).jobs.filter((job) => !isFinal(job.status.state));
     if (jobs.length === 0) {
       reporter.note(`Nothing to resume in ${dataDir}.`);
-      reporter.finish({ done: [], failed: [], skipped: [] }, false);
+      reporter.finish({ done: [], failed: [], unfinished: [], skipped: [] }, false);
       return ExitCode.Ok;
     }
     const defaultProfile = (await session.call('settings:get', {})).defaultProfileId;
-    if (defaultProfile === undefined && jobs.some((job) => job.profileId === null)) {
-      reporter.note(`Using credentials from ${await headlessSource(session)} for jobs without a profile.`);
+    const profiles = await session.call('profiles:list', {});
+    // One credential check per signer of the jobs to continue, before any of them moves.
+    for (const profileId of new Set(jobs.map((job) => job.profileId ?? defaultProfile ?? null))) {
+      const profile = profiles.find((p) => p.id === profileId);
+      const choice: CredentialChoice =
+        profileId !== null && profile !== undefined
+          ? { kind: 'profile', profileId, name: profile.name, isDefault: profileId === defaultProfile }
+          : { kind: 'headless', source: await headlessSource(session) };
+      const { warning } = await checkCredentials(session, choice, cmd.connection);
+      if (warning !== undefined) reporter.note(warning);
+      if (choice.kind === 'headless') {
+        reporter.note(`Using credentials from ${choice.source} for jobs without a profile.`);
+      }
     }
     await session.call('queue:resume-all', {});
     await session.call('queue:retry-failed', {});
@@ -54,7 +65,7 @@ export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<numb
       io,
       reporter,
       jobIds: jobs.map((job) => job.id),
-      skipped: [],
+      start: {},
       limits: cmd.limits,
       announce: false,
       resumeHint: resumeHint(cmd.connection, cmd.json),

@@ -1,19 +1,26 @@
 import { stat } from 'node:fs/promises';
+import { isAllowed } from '../../../shared/domain/job-actions';
+import type { EarlierCopy } from '../../../shared/domain/queue';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../args';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
-import { chooseCredentials, type CredentialChoice } from '../credentials';
+import { checkCredentials, chooseCredentials, type CredentialChoice } from '../credentials';
 import { resolveDataDir } from '../data-dir';
 import { createReporter } from '../output/create-reporter';
 import { runBatch } from '../run-batch';
-import { openSession } from '../session';
+import type { Previously } from '../batch-tracker';
+import { splitLeftOut } from '../left-out';
+import { openSession, type Session } from '../session';
 import { formatSize } from '../sizes';
 import { resumeHint, stallOverride } from './run-options';
 
 type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
 
-/** `vod-upload upload <path...>`: queue the files, upload exactly them, exit 0 all done / 1 some failed. */
+/**
+ * `vod-upload upload <path...>`: makes sure these files are in VOD. Queues the new ones, finishes the earlier
+ * jobs of the others, uploads exactly those; exit 0 when every file is in VOD, 1 when any is not.
+ */
 export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<number> {
   const paths = await existingPaths(cmd.paths, io.cwd);
   const dataDir = resolveDataDir(cmd.connection.dataDir, io);
@@ -26,20 +33,23 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
   try {
     const reporter = createReporter(io, cmd.json);
     const choice = await chooseCredentials(session, cmd.connection.profile);
+    const { warning } = await checkCredentials(session, choice, cmd.connection);
     reporter.note(describeChoice(choice, cmd.connection));
+    if (warning !== undefined) reporter.note(warning);
     const added = await session.call('queue:add', {
       paths,
       options: { ...cmd.metadata, ...(choice.kind === 'profile' ? { profileId: choice.profileId } : {}) },
+      force: cmd.force,
     });
-    const skipped = [...added.skipped, ...added.duplicates];
-    if (added.added > 0) reporter.note(`Queued ${added.added} file(s), ${formatSize(added.bytes)}.`);
-    else reporter.note('Nothing new to upload.');
+    const earlier = await takeOverEarlierJobs(session, added.earlier);
+    const leftOut = splitLeftOut(added.skipped, paths);
+    reporter.note(describeIntake(added.added, added.bytes, earlier));
     return await runBatch({
       session,
       io,
       reporter,
-      jobIds: added.jobIds,
-      skipped,
+      jobIds: [...added.jobIds, ...earlier.jobIds],
+      start: { ...leftOut, previously: earlier.previously },
       limits: cmd.limits,
       announce: true,
       resumeHint: resumeHint(cmd.connection, cmd.json),
@@ -48,6 +58,57 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
   } finally {
     await session.close();
   }
+}
+
+interface TakenOver {
+  /** Jobs of earlier runs this run finishes: queued, paused (resumed) or failed (retried, parts kept). */
+  readonly jobIds: string[];
+  readonly retried: number;
+  /** Files already in VOD at this destination. */
+  readonly previously: Previously[];
+}
+
+/**
+ * `upload` means "make sure these are in VOD": a file already uploaded to this destination is done; one whose
+ * earlier job is still in the queue is finished by this run (a paused job resumed, a failed one retried with
+ * the parts it has on OSS) instead of being reported as skipped.
+ */
+async function takeOverEarlierJobs(session: Session, earlier: readonly EarlierCopy[]): Promise<TakenOver> {
+  const out: TakenOver = { jobIds: [], retried: 0, previously: [] };
+  const retry: string[] = [];
+  const resume: string[] = [];
+  for (const copy of earlier) {
+    if (copy.state === 'uploaded') {
+      out.previously.push({
+        path: copy.path,
+        mediaId: copy.mediaId ?? '',
+        kind: copy.kind,
+        destination: copy.destination,
+      });
+    } else if (copy.jobId !== null && !out.jobIds.includes(copy.jobId)) {
+      out.jobIds.push(copy.jobId);
+      if (isAllowed(copy.state, 'retry')) retry.push(copy.jobId);
+      else if (isAllowed(copy.state, 'resume')) resume.push(copy.jobId);
+    }
+  }
+  if (retry.length > 0) await session.call('queue:retry', { ids: retry });
+  if (resume.length > 0) await session.call('queue:resume', { ids: resume });
+  return { ...out, retried: retry.length };
+}
+
+function describeIntake(added: number, bytes: number, earlier: TakenOver): string {
+  const parts: string[] = [];
+  if (added > 0) parts.push(`Queued ${added} file(s), ${formatSize(bytes)}.`);
+  const again = earlier.jobIds.length;
+  if (again > 0) {
+    parts.push(
+      `${again} file(s) already in the queue carry on${earlier.retried > 0 ? ` (${earlier.retried} failed before, retried with their uploaded parts)` : ''}.`,
+    );
+  }
+  if (earlier.previously.length > 0) {
+    parts.push(`${earlier.previously.length} file(s) already in VOD (use --force to send them again).`);
+  }
+  return parts.length > 0 ? parts.join(' ') : 'Nothing to upload.';
 }
 
 /** Every path must exist before anything is queued: a typo is a usage error, not a skipped file. */

@@ -19,7 +19,12 @@ export class JsonReporter implements Reporter {
   }
 
   public finish(summary: BatchSummary): void {
-    const line: BatchSummary = { done: summary.done, failed: summary.failed, skipped: summary.skipped };
+    const line: BatchSummary = {
+      done: summary.done,
+      failed: summary.failed,
+      unfinished: summary.unfinished,
+      skipped: summary.skipped,
+    };
     this.io.stdout.write(`${JSON.stringify(line)}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import type { BatchEvent, BatchSummary } from '../batch-tracker';
 import type { CliIo } from '../cli-io';
 import { formatSize } from '../sizes';
-import { describeEvent, describeSummary } from './describe';
+import { CauseGroups, describeSummary, describeUnfinished } from './describe';
 import type { Reporter } from './reporter';
 
 const MILESTONES = [25, 50, 75];
@@ -9,6 +9,7 @@ const MILESTONES = [25, 50, 75];
 /** Not a terminal and no --json (cron, CI, a pipe): one plain line per file milestone on stdout. */
 export class LogReporter implements Reporter {
   private readonly reached = new Map<string, number>();
+  private readonly causes = new CauseGroups();
 
   public constructor(private readonly io: CliIo) {}
 
@@ -24,7 +25,7 @@ export class LogReporter implements Reporter {
       }
       return;
     }
-    const text = describeEvent(event);
+    const text = this.causes.line(event);
     if (text !== undefined) this.line(text);
   }
 
@@ -37,6 +38,7 @@ export class LogReporter implements Reporter {
   }
 
   public finish(summary: BatchSummary, interrupted: boolean): void {
+    for (const line of [...this.causes.totals(), ...describeUnfinished(summary)]) this.line(line);
     this.line(describeSummary(summary, interrupted));
   }
 

@@ -1,6 +1,6 @@
 import type { BatchEvent, BatchSummary, BatchTracker } from '../batch-tracker';
 import type { CliIo } from '../cli-io';
-import { describeEvent, describeSummary } from './describe';
+import { CauseGroups, describeSummary, describeUnfinished } from './describe';
 import { LiveArea } from './live-area';
 import { renderFrame, type LiveView } from './live-frame';
 import type { Reporter } from './reporter';
@@ -13,6 +13,7 @@ import type { Reporter } from './reporter';
 export class TtyReporter implements Reporter {
   private readonly area: LiveArea;
   private readonly color: boolean;
+  private readonly causes = new CauseGroups();
 
   public constructor(private readonly io: CliIo) {
     this.area = new LiveArea(io.stderr);
@@ -22,7 +23,7 @@ export class TtyReporter implements Reporter {
   public event(event: BatchEvent): void {
     // Per-file "queued" lines would flood the screen for a big folder; the command notes the count instead.
     if (event.event === 'queued' || event.event === 'progress') return;
-    const text = describeEvent(event);
+    const text = this.causes.line(event);
     if (text !== undefined) this.area.log(this.paintEvent(event, text));
   }
 
@@ -58,6 +59,9 @@ export class TtyReporter implements Reporter {
 
   public finish(summary: BatchSummary, interrupted: boolean): void {
     this.area.clear();
+    for (const line of [...this.causes.totals(), ...describeUnfinished(summary)]) {
+      this.io.stderr.write(`${line}\n`);
+    }
     this.io.stdout.write(`${describeSummary(summary, interrupted)}\n`);
   }
 
@@ -65,7 +69,7 @@ export class TtyReporter implements Reporter {
     if (!this.color) return text;
     if (event.event === 'failed') return `\x1b[31m${text}\x1b[39m`;
     if (event.event === 'retrying') return `\x1b[33m${text}\x1b[39m`;
-    if (event.event === 'done') return `\x1b[32m${text}\x1b[39m`;
+    if (event.event === 'done' || event.event === 'already') return `\x1b[32m${text}\x1b[39m`;
     return text;
   }
 }

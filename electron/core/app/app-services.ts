@@ -1,4 +1,5 @@
 import type { EngineEventListener } from '../../../shared/domain/engine-events';
+import type { ConnectionVerdict } from '../../../shared/domain/profile';
 import type { QueueSnapshot } from '../../../shared/domain/queue';
 import type { Settings } from '../../../shared/domain/settings';
 
@@ -60,6 +61,12 @@ export interface AppServices {
    * profile's keychain secret cannot be read headless). Throws the AppError that says why not.
    */
   checkProfileUsable(profileId: string): Promise<void>;
+  /**
+   * The connection test (the same probe and verdicts as "Test connection") for the credentials jobs of
+   * `profileId` are signed with (null: the default profile, else the host's fallback credentials), so a host
+   * can refuse a run with a wrong key or a dead endpoint before anything is queued.
+   */
+  testCredentials(profileId: string | null): Promise<ConnectionVerdict>;
   onActivity(listener: (activity: Activity) => void): () => void;
   activity(): Activity;
   pauseAll(): Promise<void>;

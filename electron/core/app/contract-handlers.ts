@@ -31,7 +31,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
   const { store, queue, engine, profiles, desktop } = deps;
 
   return {
-    'queue:add': ({ paths, options }) => engine.enqueue(paths, options),
+    'queue:add': ({ paths, options, force }) => engine.enqueue(paths, { ...options, force }),
     'queue:list': () => queue.list(),
     'queue:pause': ({ ids }) => ok(engine.pause(ids)),
     'queue:resume': ({ ids }) => ok(engine.resume(ids)),

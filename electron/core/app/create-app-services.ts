@@ -19,6 +19,7 @@ import { VodCredentialService } from '../vod/vod-credential-service';
 import { activityFromTotals, sameActivity } from './activity';
 import type { Activity, AppServices, DesktopHooks } from './app-services';
 import { createContractHandlers } from './contract-handlers';
+import { destinationResolver } from './destinations';
 import { vodMediaCleanup } from './media-cleanup';
 import { startVodStatusPoller } from './vod-status-poller';
 
@@ -120,6 +121,10 @@ function wire(
   const queue = createQueueService({
     store,
     profileDefaults: (id) => profiles.defaultsOf(id),
+    destinationFor: destinationResolver(
+      (id) => profiles.get(id).catch(() => undefined),
+      options.fallbackCredentials,
+    ),
   });
   const engine = createEngine({
     store: queueJobStore(store, { profileName: (id) => profiles.nameOf(id) }),
@@ -170,6 +175,7 @@ function wire(
     startUploads: (startOptions) => engine.start(startOptions),
     whenIdle: () => engine.whenIdle(),
     applyRunLimits: (limits) => engine.updateSettings(RunLimitsSchema.parse(limits)),
+    testCredentials: (profileId) => profiles.testJobsOf(profileId),
     checkProfileUsable: async (profileId) => {
       await profiles.runtime(profileId);
     },

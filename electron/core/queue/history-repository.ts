@@ -21,6 +21,18 @@ export interface HistoryEntry {
   readonly finishedAt: number;
   readonly vodStatus: string | null;
   readonly crc64: string | null;
+  readonly destination: string | null;
+  readonly destinationLabel: string | null;
+}
+
+/** An earlier upload with the same size and mtime, to the same destination: a possible copy. */
+export interface UploadedMatch {
+  readonly mediaId: string;
+  readonly kind: MediaKind;
+  readonly path: string;
+  readonly fingerprint: string | null;
+  readonly finishedAt: number;
+  readonly destinationLabel: string | null;
 }
 
 export interface HistoryQuery {
@@ -51,12 +63,8 @@ export interface HistoryRepository {
   list(q?: HistoryQuery): { rows: HistoryRow[]; total: number };
   /** Every matching row, or exactly the given ids, for export. */
   listForExport(q: { query?: string; ids?: readonly string[] }): HistoryRow[];
-  /** The last upload of this exact file (same path, size and mtime), for duplicate checks on add. */
-  findSameFile(
-    path: string,
-    size: number,
-    mtimeMs: number,
-  ): { mediaId: string; finishedAt: number } | undefined;
+  /** Uploads of this size and mtime to `destination`, newest first: candidates for the same content. */
+  findSameContent(size: number, mtimeMs: number, destination: string | null): UploadedMatch[];
   /** Records VOD's status of a media (Uploading, Normal, ...) as last polled. */
   setVodStatus(mediaId: string, vodStatus: string): void;
   /**
@@ -79,9 +87,11 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
   const stmt = {
     insert:
       db.prepare(`INSERT INTO history (id, media_id, kind, business_type, title, path, relative_dir, name,
-        size, mtime_ms, fingerprint, profile_id, profile_name, added_at, finished_at, vod_status, crc64)
+        size, mtime_ms, fingerprint, profile_id, profile_name, added_at, finished_at, vod_status, crc64,
+        destination, destination_label)
       VALUES (@id, @mediaId, @kind, @businessType, @title, @path, @relativeDir, @name, @size, @mtimeMs,
-        @fingerprint, @profileId, @profileName, @addedAt, @finishedAt, @vodStatus, @crc64)`),
+        @fingerprint, @profileId, @profileName, @addedAt, @finishedAt, @vodStatus, @crc64, @destination,
+        @destinationLabel)`),
     page: db.prepare<[Match & { limit: number; offset: number }], HistoryRecord>(
       `SELECT ${COLUMNS} FROM history WHERE ${MATCH} ORDER BY finished_at DESC, id LIMIT @limit OFFSET @offset`,
     ),
@@ -92,8 +102,10 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
     byIds: db.prepare<[string], HistoryRecord>(
       `SELECT ${COLUMNS} FROM history WHERE id IN (SELECT value FROM json_each(?)) ORDER BY finished_at DESC, id`,
     ),
-    sameFile: db.prepare<[string, number, number], { media_id: string; finished_at: number }>(
-      'SELECT media_id, finished_at FROM history WHERE path = ? AND size = ? AND mtime_ms = ? ORDER BY finished_at DESC LIMIT 1',
+    sameContent: db.prepare<[number, number, string | null], UploadedMatch>(
+      `SELECT media_id AS mediaId, kind, path, fingerprint, finished_at AS finishedAt,
+         destination_label AS destinationLabel
+       FROM history WHERE size = ? AND mtime_ms = ? AND destination IS ? ORDER BY finished_at DESC`,
     ),
     vodStatus: db.prepare('UPDATE history SET vod_status = ? WHERE media_id = ?'),
     processing: db.prepare<[number, number], { mediaId: string; profileId: string | null }>(
@@ -123,13 +135,8 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
       return stmt.all.all(likeArgs(q.query)).map(toHistoryRow);
     },
 
-    findSameFile(
-      path: string,
-      size: number,
-      mtimeMs: number,
-    ): { mediaId: string; finishedAt: number } | undefined {
-      const r = stmt.sameFile.get(path, size, mtimeMs);
-      return r ? { mediaId: r.media_id, finishedAt: r.finished_at } : undefined;
+    findSameContent(size: number, mtimeMs: number, destination: string | null): UploadedMatch[] {
+      return stmt.sameContent.all(size, mtimeMs, destination);
     },
 
     listProcessing(since: number, limit: number) {

@@ -42,6 +42,9 @@ export interface JobRow {
   readonly addedAt: number;
   readonly updatedAt: number;
   readonly finishedAt: number | null;
+  /** Where it goes: a key for duplicate checks, and the words for people (null for rows from before 0004). */
+  readonly destination: string | null;
+  readonly destinationLabel: string | null;
 }
 
 /** The raw SQLite row. */
@@ -76,6 +79,8 @@ export interface JobRecord {
   added_at: number;
   updated_at: number;
   finished_at: number | null;
+  destination: string | null;
+  destination_label: string | null;
 }
 
 export function fromRecord(r: JobRecord): JobRow {
@@ -109,6 +114,8 @@ export function fromRecord(r: JobRecord): JobRow {
     addedAt: r.added_at,
     updatedAt: r.updated_at,
     finishedAt: r.finished_at,
+    destination: r.destination,
+    destinationLabel: r.destination_label,
   };
 }
 

@@ -27,6 +27,11 @@ export interface NewJob {
   readonly profileId: string | null;
   readonly title: string;
   readonly metadata: UploadDefaults;
+  /** Taken at add time when the duplicate check needed it; otherwise when the upload first starts. */
+  readonly fingerprint?: string | null;
+  /** Where it goes (see Destination in duplicate-check.ts); null when the host did not say. */
+  readonly destination?: string | null;
+  readonly destinationLabel?: string | null;
 }
 
 /** What CreateUpload* (or RefreshUploadVideo) returned, minus the secret UploadAuth. */
@@ -49,9 +54,12 @@ export interface DoneDetails {
 }
 
 /** A job already in the queue that matches a file being added. */
+/** A job with the same size and mtime as a file being added, to the same destination: a possible copy. */
 export interface QueuedMatch {
   readonly id: string;
   readonly state: JobState;
+  readonly path: string;
+  readonly fingerprint: string | null;
 }
 
 export interface JobsRepository {
@@ -67,7 +75,11 @@ export interface JobsRepository {
   listRunnable(limit: number, among?: readonly string[]): JobRow[];
   listByState(states: readonly JobState[]): JobRow[];
   /** A job (not canceled) for the same file: same path, size and mtime. */
-  findSameFile(path: string, size: number, mtimeMs: number): QueuedMatch | undefined;
+  /**
+   * Jobs (not canceled) of this size and mtime going to `destination`, and those of the same path queued
+   * before destinations were recorded (they still hold its uploaded parts): candidates for the same content.
+   */
+  findSameContent(size: number, mtimeMs: number, destination: string | null, path: string): QueuedMatch[];
   /** Inserts jobs at the end of the queue, in the given order, in one transaction. */
   insertMany(jobs: readonly NewJob[]): void;
   /**
@@ -132,9 +144,11 @@ export function createJobsRepository(
 ): JobsRepository {
   const stmt = {
     insert: db.prepare(`INSERT INTO jobs (id, position, path, root, relative_dir, name, kind, business_type,
-        size, mtime_ms, profile_id, title, metadata, state, status, added_at, updated_at)
+        size, mtime_ms, fingerprint, profile_id, title, metadata, destination, destination_label, state, status,
+        added_at, updated_at)
       VALUES (@id, @position, @path, @root, @relativeDir, @name, @kind, @businessType, @size, @mtimeMs,
-        @profileId, @title, @metadata, 'queued', '{"state":"queued"}', @now, @now)`),
+        @fingerprint, @profileId, @title, @metadata, @destination, @destinationLabel, 'queued',
+        '{"state":"queued"}', @now, @now)`),
     get: db.prepare<[string], JobRecord>('SELECT * FROM jobs WHERE id = ?'),
     list: db.prepare<[], JobRecord>('SELECT * FROM jobs ORDER BY position'),
     runnable: db.prepare<[number], JobRecord>(
@@ -150,8 +164,11 @@ export function createJobsRepository(
     maxPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM jobs'),
     minPosition: db.prepare<[], { p: number | null }>('SELECT min(position) AS p FROM jobs'),
     setPosition: db.prepare('UPDATE jobs SET position = ?, updated_at = ? WHERE id = ?'),
-    sameFile: db.prepare<[string, number, number], QueuedMatch>(
-      "SELECT id, state FROM jobs WHERE path = ? AND size = ? AND mtime_ms = ? AND state <> 'canceled' LIMIT 1",
+    sameContent: db.prepare<[number, number, string | null, string], QueuedMatch>(
+      `SELECT id, state, path, fingerprint FROM jobs
+       WHERE size = ? AND mtime_ms = ? AND (destination IS ? OR (destination IS NULL AND path = ?))
+         AND state <> 'canceled'
+       ORDER BY position`,
     ),
     grant: db.prepare(`UPDATE jobs SET media_id = @mediaId, upload_address = @uploadAddress,
         oss_endpoint = @endpoint, oss_bucket = @bucket, object_key = @objectKey, updated_at = @now WHERE id = @id`),
@@ -236,8 +253,8 @@ export function createJobsRepository(
       return stmt.byState.all(JSON.stringify(states)).map(fromRecord);
     },
 
-    findSameFile(path: string, size: number, mtimeMs: number): QueuedMatch | undefined {
-      return stmt.sameFile.get(path, size, mtimeMs);
+    findSameContent(size: number, mtimeMs: number, destination: string | null, path: string): QueuedMatch[] {
+      return stmt.sameContent.all(size, mtimeMs, destination, path);
     },
 
     insertMany: db.transaction((jobs: readonly NewJob[]) => {
@@ -246,6 +263,9 @@ export function createJobsRepository(
       for (const job of jobs) {
         stmt.insert.run({
           ...job,
+          fingerprint: job.fingerprint ?? null,
+          destination: job.destination ?? null,
+          destinationLabel: job.destinationLabel ?? null,
           position: position++,
           metadata: JSON.stringify(job.metadata),
           now: t,
@@ -328,6 +348,8 @@ export function createJobsRepository(
         finishedAt: t,
         vodStatus: details.vodStatus ?? null,
         crc64: details.crc64,
+        destination: done.destination,
+        destinationLabel: done.destinationLabel,
       });
       return done;
     }),

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AddSummary, JobView, QueueTotals, SkippedEntry } from '../../../shared/domain/queue';
+import type {
+  AddSummary,
+  EarlierCopy,
+  JobView,
+  QueueTotals,
+  SkippedEntry,
+} from '../../../shared/domain/queue';
 import {
   UploadDefaultsSchema,
   type BatchOptions,
@@ -8,6 +14,13 @@ import {
 import type { AttachedAs } from '../../../shared/logic/classify-file';
 import { renderTitle } from '../../../shared/logic/title-template';
 import { scanPaths, type ScanOptions, type ScanResult } from '../scan/scan-paths';
+import {
+  batchDestination,
+  describeEarlierCopy,
+  findEarlierCopy,
+  fingerprintsForCandidates,
+  type Destination,
+} from './duplicate-check';
 import { toJobView } from './job-row';
 import type { NewJob } from './jobs-repository';
 import type { QueueStore } from './queue-store';
@@ -16,6 +29,8 @@ export interface AddOptions extends BatchOptions {
   /** Send files that business type accepts as attached media of that type (see classify-file.ts). */
   readonly attachedAs?: AttachedAs;
   readonly includeHidden?: boolean;
+  /** Queue files even when they are already uploaded to this destination ("Upload again", `--force`). */
+  readonly force?: boolean;
 }
 
 export interface QueueServiceDeps {
@@ -25,19 +40,27 @@ export interface QueueServiceDeps {
   readonly now?: () => number;
   readonly newId?: () => string;
   readonly scanOptions?: Pick<ScanOptions, 'concurrency'>;
+  /**
+   * Where jobs of a profile (null: no profile, the host's fallback credentials) go, for duplicate checks per
+   * destination. Without it every job has no destination, and duplicates are checked across all of them.
+   */
+  readonly destinationFor?: (profileId: string | null) => Promise<Destination | null>;
 }
 
 /** A scan of dropped paths with the options it was asked with, waiting for `decide`. */
 export interface ScanForAdd {
   readonly scan: ScanResult;
   readonly options: AddOptions;
+  readonly destination: Destination | null;
+  /** Fingerprints of the files that may have an earlier copy (duplicate-check.ts). */
+  readonly fingerprints: ReadonlyMap<string, string>;
 }
 
 /**
  * The queue's intake and its read side. Adding is two steps so that the engine, which alone writes job rows,
  * inserts what was decided: `scan` walks the paths and refuses what cannot be uploaded (with reasons);
- * `decide` reports files already queued or uploaded (same path, size and mtime) and builds the rows for the
- * rest, synchronously, so no other add can slip in between the duplicate check and the insert.
+ * `decide` reports files already uploaded to the same destination or already queued for it (same content:
+ * size, mtime and fingerprint, whatever the path) and builds the rows for the rest, synchronously, so no other add can slip in between the duplicate check and the insert.
  */
 export interface QueueService {
   scan(paths: readonly string[], options?: AddOptions): Promise<ScanForAdd>;
@@ -59,34 +82,26 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         ...(attachedAs ? { attachedAs } : {}),
         ...(includeHidden ? { includeHidden } : {}),
       });
-      return { scan, options };
+      const { profileId, metadata } = batchOf(options);
+      const destination = batchDestination(
+        deps.destinationFor ? await deps.destinationFor(profileId) : null,
+        metadata,
+      );
+      const fingerprints = await fingerprintsForCandidates(store, scan.files, destination?.key ?? null);
+      return { scan, options, destination, fingerprints };
     },
 
-    decide({ scan, options }) {
-      const {
-        attachedAs: _attachedAs,
-        includeHidden: _includeHidden,
-        profileId: batchProfile,
-        ...batchDefaults
-      } = options;
-      const profileId = batchProfile ?? store.settings.get().defaultProfileId ?? null;
-      const metadata = UploadDefaultsSchema.parse({
-        ...(profileId ? deps.profileDefaults?.(profileId) : undefined),
-        ...withoutUndefined(batchDefaults),
-      });
+    decide({ scan, options, destination, fingerprints }) {
+      const { profileId, metadata } = batchOf(options);
       const addedAt = now();
       const duplicates: SkippedEntry[] = [];
+      const earlier: EarlierCopy[] = [];
       const jobs: NewJob[] = [];
       for (const file of scan.files) {
-        const queued = store.jobs.findSameFile(file.path, file.size, file.mtimeMs);
-        if (queued) {
-          duplicates.push({ path: file.path, reason: `already in the queue (${queued.state})` });
-          continue;
-        }
-        const uploaded = store.history.findSameFile(file.path, file.size, file.mtimeMs);
-        if (uploaded) {
-          const day = new Date(uploaded.finishedAt).toISOString().slice(0, 10);
-          duplicates.push({ path: file.path, reason: `already uploaded as ${uploaded.mediaId} on ${day}` });
+        const copy = findEarlierCopy(store, file, destination, fingerprints, options.force === true);
+        if (copy) {
+          earlier.push(copy);
+          duplicates.push({ path: file.path, reason: describeEarlierCopy(copy) });
           continue;
         }
         jobs.push({
@@ -108,6 +123,9 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
             index: jobs.length + 1,
           }),
           metadata,
+          fingerprint: fingerprints.get(file.path) ?? null,
+          destination: destination?.key ?? null,
+          destinationLabel: destination?.label ?? null,
         });
       }
       const summary: AddSummary = {
@@ -116,6 +134,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         skipped: scan.skipped,
         duplicates,
         jobIds: jobs.map((j) => j.id),
+        earlier,
       };
       return { jobs, summary };
     },
@@ -124,6 +143,23 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       return { jobs: store.jobs.list().map(toJobView), totals: store.jobs.totals() };
     },
   };
+
+  /** The batch's profile (its own, else the default) and metadata (the profile's defaults, then its own). */
+  function batchOf(options: AddOptions): { profileId: string | null; metadata: UploadDefaults } {
+    const {
+      attachedAs: _attachedAs,
+      includeHidden: _includeHidden,
+      force: _force,
+      profileId: batchProfile,
+      ...batchDefaults
+    } = options;
+    const profileId = batchProfile ?? store.settings.get().defaultProfileId ?? null;
+    const metadata = UploadDefaultsSchema.parse({
+      ...(profileId ? deps.profileDefaults?.(profileId) : undefined),
+      ...withoutUndefined(batchDefaults),
+    });
+    return { profileId, metadata };
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -37,6 +37,9 @@ export interface ScanResult {
   readonly skipped: SkippedEntry[];
 }
 
+/** The reason given for a file reached a second time in one batch (a link, or a file and its folder). */
+export const IN_BATCH_REASON = 'already in this batch';
+
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /**
@@ -171,7 +174,7 @@ class Walker {
     // The same file through two paths (a link, or a file and its folder both dropped) is uploaded once.
     const id = Number.isSafeInteger(st.ino) && st.ino !== 0 ? `${st.dev}:${st.ino}` : path;
     if (this.seenFiles.has(id) || this.seenFiles.has(path)) {
-      this.skip(path, 'already in this batch');
+      this.skip(path, IN_BATCH_REASON);
       return;
     }
     try {

@@ -164,7 +164,7 @@ export class ProfilesService {
     try {
       if ('id' in request) {
         const record = this.record(request.id);
-        runtime = await this.runtimeFor(record);
+        runtime = this.buildRuntime(record, await this.secretsOf(record), maxOneRetry(this.options.tuning));
         where = describeTarget(record);
       } else {
         const input = ProfileInputSchema.parse(request.profile);
@@ -196,6 +196,40 @@ export class ProfilesService {
       }
     } catch (e) {
       return verdictForError(e, 'The service');
+    }
+    return this.probe(runtime, where);
+  }
+
+  /**
+   * The connection test for the credentials a job of `profileId` is signed with (null: the default profile,
+   * else the host's fallback, e.g. the CLI's environment credentials): the same probe and verdicts as the
+   * profile test, run before anything is queued.
+   */
+  public async testJobsOf(profileId: string | null): Promise<ConnectionVerdict> {
+    const id = profileId ?? this.options.defaultProfileId?.();
+    if (id) return this.test({ id });
+    const fallback = this.options.fallback;
+    if (!fallback) {
+      return verdictForError(
+        new AppError(ProfileErrorCode.NoProfile, 'No upload profile is selected.'),
+        'The service',
+      );
+    }
+    const where = describeTarget({
+      region: fallback.region,
+      endpoint: fallback.endpoint,
+      credential: HEADLESS,
+    });
+    let runtime: ProfileRuntime;
+    try {
+      runtime = this.vodRuntime(
+        fallback.region,
+        fallback.endpoint,
+        fallback.credentials,
+        maxOneRetry(this.options.tuning),
+      );
+    } catch (e) {
+      return verdictForError(e, where);
     }
     return this.probe(runtime, where);
   }
@@ -257,23 +291,26 @@ export class ProfilesService {
   private async runtimeFor(record: ProfileRecord): Promise<ProfileRuntime> {
     const cached = this.runtimes.get(record.id);
     if (cached && cached.updatedAt === record.updatedAt) return cached.runtime;
-    const runtime = (async () => {
-      const secrets: Partial<Record<SecretField, string>> = {};
-      for (const { field, required } of secretFieldsOf(record.credential)) {
-        const value = await this.options.secrets.get(record.id, field);
-        if (value === undefined && required) {
-          throw new AppError(
-            ProfileErrorCode.SecretRequired,
-            `The profile "${record.name}" has no ${secretLabel(field)} stored. Edit the profile and enter it.`,
-          );
-        }
-        if (value !== undefined) secrets[field] = value;
-      }
-      return this.buildRuntime(record, secrets, this.options.tuning);
-    })();
+    const runtime = (async () =>
+      this.buildRuntime(record, await this.secretsOf(record), this.options.tuning))();
     runtime.catch(() => this.runtimes.delete(record.id));
     this.runtimes.set(record.id, { updatedAt: record.updatedAt, runtime });
     return runtime;
+  }
+
+  private async secretsOf(record: ProfileRecord): Promise<Partial<Record<SecretField, string>>> {
+    const secrets: Partial<Record<SecretField, string>> = {};
+    for (const { field, required } of secretFieldsOf(record.credential)) {
+      const value = await this.options.secrets.get(record.id, field);
+      if (value === undefined && required) {
+        throw new AppError(
+          ProfileErrorCode.SecretRequired,
+          `The profile "${record.name}" has no ${secretLabel(field)} stored. Edit the profile and enter it.`,
+        );
+      }
+      if (value !== undefined) secrets[field] = value;
+    }
+    return secrets;
   }
 
   private buildRuntime(
@@ -496,7 +533,19 @@ function describeTarget(record: Pick<ProfileRecord, 'region' | 'endpoint' | 'cre
   }
 }
 
-/** The connection test should answer in seconds, not after a full retry ladder. */
+/**
+ * The connection test should answer in seconds, not after a full retry ladder: one retry, and an endpoint
+ * that accepts but never answers is given up after 8 s a try (the uploads themselves wait 15 s).
+ */
 function maxOneRetry(tuning: ClientTuning | undefined): ClientTuning {
-  return { ...tuning, maxAttempts: Math.min(tuning?.maxAttempts ?? 2, 2) };
+  return {
+    ...tuning,
+    maxAttempts: Math.min(tuning?.maxAttempts ?? 2, 2),
+    readTimeoutMs: Math.min(tuning?.readTimeoutMs ?? PROBE_READ_TIMEOUT_MS, PROBE_READ_TIMEOUT_MS),
+  };
 }
+
+const PROBE_READ_TIMEOUT_MS = 8_000;
+
+/** Headless credentials are a key (or a temporary STS key): described as VOD in their region. */
+const HEADLESS: StoredCredential = { kind: 'access-key', accessKeyId: '' };

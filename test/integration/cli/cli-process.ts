@@ -89,8 +89,9 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise
 
 /** The `--json` summary: the last line of stdout. */
 export interface Summary {
-  done: { path: string; mediaId: string; kind: string }[];
+  done: { path: string; mediaId: string; kind: string; previously?: true; destination?: string | null }[];
   failed: { path: string; code: string; message: string }[];
+  unfinished: { path: string; state: string; bytesDone: number; size: number }[];
   skipped: { path: string; reason: string }[];
 }
 

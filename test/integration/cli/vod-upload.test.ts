@@ -104,7 +104,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     expect(run.code).toBe(0);
 
     const summary = summaryOf(run.stdout);
-    expect(Object.keys(summary)).toEqual(['done', 'failed', 'skipped']);
+    expect(Object.keys(summary)).toEqual(['done', 'failed', 'unfinished', 'skipped']);
     expect(summary.failed).toEqual([]);
     expect(summary.skipped.map((s) => s.path)).toEqual([join(folder, 'notes.txt')]);
     expect(summary.done.map((d) => d.path).sort()).toEqual(
@@ -141,12 +141,15 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     expect(csv.stdout.startsWith('\uFEFFMedia ID,Kind,Title')).toBe(true);
     for (const done of summary.done) expect(csv.stdout).toContain(done.mediaId);
 
-    // The same folder again: everything is reported as already uploaded, nothing is sent.
+    // The same folder again: every file is already in VOD (done, `previously`), nothing is sent, exit 0.
     const before = emulator.state().bytesReceived;
     const again = await runCli(['upload', folder, ...connection, '--data-dir', dataDir, '--json'], env);
     expect(again.code).toBe(0);
-    expect(summaryOf(again.stdout).done).toEqual([]);
-    expect(summaryOf(again.stdout).skipped).toHaveLength(5);
+    const second = summaryOf(again.stdout);
+    expect(second.done.map((d) => [d.path, d.mediaId, d.previously]).sort()).toEqual(
+      summary.done.map((d) => [d.path, d.mediaId, true]).sort(),
+    );
+    expect(second.skipped.map((s) => s.path)).toEqual([join(folder, 'notes.txt')]);
     expect(emulator.state().bytesReceived).toBe(before);
   });
 
@@ -281,7 +284,18 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     const stopped = await run.result;
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain(`vod-upload resume --data-dir ${dataDir}`);
-    expect(summaryOf(stopped.stdout)).toEqual({ done: [], failed: [], skipped: [] });
+    // The summary still lists the file: unfinished, with what is on record.
+    const interrupted = summaryOf(stopped.stdout);
+    expect(interrupted).toMatchObject({ done: [], failed: [], skipped: [] });
+    expect(interrupted.unfinished).toEqual([
+      {
+        path: file,
+        state: expect.stringMatching(/^(queued|paused)$/),
+        bytesDone: expect.any(Number),
+        size: data.length,
+      },
+    ]);
+    expect(interrupted.unfinished[0]!.bytesDone).toBeGreaterThan(0);
 
     const status = await runCli(['status', '--json', '--data-dir', dataDir], env);
     const [job] = JSON.parse(status.stdout).jobs as { status: { state: string }; bytesDone: number }[];

@@ -26,6 +26,8 @@ function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
     finishedAt: 10_000 + i,
     vodStatus: null,
     crc64: null,
+    destination: 'd1',
+    destinationLabel: 'profile "Studio" (cn-shanghai)',
     ...over,
   };
 }
@@ -59,8 +61,19 @@ describe('history repository', () => {
     const h = t.store.history;
     h.insert(entry(1));
     h.insert(entry(2));
-    expect(h.findSameFile('/m/clip1.mov', 1, 1001)).toEqual({ mediaId: 'media000001', finishedAt: 10_001 });
-    expect(h.findSameFile('/m/clip1.mov', 1, 1002)).toBeUndefined();
+    expect(h.findSameContent(1, 1001, 'd1')).toEqual([
+      {
+        mediaId: 'media000001',
+        kind: 'video',
+        path: '/m/clip1.mov',
+        fingerprint: null,
+        finishedAt: 10_001,
+        destinationLabel: 'profile "Studio" (cn-shanghai)',
+      },
+    ]);
+    // Another mtime, or another destination: not the same upload.
+    expect(h.findSameContent(1, 1002, 'd1')).toEqual([]);
+    expect(h.findSameContent(1, 1001, 'd2')).toEqual([]);
     expect(h.listForExport({ ids: ['h1'] }).map((r) => r.id)).toEqual(['h1']);
     expect(h.listForExport({ query: 'clip' }).map((r) => r.id)).toEqual(['h2', 'h1']);
     h.setVodStatus('media000002', 'Normal');

@@ -51,6 +51,7 @@ describe('parseCli', () => {
       '--limit-rate',
       '10MiB',
       '--json',
+      '--force',
     ]);
     expect(cmd).toEqual({
       name: 'upload',
@@ -68,6 +69,7 @@ describe('parseCli', () => {
         storageLocation: 'loc',
         appId: 'app',
       },
+      force: true,
     });
   });
 
@@ -77,6 +79,7 @@ describe('parseCli', () => {
       limits: {},
       metadata: {},
       json: false,
+      force: false,
     });
   });
 

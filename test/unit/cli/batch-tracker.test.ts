@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../shared/domain/engine-events';
 import type { JobStatus } from '../../../shared/domain/job-status';
 import type { JobView } from '../../../shared/domain/queue';
-import { BatchTracker } from '../../../electron/cli/batch-tracker';
+import { BatchTracker, type BatchEvent } from '../../../electron/cli/batch-tracker';
+import { splitLeftOut } from '../../../electron/cli/left-out';
+import { CauseGroups } from '../../../electron/cli/output/describe';
 
 function view(id: string, status: JobStatus, bytesDone = 0, size = 1000): JobView {
   return {
@@ -38,10 +40,9 @@ const started = (jobId: string, resumedFrom = 0): EngineEvent => ({
 
 describe('BatchTracker', () => {
   it('announces queued and skipped files, then settles with the exact summary shape', () => {
-    const tracker = new BatchTracker(
-      [view('a', queued), view('b', queued)],
-      [{ path: '/in/x.txt', reason: 'unsupported' }],
-    );
+    const tracker = new BatchTracker([view('a', queued), view('b', queued)], {
+      skipped: [{ path: '/in/x.txt', reason: 'unsupported' }],
+    });
     expect(tracker.openingEvents()).toEqual([
       { event: 'queued', path: '/in/a.mp4', size: 1000, kind: 'video' },
       { event: 'queued', path: '/in/b.mp4', size: 1000, kind: 'video' },
@@ -61,6 +62,7 @@ describe('BatchTracker', () => {
     expect(tracker.summary()).toEqual({
       done: [{ path: '/in/a.mp4', mediaId: 'M1', kind: 'video' }],
       failed: [{ path: '/in/b.mp4', code: 'InternalError', message: 'boom' }],
+      unfinished: [],
       skipped: [{ path: '/in/x.txt', reason: 'unsupported' }],
     });
   });
@@ -74,7 +76,7 @@ describe('BatchTracker', () => {
   });
 
   it('starts once, throttles progress per file, and reports each retry attempt once', () => {
-    const tracker = new BatchTracker([view('a', queued, 200)], [], 1000);
+    const tracker = new BatchTracker([view('a', queued, 200)], {}, 1000);
     const progress = (v: JobView, t: number) => tracker.progress(v, t).map((e) => e.event);
     expect(progress(view('a', uploading, 250), 0)).toEqual([]); // not started yet: no progress line
     expect(tracker.event(started('a', 200)).map((e) => e.event)).toEqual(['started']);
@@ -125,5 +127,86 @@ describe('BatchTracker', () => {
     tracker.progress(view('b', uploading, 250), 0);
     expect(tracker.totals()).toEqual({ bytesDone: 1250, bytesTotal: 2000, speed: 100, done: 1, jobs: 2 });
     expect(tracker.pendingIds()).toEqual(['b']);
+  });
+
+  it('puts every file of the run in one list: in VOD (now or earlier), failed, unfinished or skipped', () => {
+    const tracker = new BatchTracker([view('a', queued), view('b', queued, 0, 500)], {
+      skipped: [{ path: '/in/notes.txt', reason: '.txt files are not accepted by VOD' }],
+      previously: [{ path: '/in/old.mp4', mediaId: 'M0', kind: 'video', destination: 'cn-shanghai' }],
+      notUploadable: [{ path: '/in/empty.mp4', code: 'NOT_UPLOADABLE', message: 'empty file (0 bytes)' }],
+    });
+    expect(tracker.openingEvents(false).map((e) => e.event)).toEqual(['skipped', 'already', 'failed']);
+    tracker.event(started('a'));
+    tracker.event(settled('a', { state: 'done', mediaId: 'M1' }));
+    tracker.event(started('b'));
+    tracker.progress(view('b', uploading, 200, 500), 5000);
+    // Ctrl-C: b goes back to the queue and is reported with what is on record.
+    tracker.event({ type: 'job-queued', jobId: 'b' });
+    expect(tracker.allSettled()).toBe(false);
+    expect(tracker.summary()).toEqual({
+      done: [
+        { path: '/in/old.mp4', mediaId: 'M0', kind: 'video', destination: 'cn-shanghai', previously: true },
+        { path: '/in/a.mp4', mediaId: 'M1', kind: 'video' },
+      ],
+      failed: [{ path: '/in/empty.mp4', code: 'NOT_UPLOADABLE', message: 'empty file (0 bytes)' }],
+      unfinished: [{ path: '/in/b.mp4', state: 'queued', bytesDone: 200, size: 500 }],
+      skipped: [{ path: '/in/notes.txt', reason: '.txt files are not accepted by VOD' }],
+    });
+  });
+});
+
+describe('CauseGroups', () => {
+  const retrying = (path: string, attempt: number, code = 'SignatureDoesNotMatch') =>
+    ({ event: 'retrying', path, attempt, code, message: 'The signature does not match.' }) as const;
+
+  it('prints a cause once, counts the rest, and totals them at the end', () => {
+    const groups = new CauseGroups();
+    const printed = [
+      retrying('/a.mp4', 1),
+      retrying('/a.mp4', 2),
+      retrying('/b.mp4', 1),
+      retrying('/c.mp4', 1, 'InternalError'),
+      {
+        event: 'failed',
+        path: '/a.mp4',
+        code: 'SignatureDoesNotMatch',
+        message: 'The signature does not match.',
+      },
+      {
+        event: 'failed',
+        path: '/b.mp4',
+        code: 'SignatureDoesNotMatch',
+        message: 'The signature does not match.',
+      },
+    ]
+      .map((e) => groups.line(e as BatchEvent))
+      .filter((line) => line !== undefined);
+    expect(printed).toEqual([
+      'retrying  /a.mp4 (attempt 1): SignatureDoesNotMatch The signature does not match. (further retries for SignatureDoesNotMatch are counted at the end)',
+      'retrying  /c.mp4 (attempt 1): InternalError The signature does not match. (further retries for InternalError are counted at the end)',
+      'FAILED    /a.mp4: SignatureDoesNotMatch The signature does not match.',
+      'FAILED    /b.mp4: SignatureDoesNotMatch (as above)',
+    ]);
+    expect(groups.totals()).toEqual([
+      'SignatureDoesNotMatch: 3 retries over 2 file(s).',
+      'SignatureDoesNotMatch: 2 files failed: The signature does not match.',
+    ]);
+  });
+});
+
+describe('splitLeftOut', () => {
+  it('counts media the run asked for as not uploadable, and leaves the rest skipped', () => {
+    const out = splitLeftOut(
+      [
+        { path: '/in/notes.txt', reason: '.txt files are not accepted by VOD' },
+        { path: '/in/._A001.mov', reason: 'macOS resource file' },
+        { path: '/in/empty.mp4', reason: 'empty file (0 bytes)' },
+        { path: '/in/link.mp4', reason: 'already in this batch' },
+        { path: '/named.txt', reason: '.txt files are not accepted by VOD' },
+      ],
+      ['/in', '/named.txt'],
+    );
+    expect(out.skipped.map((s) => s.path)).toEqual(['/in/notes.txt', '/in/._A001.mov', '/in/link.mp4']);
+    expect(out.notUploadable.map((s) => s.path)).toEqual(['/in/empty.mp4', '/named.txt']);
   });
 });

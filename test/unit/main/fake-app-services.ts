@@ -65,6 +65,7 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
     applyRunLimits: () => calls.push('applyRunLimits'),
     whenIdle: () => Promise.resolve(),
     checkProfileUsable: () => Promise.resolve(),
+    testCredentials: () => Promise.resolve({ verdict: 'ok' as const, message: 'Connected.' }),
     activity: () => activity,
     pauseAll: () => {
       calls.push('pauseAll');
