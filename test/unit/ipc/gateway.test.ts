@@ -122,7 +122,9 @@ describe('IPC gateway', () => {
   it('passes a valid payload, with defaults filled in, to the service', async () => {
     const result = await ipcMain.invoke('queue:add', app, app.mainFrame, { paths: ['/media/a.mp4'] });
     expect(result).toMatchObject({ ok: true, value: { added: 0 } });
-    expect(calls).toEqual([{ channel: 'queue:add', request: { paths: ['/media/a.mp4'], options: {} } }]);
+    expect(calls).toEqual([
+      { channel: 'queue:add', request: { paths: ['/media/a.mp4'], options: {}, force: false } },
+    ]);
   });
 
   it('refuses a sender that is not the app window', async () => {
