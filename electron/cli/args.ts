@@ -1,418 +1,304 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { BatchOptions } from '../../shared/domain/upload-defaults';
-import type { RunLimits } from '../core/app/app-services';
+import { Command, CommanderError, Option } from 'commander';
+import { durationMs, integer, limitsOf, metadataOf } from './arg-values';
 import { UsageError } from './cli-error';
-import { parseSize } from './sizes';
+import { DEFAULT_REGION, type CliCommand, type ConnectionOptions } from './cli-command';
+import { EXIT_STATUS_HELP, HELP_AFTER } from './usage';
 
-export const DEFAULT_REGION = 'cn-shanghai';
+export type { CliCommand, ConnectionOptions, ProfileCredentialFlags } from './cli-command';
+export { DEFAULT_REGION } from './cli-command';
+export type { Metadata } from './arg-values';
 
-/** Where to upload and as whom. */
-export interface ConnectionOptions {
-  readonly dataDir: string | undefined;
-  readonly region: string;
-  readonly endpoint: string | undefined;
-  readonly profile: string | undefined;
-}
-
-/** Settings for this run only (restored afterwards), as settings:set fields. */
-
-export type Metadata = Omit<BatchOptions, 'profileId'>;
-
-export type ProfileCredentialFlags = {
-  readonly accessKeyId: string | undefined;
-  readonly roleArn: string | undefined;
-  readonly authService: string | undefined;
-  readonly secretStdin: boolean;
-};
-
-export type CliCommand =
-  | { readonly name: 'help'; readonly topic: string | undefined }
-  | {
-      readonly name: 'upload';
-      readonly paths: readonly string[];
-      readonly connection: ConnectionOptions;
-      readonly json: boolean;
-      readonly limits: RunLimits;
-      readonly metadata: Metadata;
-      /** Send files even when already uploaded to this destination. */
-      readonly force: boolean;
-    }
-  | {
-      readonly name: 'resume';
-      readonly connection: ConnectionOptions;
-      readonly json: boolean;
-      readonly limits: RunLimits;
-    }
-  | { readonly name: 'status'; readonly dataDir: string | undefined; readonly json: boolean }
-  | {
-      readonly name: 'history';
-      readonly dataDir: string | undefined;
-      readonly format: 'table' | 'csv' | 'json';
-      readonly search: string;
-      readonly limit: number;
-    }
-  | {
-      readonly name: 'profile-add';
-      readonly dataDir: string | undefined;
-      readonly profileName: string;
-      readonly region: string;
-      readonly endpoint: string | undefined;
-      readonly credential: ProfileCredentialFlags;
-      readonly metadata: Metadata;
-      readonly makeDefault: boolean;
-    }
-  | { readonly name: 'profile-list'; readonly dataDir: string | undefined; readonly json: boolean }
-  | { readonly name: 'profile-remove'; readonly dataDir: string | undefined; readonly profileName: string }
-  | {
-      readonly name: 'profile-test';
-      readonly dataDir: string | undefined;
-      readonly profileName: string;
-      readonly json: boolean;
-    };
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-const common = {
-  'data-dir': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies Options;
-const connection = {
-  ...common,
-  endpoint: { type: 'string' },
-  region: { type: 'string' },
-  profile: { type: 'string' },
-  json: { type: 'boolean' },
-} as const satisfies Options;
-const limits = {
-  files: { type: 'string' },
-  parts: { type: 'string' },
-  'part-size': { type: 'string' },
-  'limit-rate': { type: 'string' },
-} as const satisfies Options;
-const metadata = {
-  title: { type: 'string' },
-  description: { type: 'string' },
-  tags: { type: 'string' },
-  'cate-id': { type: 'string' },
-  'template-group': { type: 'string' },
-  'workflow-id': { type: 'string' },
-  'storage-location': { type: 'string' },
-  'app-id': { type: 'string' },
-} as const satisfies Options;
-
-const COMMANDS = ['upload', 'resume', 'status', 'history', 'profile', 'help'] as const;
+type Values = Record<string, string | boolean | undefined>;
 
 /**
- * Turns argv (without node and the script) into a command. Unknown commands or options, missing arguments
- * and bad values throw UsageError with a message that names the flag and says what it accepts.
+ * Turns argv (without node and the script) into a command, with commander: unknown commands or options,
+ * missing arguments and bad values throw UsageError with a message that names the flag and says what it
+ * accepts (exit 2); `--help`, `help [command]` and no command at all return the help text.
  */
 export function parseCli(argv: readonly string[]): CliCommand {
-  const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h') return { name: 'help', topic: undefined };
-  if (first === 'help') return { name: 'help', topic: rest[0] };
-  switch (first) {
-    case 'upload':
-      return parseUpload(rest);
-    case 'resume':
-      return parseResume(rest);
-    case 'status':
-      return parseStatus(rest);
-    case 'history':
-      return parseHistory(rest);
-    case 'profile':
-      return parseProfile(rest);
-    default:
-      throw new UsageError(
-        first.startsWith('-')
-          ? `Put the command first (one of ${COMMANDS.join(', ')}), then its options.`
-          : `Unknown command "${first}". Commands: ${COMMANDS.join(', ')}.`,
-      );
+  const [first] = argv;
+  if (first !== undefined && first.startsWith('-') && first !== '--help' && first !== '-h') {
+    throw new UsageError(`Put the command first (${COMMANDS.join(', ')}), then its options.`);
   }
-}
-
-function parse<O extends Options>(
-  command: string,
-  args: readonly string[],
-  options: O,
-  positionals: boolean,
-) {
+  let result: CliCommand | undefined;
+  const help: string[] = [];
+  const program = buildProgram((cmd) => (result = cmd), help);
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: positionals });
+    if (argv.length === 0) program.outputHelp();
+    else program.parse([...argv], { from: 'user' });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    throw new UsageError(`${command}: ${message.replace(/\. To specify a positional.*$/s, '.')}`, command);
+    if (!(e instanceof CommanderError)) throw e;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help') {
+      return { name: 'help', text: help.join('') };
+    }
+    throw new UsageError(usageMessage(e, argv));
   }
+  return result ?? { name: 'help', text: help.join('') };
 }
 
-function parseUpload(args: readonly string[]): CliCommand {
-  const { values, positionals } = parse(
-    'upload',
-    args,
-    { ...connection, ...limits, ...metadata, force: { type: 'boolean' } },
-    true,
+const COMMANDS = [
+  'upload',
+  'resume',
+  'retry',
+  'cancel',
+  'remove',
+  'clear',
+  'wait',
+  'status',
+  'history',
+  'profile',
+];
+
+function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command {
+  const program = new Command('vod-upload')
+    .description('Upload files and folders to ApsaraVideo VOD, and manage the upload queue.')
+    .usage('<command> [options]')
+    .addHelpText('after', `\n${EXIT_STATUS_HELP}\nRun \`vod-upload help <command>\` for its options.`)
+    .helpCommand('help [command]', 'show help for a command');
+  const configure = (cmd: Command): Command =>
+    cmd
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => help.push(s),
+        writeErr: (s) => help.push(s),
+        outputError: () => {},
+      })
+      .showSuggestionAfterError(true)
+      .allowExcessArguments(false)
+      .configureHelp({ sortOptions: false, helpWidth: 100 });
+  configure(program);
+  const sub = (name: string, description: string) =>
+    configure(program.command(name).description(description)).addHelpText('after', HELP_AFTER[name] ?? '');
+
+  withRun(sub('upload', 'make sure files and folders are in VOD: upload them, finish their earlier jobs'))
+    .argument('<path...>', 'files and folders')
+    .option('--force', 'upload even files already uploaded to this destination')
+    .action((paths: string[], v: Values) =>
+      done({
+        name: 'upload',
+        paths,
+        ...run(v),
+        metadata: metadataOf(kebab(v), 'upload'),
+        force: v['force'] === true,
+      }),
+    );
+  addMetadata(program.commands.at(-1)!);
+
+  withRun(sub('resume', 'continue every unfinished job in the data dir')).action((v: Values) =>
+    done({ name: 'resume', ...run(v) }),
   );
-  if (values.help) return { name: 'help', topic: 'upload' };
-  if (positionals.length === 0) {
-    throw new UsageError('upload: name at least one file or folder to upload.', 'upload');
-  }
-  return {
-    name: 'upload',
-    paths: positionals,
-    connection: connectionOf(values),
-    json: values.json === true,
-    limits: limitsOf(values),
-    metadata: metadataOf(values, 'upload'),
-    force: values.force === true,
-  };
-}
+  withRun(sub('retry', 'retry failed jobs (all, or those named) and upload them'))
+    .argument('[job...]', 'file paths or job ids (default: every failed job)')
+    .action((targets: string[], v: Values) => done({ name: 'retry', targets, ...run(v) }));
 
-function parseResume(args: readonly string[]): CliCommand {
-  const { values, positionals } = parse('resume', args, { ...connection, ...limits }, true);
-  if (values.help) return { name: 'help', topic: 'resume' };
-  noPositionals('resume', positionals);
-  return {
-    name: 'resume',
-    connection: connectionOf(values),
-    json: values.json === true,
-    limits: limitsOf(values),
-  };
-}
-
-function parseStatus(args: readonly string[]): CliCommand {
-  const { values, positionals } = parse('status', args, { ...common, json: { type: 'boolean' } }, true);
-  if (values.help) return { name: 'help', topic: 'status' };
-  noPositionals('status', positionals);
-  return { name: 'status', dataDir: values['data-dir'], json: values.json === true };
-}
-
-function parseHistory(args: readonly string[]): CliCommand {
-  const { values, positionals } = parse(
-    'history',
-    args,
-    {
-      ...common,
-      json: { type: 'boolean' },
-      csv: { type: 'boolean' },
-      search: { type: 'string' },
-      limit: { type: 'string' },
-    },
-    true,
-  );
-  if (values.help) return { name: 'help', topic: 'history' };
-  noPositionals('history', positionals);
-  if (values.json && values.csv) throw new UsageError('history: choose one of --csv and --json.', 'history');
-  return {
-    name: 'history',
-    dataDir: values['data-dir'],
-    format: values.csv ? 'csv' : values.json ? 'json' : 'table',
-    search: values.search ?? '',
-    limit: values.limit === undefined ? 100 : integer('history', '--limit', values.limit, 1, 1_000_000),
-  };
-}
-
-function parseProfile(args: readonly string[]): CliCommand {
-  const [action, ...rest] = args;
-  const topic = 'profile';
-  switch (action) {
-    case 'add': {
-      const { values, positionals } = parse(
-        'profile add',
-        rest,
-        {
-          ...common,
-          region: { type: 'string' },
-          endpoint: { type: 'string' },
-          'access-key-id': { type: 'string' },
-          'role-arn': { type: 'string' },
-          'auth-service': { type: 'string' },
-          'secret-stdin': { type: 'boolean' },
-          default: { type: 'boolean' },
-          ...metadata,
-        },
-        true,
-      );
-      if (values.help) return { name: 'help', topic };
-      const profileName = oneName('profile add', positionals);
-      if (values['role-arn'] !== undefined && values['auth-service'] !== undefined) {
-        throw new UsageError('profile add: --role-arn and --auth-service cannot be combined.', topic);
+  withConnection(sub('cancel', 'stop jobs for good: abort their upload, keep them as canceled'))
+    .argument('<job...>', 'file paths or job ids')
+    .option('--delete-remote', 'also delete the unfinished media in VOD')
+    .action((targets: string[], v: Values) =>
+      done({ name: 'cancel', targets, connection: connection(v), deleteRemote: v['deleteRemote'] === true }),
+    );
+  withConnection(sub('remove', 'remove jobs from the queue (an unfinished one is canceled first)'))
+    .argument('<job...>', 'file paths or job ids')
+    .action((targets: string[], v: Values) => done({ name: 'remove', targets, connection: connection(v) }));
+  withDataDir(sub('clear', 'remove finished (done, canceled) or failed jobs from the queue'))
+    .option('--finished', 'done and canceled jobs (history keeps the done ones)')
+    .option('--failed', 'failed jobs and jobs whose file is missing')
+    .action((v: Values) => {
+      if (v['finished'] !== true && v['failed'] !== true) {
+        throw new UsageError('clear: say what to clear: --finished, --failed, or both.');
       }
-      return {
-        name: 'profile-add',
-        dataDir: values['data-dir'],
-        profileName,
-        region: values.region ?? DEFAULT_REGION,
-        endpoint: values.endpoint,
-        credential: {
-          accessKeyId: values['access-key-id'],
-          roleArn: values['role-arn'],
-          authService: values['auth-service'],
-          secretStdin: values['secret-stdin'] === true,
-        },
-        metadata: metadataOf(values, 'profile add'),
-        makeDefault: values.default === true,
-      };
-    }
-    case 'list': {
-      const { values, positionals } = parse(
-        'profile list',
-        rest,
-        { ...common, json: { type: 'boolean' } },
-        true,
-      );
-      if (values.help) return { name: 'help', topic };
-      noPositionals('profile list', positionals);
-      return { name: 'profile-list', dataDir: values['data-dir'], json: values.json === true };
-    }
-    case 'remove': {
-      const { values, positionals } = parse('profile remove', rest, common, true);
-      if (values.help) return { name: 'help', topic };
-      return {
-        name: 'profile-remove',
-        dataDir: values['data-dir'],
-        profileName: oneName('profile remove', positionals),
-      };
-    }
-    case 'test': {
-      const { values, positionals } = parse(
-        'profile test',
-        rest,
-        { ...common, json: { type: 'boolean' } },
-        true,
-      );
-      if (values.help) return { name: 'help', topic };
-      return {
-        name: 'profile-test',
-        dataDir: values['data-dir'],
-        profileName: oneName('profile test', positionals),
-        json: values.json === true,
-      };
-    }
-    case undefined:
-    case '--help':
-    case '-h':
-      return { name: 'help', topic };
-    default:
-      throw new UsageError(`profile: unknown action "${action}". Use add, list, remove or test.`, topic);
-  }
+      done({
+        name: 'clear',
+        dataDir: str(v, 'dataDir'),
+        finished: v['finished'] === true,
+        failed: v['failed'] === true,
+      });
+    });
+  withConnection(sub('wait', 'wait until VOD has processed uploads (status Normal) or failed them'))
+    .argument('[media...]', 'media ids or file paths (default: every upload still processing)')
+    .option('--timeout <duration>', 'give up after this long: 90s, 10m, 2h', '30m')
+    .option('--json', 'one JSON line with every media and its status')
+    .action((targets: string[], v: Values) =>
+      done({
+        name: 'wait',
+        targets,
+        connection: connection(v),
+        timeoutMs: durationMs('wait', '--timeout', str(v, 'timeout') ?? '30m'),
+        json: v['json'] === true,
+      }),
+    );
+
+  withDataDir(sub('status', 'list the queue (read-only: works while an upload runs)'))
+    .option('--json', 'the queue as JSON ({jobs, totals})')
+    .action((v: Values) => done({ name: 'status', dataDir: str(v, 'dataDir'), json: v['json'] === true }));
+  withDataDir(sub('history', 'finished uploads with media ids and VOD status, newest first'))
+    .addOption(new Option('--csv', 'every match in the app’s CSV').conflicts('json'))
+    .option('--json', 'every match as JSON')
+    .option('--search <text>', 'name, title or media id contains TEXT', '')
+    .option('--folder <text>', 'uploaded from a folder whose path contains TEXT')
+    .option('--limit <n>', 'rows in the table', '100')
+    .action((v: Values) =>
+      done({
+        name: 'history',
+        dataDir: str(v, 'dataDir'),
+        format: v['csv'] === true ? 'csv' : v['json'] === true ? 'json' : 'table',
+        search: str(v, 'search') ?? '',
+        folder: str(v, 'folder'),
+        limit: integer('history', '--limit', str(v, 'limit') ?? '100', 1, 1_000_000),
+      }),
+    );
+  addProfileCommands(sub('profile', 'add, list, remove or test upload profiles'), done, configure);
+  return program;
 }
 
-function connectionOf(values: {
-  'data-dir'?: string | undefined;
-  region?: string | undefined;
-  endpoint?: string | undefined;
-  profile?: string | undefined;
-}): ConnectionOptions {
-  const region = values.region ?? DEFAULT_REGION;
+function withDataDir(cmd: Command): Command {
+  return cmd.option(
+    '--data-dir <dir>',
+    "queue and profiles (default: the desktop app's; env VOD_UPLOADER_DATA_DIR)",
+  );
+}
+
+function withConnection(cmd: Command): Command {
+  return withDataDir(
+    cmd
+      .option(
+        '--profile <name>',
+        'a profile from `vod-upload profile add` (else the default, else the variables)',
+      )
+      .option('--region <id>', 'VOD region of the credentials', DEFAULT_REGION)
+      .option('--endpoint <url>', "VOD OpenAPI endpoint (default: the region's)"),
+  );
+}
+
+function withRun(cmd: Command): Command {
+  return withConnection(cmd)
+    .option('--files <n>', 'files at once (1-16)')
+    .option('--parts <n>', 'parts in flight in all (1-64)')
+    .option('--part-size <size>', 'preferred part size, bytes or e.g. 8MiB (100KiB-5GiB)')
+    .option('--limit-rate <bytes_per_s>', 'total upload rate, e.g. 20MiB (0 = no limit)')
+    .option('--json', 'one JSON event per line, then the summary line');
+}
+
+function addMetadata(cmd: Command): Command {
+  return cmd
+    .option('--title <template>', 'title template, e.g. "{folder} {name}" (default {name})')
+    .option('--description <text>', 'description')
+    .option('--tags <a,b>', 'tags, comma-separated (at most 16)')
+    .option('--cate-id <n>', 'category id')
+    .option('--template-group <id>', 'transcoding template group')
+    .option('--workflow-id <id>', 'workflow')
+    .option('--storage-location <loc>', 'storage location')
+    .option('--app-id <id>', 'VOD app id');
+}
+
+function addProfileCommands(
+  profile: Command,
+  done: (cmd: CliCommand) => void,
+  configure: (cmd: Command) => Command,
+): void {
+  const action = (name: string, description: string) =>
+    withDataDir(configure(profile.command(name).description(description)));
+  addMetadata(
+    action('add', 'save a profile (the secret from stdin or the variables, never an argument)')
+      .argument('<name>', 'profile name')
+      .option('--region <id>', 'VOD region', DEFAULT_REGION)
+      .option('--endpoint <url>', 'VOD OpenAPI endpoint')
+      .option('--access-key-id <id>', 'AccessKey ID (else ALIBABA_CLOUD_ACCESS_KEY_ID)')
+      .option('--secret-stdin', 'read the secret (or bearer token) from stdin')
+      .addOption(new Option('--role-arn <arn>', 'assume this RAM role (STS)').conflicts('authService'))
+      .option('--auth-service <url>', 'your authorization service')
+      .option('--default', 'make it the default profile'),
+  ).action((name: string, v: Values) =>
+    done({
+      name: 'profile-add',
+      dataDir: str(v, 'dataDir'),
+      profileName: profileName('profile add', name),
+      region: str(v, 'region') ?? DEFAULT_REGION,
+      endpoint: str(v, 'endpoint'),
+      credential: {
+        accessKeyId: str(v, 'accessKeyId'),
+        roleArn: str(v, 'roleArn'),
+        authService: str(v, 'authService'),
+        secretStdin: v['secretStdin'] === true,
+      },
+      metadata: metadataOf(kebab(v), 'profile add'),
+      makeDefault: v['default'] === true,
+    }),
+  );
+  action('list', 'list profiles')
+    .option('--json', 'as JSON')
+    .action((v: Values) =>
+      done({ name: 'profile-list', dataDir: str(v, 'dataDir'), json: v['json'] === true }),
+    );
+  action('remove', 'delete a profile')
+    .argument('<name>', 'profile name')
+    .action((name: string, v: Values) =>
+      done({
+        name: 'profile-remove',
+        dataDir: str(v, 'dataDir'),
+        profileName: profileName('profile remove', name),
+      }),
+    );
+  action('test', 'test a profile: exit 0 when the key, region and upload permission work')
+    .argument('<name>', 'profile name')
+    .option('--json', 'the verdict as JSON')
+    .action((name: string, v: Values) =>
+      done({
+        name: 'profile-test',
+        dataDir: str(v, 'dataDir'),
+        profileName: profileName('profile test', name),
+        json: v['json'] === true,
+      }),
+    );
+}
+
+function run(v: Values) {
+  return { connection: connection(v), json: v['json'] === true, limits: limitsOf(kebab(v)) };
+}
+
+function connection(v: Values): ConnectionOptions {
+  const region = str(v, 'region') ?? DEFAULT_REGION;
   if (region.trim() === '') throw new UsageError('--region needs a region ID, e.g. cn-shanghai.');
-  if (values.profile !== undefined && values.profile.trim() === '') {
+  const profile = str(v, 'profile');
+  if (profile !== undefined && profile.trim() === '') {
     throw new UsageError('--profile needs the name of a profile (see `vod-upload profile list`).');
   }
-  return {
-    dataDir: values['data-dir'],
-    region,
-    endpoint: values.endpoint,
-    profile: values.profile,
-  };
+  return { dataDir: str(v, 'dataDir'), region, endpoint: str(v, 'endpoint'), profile };
 }
 
-function limitsOf(values: {
-  files?: string | undefined;
-  parts?: string | undefined;
-  'part-size'?: string | undefined;
-  'limit-rate'?: string | undefined;
-}): RunLimits {
-  const out: RunLimits = {};
-  if (values.files !== undefined) out.filesAtOnce = integer('', '--files', values.files, 1, 16);
-  if (values.parts !== undefined) out.partsInFlight = integer('', '--parts', values.parts, 1, 64);
-  if (values['part-size'] !== undefined) {
-    out.partSize = size('--part-size', values['part-size'], 100 * 1024, 5 * 1024 ** 3, '100KiB to 5GiB');
-  }
-  if (values['limit-rate'] !== undefined) {
-    out.bandwidthLimit = size(
-      '--limit-rate',
-      values['limit-rate'],
-      0,
-      Number.MAX_SAFE_INTEGER,
-      '0 (no limit) or more',
-    );
-  }
-  return out;
-}
-
-function metadataOf(values: Record<string, string | boolean | undefined>, command: string): Metadata {
-  const text = (key: string, max: number): string | undefined => {
-    const value = values[key];
-    if (typeof value !== 'string') return undefined;
-    if (value.length > max) throw new UsageError(`${command}: --${key} is longer than ${max} characters.`);
-    return value;
-  };
-  const out: Metadata = {};
-  const title = text('title', 256);
-  if (title !== undefined) {
-    if (title.trim() === '') throw new UsageError(`${command}: --title needs a template, e.g. "{name}".`);
-    out.titleTemplate = title;
-  }
-  const description = text('description', 1024);
-  if (description !== undefined) out.description = description;
-  const tags = text('tags', 16 * 33);
-  if (tags !== undefined) {
-    const list = tags
-      .split(',')
-      .map((t) => t.trim())
-      .filter((t) => t !== '');
-    if (list.length > 16) throw new UsageError(`${command}: --tags takes at most 16 tags.`);
-    const long = list.find((t) => t.length > 32);
-    if (long) throw new UsageError(`${command}: the tag "${long}" is longer than 32 characters.`);
-    out.tags = list;
-  }
-  const cateId = text('cate-id', 32);
-  if (cateId !== undefined) out.cateId = integer(command, '--cate-id', cateId, 1, Number.MAX_SAFE_INTEGER);
-  const templateGroup = text('template-group', 128);
-  if (templateGroup !== undefined) out.templateGroupId = templateGroup;
-  const workflowId = text('workflow-id', 128);
-  if (workflowId !== undefined) out.workflowId = workflowId;
-  const storage = text('storage-location', 256);
-  if (storage !== undefined) out.storageLocation = storage;
-  const appId = text('app-id', 128);
-  if (appId !== undefined) out.appId = appId;
-  return out;
-}
-
-function integer(command: string, flag: string, text: string, min: number, max: number): number {
-  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(
-      `${command ? `${command}: ` : ''}${flag} must be a whole number from ${min} to ${max} (got "${text}").`,
-    );
-  }
-  return value;
-}
-
-function size(flag: string, text: string, min: number, max: number, range: string): number {
-  const value = parseSize(text);
-  if (value === undefined) {
-    throw new UsageError(`${flag} takes bytes or a size like 8MiB, 512KiB, 1GiB (got "${text}").`);
-  }
-  if (value < min || value > max) throw new UsageError(`${flag} must be ${range} (got "${text}").`);
-  return value;
-}
-
-function noPositionals(command: string, positionals: readonly string[]) {
-  if (positionals.length > 0) {
-    throw new UsageError(`${command}: unexpected argument "${positionals[0]}".`, command.split(' ')[0]);
-  }
-}
-
-function oneName(command: string, positionals: readonly string[]): string {
-  const [name, extra] = positionals;
-  if (name === undefined || name.trim() === '') {
-    throw new UsageError(
-      `${command}: name the profile, e.g. \`vod-upload ${command} my-profile\`.`,
-      'profile',
-    );
-  }
-  if (extra !== undefined) {
-    throw new UsageError(`${command}: unexpected argument "${extra}" (quote a name with spaces).`, 'profile');
+function profileName(command: string, name: string): string {
+  if (name.trim() === '') {
+    throw new UsageError(`${command}: name the profile, e.g. \`vod-upload ${command} my-profile\`.`);
   }
   return name;
+}
+
+function str(v: Values, key: string): string | undefined {
+  const value = v[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Commander's camelCase option keys back to the flags' names, for the checks that name the flag. */
+function kebab(v: Values): Values {
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), x]),
+  );
+}
+
+/** Commander's message, as ours: the command it was for, and no "error:" prefix. */
+function usageMessage(e: CommanderError, argv: readonly string[]): string {
+  const text = e.message.replace(/^error: /, '');
+  const command = argv[0] === 'profile' && argv[1] ? `profile ${argv[1]}` : argv[0];
+  if (e.code === 'commander.unknownCommand') {
+    return argv[0] === 'profile'
+      ? `profile: unknown action "${argv[1]}". Use add, list, remove or test.`
+      : `Unknown command "${argv[0]}". Commands: ${COMMANDS.join(', ')}.`;
+  }
+  if (e.code === 'commander.missingArgument' && command === 'upload') {
+    return 'upload: name at least one file or folder to upload.';
+  }
+  if (e.code === 'commander.missingArgument' && command?.startsWith('profile ')) {
+    return `${command}: name the profile, e.g. \`vod-upload ${command} my-profile\`.`;
+  }
+  return `${command}: ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

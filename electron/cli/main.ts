@@ -2,7 +2,6 @@ import { AppError } from '../core/base/app-error';
 import { parseCli } from './args';
 import { CliError, ExitCode, UsageError } from './cli-error';
 import { processIo, type CliIo } from './cli-io';
-import { usageFor } from './usage';
 
 /**
  * The `vod-upload` entry point (bin/vod-upload.mjs): runs one command and returns the exit status. Errors the
@@ -14,7 +13,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const cmd = parseCli(argv);
     switch (cmd.name) {
       case 'help':
-        io.stdout.write(`${usageFor(cmd.topic)}\n`);
+        io.stdout.write(cmd.text.endsWith('\n') ? cmd.text : `${cmd.text}\n`);
         return ExitCode.Ok;
       // Each command is loaded when it runs (a chunk of its own in the bundle): `--help` and `status` never
       // load the engine, the OSS client or the Alibaba Cloud SDK.
@@ -22,6 +21,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return await (await import('./commands/upload')).uploadCommand(cmd, io);
       case 'resume':
         return await (await import('./commands/resume')).resumeCommand(cmd, io);
+      case 'retry':
+        return await (await import('./commands/retry')).retryCommand(cmd, io);
+      case 'cancel':
+      case 'remove':
+      case 'clear':
+        return await (await import('./commands/queue-jobs')).queueJobsCommand(cmd, io);
+      case 'wait':
+        return await (await import('./commands/wait')).waitCommand(cmd, io);
       case 'status':
         return await (await import('./commands/status')).statusCommand(cmd, io);
       case 'history':

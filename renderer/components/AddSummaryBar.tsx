@@ -4,8 +4,11 @@ import { countFiles } from '../i18n/translate';
 import { formatBytes } from '../lib/format';
 import { useUiStore } from '../store/ui-store';
 
-/** One summary per drop: "214 files added, 1.2 TB · 37 skipped (why?)". */
-export function AddSummaryBar() {
+/**
+ * One summary per drop: "214 files added, 1.2 TB · 37 skipped (why?)". Files already uploaded to this
+ * destination get "Upload again", which queues them anyway.
+ */
+export function AddSummaryBar({ onUploadAgain }: { onUploadAgain?: (paths: readonly string[]) => void }) {
   const t = useTranslate();
   const lastAdd = useUiStore((s) => s.lastAdd);
   const addError = useUiStore((s) => s.addError);
@@ -13,6 +16,7 @@ export function AddSummaryBar() {
   const [showWhy, setShowWhy] = useState(false);
   if (!lastAdd && !addError) return null;
   const notAdded = lastAdd ? [...lastAdd.skipped, ...lastAdd.duplicates] : [];
+  const uploaded = lastAdd ? lastAdd.earlier.filter((e) => e.state === 'uploaded').map((e) => e.path) : [];
   return (
     <section className="add-summary" data-testid="add-summary">
       <p className="add-summary__line">
@@ -33,6 +37,19 @@ export function AddSummaryBar() {
             ) : null}
             {lastAdd.duplicates.length > 0 ? (
               <span> · {t('drop.duplicates', { count: lastAdd.duplicates.length })}</span>
+            ) : null}
+            {uploaded.length > 0 && onUploadAgain ? (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="upload-again"
+                  onClick={() => onUploadAgain(uploaded)}
+                >
+                  {t('drop.uploadAgain', { count: uploaded.length })}
+                </button>
+              </>
             ) : null}
             {notAdded.length > 0 ? (
               <>

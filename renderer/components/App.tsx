@@ -22,6 +22,10 @@ export function App() {
   const tab = useUiStore((s) => s.tab);
   const addPaths = useAddPaths();
   const onPaths = useCallback((paths: readonly string[]) => void addPaths(paths), [addPaths]);
+  const onUploadAgain = useCallback(
+    (paths: readonly string[]) => void addPaths(paths, { force: true }),
+    [addPaths],
+  );
   useSync(onPaths);
   useAppearance(t('app.title'));
   useMilestoneAnnouncer();
@@ -37,7 +41,7 @@ export function App() {
           <AddButtons onPaths={onPaths} />
         </header>
         <p className="app__hint muted">{t('drop.hint')}</p>
-        <AddSummaryBar />
+        <AddSummaryBar onUploadAgain={onUploadAgain} />
         <main className="app__main">
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
             {tab === 'queue' ? <QueueView /> : tab === 'history' ? <HistoryView /> : <SettingsView />}

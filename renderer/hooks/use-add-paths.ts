@@ -6,12 +6,15 @@ import { countFiles } from '../i18n/translate';
 import { useBatchStore } from '../store/batch-store';
 import { useUiStore } from '../store/ui-store';
 
-/** Sends dropped or picked paths to main with the current batch options; one summary, never one toast per file. */
-export function useAddPaths(): (paths: readonly string[]) => Promise<void> {
+/**
+ * Sends dropped or picked paths to main with the current batch options; one summary, never one toast per file.
+ * `force` is "Upload again": files already uploaded to this destination are queued anyway.
+ */
+export function useAddPaths(): (paths: readonly string[], options?: { force?: boolean }) => Promise<void> {
   const api = useApi();
   const t = useTranslate();
   return useCallback(
-    async (paths) => {
+    async (paths, options) => {
       const unique = [...new Set(paths.filter((p) => p.length > 0))];
       if (!unique.length) return;
       const ui = useUiStore.getState();
@@ -30,6 +33,7 @@ export function useAddPaths(): (paths: readonly string[]) => Promise<void> {
         const result = await api.call('queue:add', {
           paths: chunk,
           options: useBatchStore.getState().current,
+          force: options?.force === true,
         });
         if (!result.ok) {
           ui.setLastAdd(null, result.error.message);
@@ -41,6 +45,7 @@ export function useAddPaths(): (paths: readonly string[]) => Promise<void> {
         total.skipped.push(...result.value.skipped);
         total.duplicates.push(...result.value.duplicates);
         total.jobIds.push(...result.value.jobIds);
+        total.earlier.push(...result.value.earlier);
       }
       ui.setLastAdd(total);
       ui.announce(t('announce.added', { files: countFiles(t, total.added) }));

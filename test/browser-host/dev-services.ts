@@ -403,6 +403,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     whenIdle: () => Promise.resolve(),
     checkProfileUsable: () => Promise.resolve(),
     testCredentials: () => Promise.resolve({ verdict: 'ok' as const, message: 'Connected.' }),
+    vodStatus: () => Promise.resolve([]),
     pauseAll: async () => void (await handlers['queue:pause-all']({})),
     resumeAll: async () => void (await handlers['queue:resume-all']({})),
     shutdown: async () => clearInterval(timer),

@@ -17,16 +17,22 @@ export async function historyCommand(cmd: HistoryCommand, io: CliIo): Promise<nu
   const dataDir = resolveDataDir(cmd.dataDir, io);
   if (cmd.format !== 'table') {
     const rows =
-      withReadOnlyStore(dataDir, (store) => store.history.listForExport({ query: cmd.search })) ?? [];
+      withReadOnlyStore(dataDir, (store) =>
+        store.history.listForExport({ query: cmd.search, ...(cmd.folder ? { folder: cmd.folder } : {}) }),
+      ) ?? [];
     io.stdout.write(cmd.format === 'csv' ? historyToCsv(rows) : historyToJson(rows));
     return ExitCode.Ok;
   }
   const page = withReadOnlyStore(dataDir, (store) =>
-    store.history.list({ query: cmd.search, limit: cmd.limit }),
+    store.history.list({
+      query: cmd.search,
+      limit: cmd.limit,
+      ...(cmd.folder ? { folder: cmd.folder } : {}),
+    }),
   ) ?? { rows: [], total: 0 };
   if (page.rows.length === 0) {
     io.stdout.write(
-      cmd.search ? `No finished upload matches "${cmd.search}".\n` : 'No finished uploads yet.\n',
+      cmd.search || cmd.folder ? 'No finished upload matches.\n' : 'No finished uploads yet.\n',
     );
     return ExitCode.Ok;
   }

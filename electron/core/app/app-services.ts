@@ -1,4 +1,5 @@
 import type { EngineEventListener } from '../../../shared/domain/engine-events';
+import type { MediaKind } from '../../../shared/domain/media-kind';
 import type { ConnectionVerdict } from '../../../shared/domain/profile';
 import type { QueueSnapshot } from '../../../shared/domain/queue';
 import type { Settings } from '../../../shared/domain/settings';
@@ -67,6 +68,13 @@ export interface AppServices {
    * can refuse a run with a wrong key or a dead endpoint before anything is queued.
    */
   testCredentials(profileId: string | null): Promise<ConnectionVerdict>;
+  /**
+   * VOD's processing status of uploads, asked now (and recorded in the history): those named by media id or
+   * source path, or with none named every video of the last 3 days still processing.
+   */
+  vodStatus(
+    mediaIdsOrPaths: readonly string[],
+  ): Promise<{ mediaId: string; path: string; kind: MediaKind; status: string | null }[]>;
   onActivity(listener: (activity: Activity) => void): () => void;
   activity(): Activity;
   pauseAll(): Promise<void>;

@@ -21,7 +21,7 @@ import type { Activity, AppServices, DesktopHooks } from './app-services';
 import { createContractHandlers } from './contract-handlers';
 import { destinationResolver } from './destinations';
 import { vodMediaCleanup } from './media-cleanup';
-import { startVodStatusPoller } from './vod-status-poller';
+import { refreshVodStatuses, startVodStatusPoller } from './vod-status-poller';
 
 const RunLimitsSchema = SettingsSchema.pick({
   filesAtOnce: true,
@@ -176,6 +176,16 @@ function wire(
     whenIdle: () => engine.whenIdle(),
     applyRunLimits: (limits) => engine.updateSettings(RunLimitsSchema.parse(limits)),
     testCredentials: (profileId) => profiles.testJobsOf(profileId),
+    vodStatus: (targets) => {
+      const vodClientFor = (profileId: string | null) => profiles.vodClientFor(profileId);
+      const rows =
+        targets.length > 0
+          ? store.history.findUploads(targets)
+          : store.history.findUploads(
+              store.history.listProcessing(Date.now() - 3 * 24 * 3600_000, 500).map((r) => r.mediaId),
+            );
+      return refreshVodStatuses({ history: store.history, vodClientFor }, rows);
+    },
     checkProfileUsable: async (profileId) => {
       await profiles.runtime(profileId);
     },

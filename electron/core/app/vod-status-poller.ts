@@ -1,6 +1,8 @@
 import type { Logger } from '../log/logger';
 import type { HistoryRepository } from '../queue/history-repository';
 import type { VodClient } from '../vod/vod-client';
+import type { HistoryRow } from '../../../shared/domain/history';
+import type { MediaKind } from '../../../shared/domain/media-kind';
 
 export interface VodStatusPollerOptions {
   readonly history: HistoryRepository;
@@ -63,4 +65,42 @@ export async function pollOnce(options: VodStatusPollerOptions, now: number): Pr
     }
   }
   return updated;
+}
+
+/** Video statuses VOD leaves a video in for good: processed, or failed (reference §1.8). */
+export const SETTLED_VOD_STATUSES = ['Normal', 'UploadFail', 'TranscodeFail', 'Blocked', 'ProduceFail'];
+
+/**
+ * Asks VOD now for the status of these uploads' videos (GetVideoInfos, per profile, 20 at a time) and records
+ * it in the history. Images and attached media need no processing: Normal once uploaded. A video VOD no longer
+ * knows is `Deleted`.
+ */
+export async function refreshVodStatuses(
+  options: Pick<VodStatusPollerOptions, 'history' | 'vodClientFor'>,
+  rows: readonly HistoryRow[],
+): Promise<{ mediaId: string; path: string; kind: MediaKind; status: string | null }[]> {
+  const statuses = new Map<string, string | null>(rows.map((r) => [r.mediaId, r.vodStatus]));
+  const videos = rows.filter((r) => r.kind === 'video');
+  const byProfile = new Map<string | null, string[]>();
+  for (const row of videos)
+    byProfile.set(row.profileId, [...(byProfile.get(row.profileId) ?? []), row.mediaId]);
+  for (const [profileId, ids] of byProfile) {
+    const vod = await options.vodClientFor(profileId);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const { videos: infos, missing } = await vod.getVideoInfos(ids.slice(i, i + BATCH));
+      for (const info of infos) {
+        if (info.VideoId && info.Status) {
+          options.history.setVodStatus(info.VideoId, info.Status);
+          statuses.set(info.VideoId, info.Status);
+        }
+      }
+      for (const id of missing) statuses.set(id, 'Deleted');
+    }
+  }
+  return rows.map((r) => ({
+    mediaId: r.mediaId,
+    path: r.path,
+    kind: r.kind,
+    status: r.kind === 'video' ? (statuses.get(r.mediaId) ?? null) : 'Normal',
+  }));
 }

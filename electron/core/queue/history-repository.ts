@@ -38,6 +38,8 @@ export interface UploadedMatch {
 export interface HistoryQuery {
   /** Substring of the name, title or media id (case-insensitive for ASCII). Empty: everything. */
   readonly query?: string;
+  /** Substring of the folder the file was uploaded from (its path without the name). Empty: any. */
+  readonly folder?: string;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -62,7 +64,7 @@ export interface HistoryRepository {
   /** One page of rows matching the query (newest first), and how many match in all. */
   list(q?: HistoryQuery): { rows: HistoryRow[]; total: number };
   /** Every matching row, or exactly the given ids, for export. */
-  listForExport(q: { query?: string; ids?: readonly string[] }): HistoryRow[];
+  listForExport(q: { query?: string; folder?: string; ids?: readonly string[] }): HistoryRow[];
   /** Uploads of this size and mtime to `destination`, newest first: candidates for the same content. */
   findSameContent(size: number, mtimeMs: number, destination: string | null): UploadedMatch[];
   /** Records VOD's status of a media (Uploading, Normal, ...) as last polled. */
@@ -72,6 +74,8 @@ export interface HistoryRepository {
    * transcoding or under review), oldest first, for the status poller.
    */
   listProcessing(since: number, limit: number): { mediaId: string; profileId: string | null }[];
+  /** The newest upload for each media id or source path given, in the order given (unknown ones left out). */
+  findUploads(mediaIdsOrPaths: readonly string[]): HistoryRow[];
 }
 
 /** VOD video statuses that still move on their own (reference §1.8). */
@@ -80,7 +84,8 @@ export const PROCESSING_VOD_STATUSES = ['Uploading', 'UploadSucc', 'Transcoding'
 const COLUMNS =
   'id, media_id, kind, title, path, name, size, profile_id, profile_name, finished_at, vod_status, crc64';
 const MATCH =
-  "(@text = '' OR name LIKE @pattern ESCAPE '\\' OR title LIKE @pattern ESCAPE '\\' OR media_id LIKE @pattern ESCAPE '\\')";
+  "(@text = '' OR name LIKE @pattern ESCAPE '\\' OR title LIKE @pattern ESCAPE '\\' OR media_id LIKE @pattern ESCAPE '\\')" +
+  " AND (@folder = '' OR substr(path, 1, length(path) - length(name)) LIKE @folderPattern ESCAPE '\\')";
 
 /** Finished uploads, newest first. */
 export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
@@ -108,6 +113,9 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
        FROM history WHERE size = ? AND mtime_ms = ? AND destination IS ? ORDER BY finished_at DESC`,
     ),
     vodStatus: db.prepare('UPDATE history SET vod_status = ? WHERE media_id = ?'),
+    byMediaOrPath: db.prepare<[string, string], HistoryRecord>(
+      `SELECT ${COLUMNS} FROM history WHERE media_id = ? OR path = ? ORDER BY finished_at DESC LIMIT 1`,
+    ),
     processing: db.prepare<[number, number], { mediaId: string; profileId: string | null }>(
       `SELECT media_id AS mediaId, profile_id AS profileId FROM history
        WHERE kind = 'video' AND finished_at >= ?
@@ -122,7 +130,7 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
     },
 
     list(q: HistoryQuery = {}): { rows: HistoryRow[]; total: number } {
-      const match = likeArgs(q.query);
+      const match = likeArgs(q.query, q.folder);
       const rows = stmt.page
         .all({ ...match, limit: q.limit ?? 500, offset: q.offset ?? 0 })
         .map(toHistoryRow);
@@ -130,9 +138,9 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
       return { rows, total };
     },
 
-    listForExport(q: { query?: string; ids?: readonly string[] }): HistoryRow[] {
+    listForExport(q: { query?: string; folder?: string; ids?: readonly string[] }): HistoryRow[] {
       if (q.ids) return stmt.byIds.all(JSON.stringify(q.ids)).map(toHistoryRow);
-      return stmt.all.all(likeArgs(q.query)).map(toHistoryRow);
+      return stmt.all.all(likeArgs(q.query, q.folder)).map(toHistoryRow);
     },
 
     findSameContent(size: number, mtimeMs: number, destination: string | null): UploadedMatch[] {
@@ -141,6 +149,15 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
 
     listProcessing(since: number, limit: number) {
       return stmt.processing.all(since, limit);
+    },
+
+    findUploads(mediaIdsOrPaths: readonly string[]): HistoryRow[] {
+      const out: HistoryRow[] = [];
+      for (const key of mediaIdsOrPaths) {
+        const row = stmt.byMediaOrPath.get(key, key);
+        if (row && !out.some((r) => r.id === row.id)) out.push(toHistoryRow(row));
+      }
+      return out;
     },
 
     setVodStatus(mediaId: string, vodStatus: string): void {
@@ -152,11 +169,18 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
 interface Match {
   text: string;
   pattern: string;
+  folder: string;
+  folderPattern: string;
 }
 
-function likeArgs(query: string | undefined): Match {
+function likeArgs(query: string | undefined, folder?: string): Match {
   const text = (query ?? '').trim();
-  return { text, pattern: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  const f = (folder ?? '').trim();
+  return { text, pattern: like(text), folder: f, folderPattern: like(f) };
+}
+
+function like(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function toHistoryRow(r: HistoryRecord): HistoryRow {

@@ -92,6 +92,33 @@ describe('parseCli', () => {
     expect(usageError(['resume', '--title', 'x']).message).toContain("Unknown option '--title'");
   });
 
+  it('reads the queue commands: retry, cancel, remove, clear, wait, and history by folder', () => {
+    expect(parseCli(['retry'])).toMatchObject({ name: 'retry', targets: [], json: false });
+    expect(parseCli(['cancel', 'a.mp4', 'job-2', '--delete-remote'])).toMatchObject({
+      name: 'cancel',
+      targets: ['a.mp4', 'job-2'],
+      deleteRemote: true,
+    });
+    expect(parseCli(['remove', 'a.mp4', '--data-dir', '/d'])).toMatchObject({
+      name: 'remove',
+      targets: ['a.mp4'],
+      connection: { dataDir: '/d' },
+    });
+    expect(parseCli(['clear', '--failed'])).toEqual({
+      name: 'clear',
+      dataDir: undefined,
+      finished: false,
+      failed: true,
+    });
+    expect(parseCli(['wait', 'M1', '--timeout', '90s'])).toMatchObject({
+      name: 'wait',
+      targets: ['M1'],
+      timeoutMs: 90_000,
+    });
+    expect(parseCli(['wait'])).toMatchObject({ timeoutMs: 30 * 60_000 });
+    expect(parseCli(['history', '--folder', 'Day1'])).toMatchObject({ name: 'history', folder: 'Day1' });
+  });
+
   it('reads status, history and profile commands', () => {
     expect(parseCli(['status', '--json'])).toEqual({ name: 'status', dataDir: undefined, json: true });
     expect(parseCli(['history', '--csv'])).toMatchObject({ name: 'history', format: 'csv', limit: 100 });
@@ -120,9 +147,19 @@ describe('parseCli', () => {
   });
 
   it('answers help for no command, --help and help <topic>', () => {
-    expect(parseCli([])).toEqual({ name: 'help', topic: undefined });
-    expect(parseCli(['upload', '--help'])).toEqual({ name: 'help', topic: 'upload' });
-    expect(parseCli(['help', 'history'])).toEqual({ name: 'help', topic: 'history' });
+    const text = (argv: string[]) => {
+      const cmd = parseCli(argv);
+      if (cmd.name !== 'help') throw new Error(`not help: ${cmd.name}`);
+      return cmd.text;
+    };
+    expect(text([])).toContain('Usage: vod-upload <command> [options]');
+    for (const command of ['upload', 'retry', 'cancel', 'remove', 'clear', 'wait', 'history']) {
+      expect(text([])).toContain(command);
+    }
+    expect(text(['--help'])).toContain('Exit status: 0 every file in VOD');
+    expect(text(['upload', '--help'])).toContain('Usage: vod-upload upload [options] <path...>');
+    expect(text(['upload', '--help'])).toContain('--force');
+    expect(text(['help', 'history'])).toContain('--folder <text>');
   });
 
   it.each([
@@ -137,11 +174,17 @@ describe('parseCli', () => {
     [['upload', 'x', '--limit-rate=-5'], '--limit-rate takes bytes'],
     [['upload', 'x', '--cate-id', '1.5'], '--cate-id must be a whole number'],
     [['upload', 'x', '--tags', 'a'.repeat(33)], 'longer than 32 characters'],
-    [['upload', 'x', '--json=yes'], "--json' does not take an argument"],
-    [['status', 'extra'], 'unexpected argument "extra"'],
-    [['history', '--csv', '--json'], 'choose one of --csv and --json'],
+    [['upload', 'x', '--json=yes'], "Unknown option '--json=yes'"],
+    [['status', 'extra'], "Too many arguments for 'status'"],
+    [['history', '--csv', '--json'], "cannot be used with option '--json'"],
+    [['clear'], 'say what to clear: --finished, --failed, or both'],
+    [['wait', '--timeout', 'soon'], '--timeout takes a duration like 90s, 10m or 2h'],
+    [['cancel'], "Missing required argument 'job'"],
     [['profile', 'add'], 'name the profile'],
-    [['profile', 'add', 'a', '--role-arn', 'r', '--auth-service', 'https://x'], 'cannot be combined'],
+    [
+      ['profile', 'add', 'a', '--role-arn', 'r', '--auth-service', 'https://x'],
+      "cannot be used with option '--auth-service",
+    ],
     [['profile', 'rename', 'a'], 'unknown action "rename"'],
   ])('refuses %j: %s', (argv, message) => {
     expect(usageError(argv).message).toContain(message);

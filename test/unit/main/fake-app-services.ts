@@ -66,6 +66,7 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
     whenIdle: () => Promise.resolve(),
     checkProfileUsable: () => Promise.resolve(),
     testCredentials: () => Promise.resolve({ verdict: 'ok' as const, message: 'Connected.' }),
+    vodStatus: () => Promise.resolve([]),
     activity: () => activity,
     pauseAll: () => {
       calls.push('pauseAll');

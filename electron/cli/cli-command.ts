@@ -1,0 +1,88 @@
+import type { RunLimits } from '../core/app/app-services';
+import type { Metadata } from './arg-values';
+
+export const DEFAULT_REGION = 'cn-shanghai';
+
+/** Where to upload and as whom. */
+export interface ConnectionOptions {
+  readonly dataDir: string | undefined;
+  readonly region: string;
+  readonly endpoint: string | undefined;
+  readonly profile: string | undefined;
+}
+
+export type ProfileCredentialFlags = {
+  readonly accessKeyId: string | undefined;
+  readonly roleArn: string | undefined;
+  readonly authService: string | undefined;
+  readonly secretStdin: boolean;
+};
+
+/** A run that uploads (upload, resume, retry): where, as whom, how it reports, its limits. */
+interface RunCommand {
+  readonly connection: ConnectionOptions;
+  readonly json: boolean;
+  readonly limits: RunLimits;
+}
+
+/** Jobs named on the command line: file paths (as queued) or job ids (as `status --json` shows them). */
+interface JobsCommand {
+  /** Canceling aborts the upload on OSS, which may need the job's credentials: the same options as a run. */
+  readonly connection: ConnectionOptions;
+  readonly targets: readonly string[];
+}
+
+/** What the command line asks for, checked: each command's options and values are valid. */
+export type CliCommand =
+  | { readonly name: 'help'; readonly text: string }
+  | (RunCommand & {
+      readonly name: 'upload';
+      readonly paths: readonly string[];
+      readonly metadata: Metadata;
+      /** Send files even when already uploaded to this destination. */
+      readonly force: boolean;
+    })
+  | (RunCommand & { readonly name: 'resume' })
+  | (RunCommand & { readonly name: 'retry'; readonly targets: readonly string[] })
+  | (JobsCommand & { readonly name: 'cancel'; readonly deleteRemote: boolean })
+  | (JobsCommand & { readonly name: 'remove' })
+  | {
+      readonly name: 'clear';
+      readonly dataDir: string | undefined;
+      readonly finished: boolean;
+      readonly failed: boolean;
+    }
+  | {
+      readonly name: 'wait';
+      readonly connection: ConnectionOptions;
+      readonly targets: readonly string[];
+      readonly timeoutMs: number;
+      readonly json: boolean;
+    }
+  | { readonly name: 'status'; readonly dataDir: string | undefined; readonly json: boolean }
+  | {
+      readonly name: 'history';
+      readonly dataDir: string | undefined;
+      readonly format: 'table' | 'csv' | 'json';
+      readonly search: string;
+      readonly folder: string | undefined;
+      readonly limit: number;
+    }
+  | {
+      readonly name: 'profile-add';
+      readonly dataDir: string | undefined;
+      readonly profileName: string;
+      readonly region: string;
+      readonly endpoint: string | undefined;
+      readonly credential: ProfileCredentialFlags;
+      readonly metadata: Metadata;
+      readonly makeDefault: boolean;
+    }
+  | { readonly name: 'profile-list'; readonly dataDir: string | undefined; readonly json: boolean }
+  | { readonly name: 'profile-remove'; readonly dataDir: string | undefined; readonly profileName: string }
+  | {
+      readonly name: 'profile-test';
+      readonly dataDir: string | undefined;
+      readonly profileName: string;
+      readonly json: boolean;
+    };
