@@ -134,8 +134,9 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
   withDataDir(sub('history', 'finished uploads with media ids and VOD status, newest first'))
     .addOption(new Option('--csv', 'every match in the app’s CSV').conflicts('json'))
     .option('--json', 'every match as JSON')
-    .option('--search <text>', 'name, title or media id contains TEXT', '')
+    .option('--search <text>', 'name, title, media id or a tag contains TEXT', '')
     .option('--folder <text>', 'uploaded from a folder whose path contains TEXT')
+    .option('--tag <tag>', 'uploaded with the tag TAG (whole tag, any case)')
     .option('--limit <n>', 'rows in the table', '100')
     .action((v: Values) =>
       done({
@@ -144,6 +145,7 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
         format: v['csv'] === true ? 'csv' : v['json'] === true ? 'json' : 'table',
         search: str(v, 'search') ?? '',
         folder: str(v, 'folder'),
+        tag: str(v, 'tag'),
         limit: integer('history', '--limit', str(v, 'limit') ?? '100', 1, 1_000_000),
       }),
     );

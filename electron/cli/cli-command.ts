@@ -66,6 +66,7 @@ export type CliCommand =
       readonly format: 'table' | 'csv' | 'json';
       readonly search: string;
       readonly folder: string | undefined;
+      readonly tag: string | undefined;
       readonly limit: number;
     }
   | {

@@ -15,5 +15,7 @@ export const HistoryRowSchema = z.object({
   /** VOD's status of the media (Uploading, UploadSucc, Transcoding, Normal, ...), as last polled. */
   vodStatus: z.string().nullable(),
   crc64: z.string().nullable(),
+  /** The tags the upload was given (VOD's Tags), for search and export. */
+  tags: z.array(z.string()),
 });
 export type HistoryRow = z.infer<typeof HistoryRowSchema>;

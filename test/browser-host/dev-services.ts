@@ -148,6 +148,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
           name: job.name,
           size: job.size,
           profileId: job.profileId,
+          tags: [],
           profileName: job.profileId ? (profiles.get(job.profileId)?.name ?? null) : null,
           finishedAt: Date.now(),
           vodStatus: 'Normal',

@@ -18,7 +18,7 @@ export async function historyCommand(cmd: HistoryCommand, io: CliIo): Promise<nu
   if (cmd.format !== 'table') {
     const rows =
       withReadOnlyStore(dataDir, (store) =>
-        store.history.listForExport({ query: cmd.search, ...(cmd.folder ? { folder: cmd.folder } : {}) }),
+        store.history.listForExport({ query: cmd.search, ...filters(cmd) }),
       ) ?? [];
     io.stdout.write(cmd.format === 'csv' ? historyToCsv(rows) : historyToJson(rows));
     return ExitCode.Ok;
@@ -27,18 +27,18 @@ export async function historyCommand(cmd: HistoryCommand, io: CliIo): Promise<nu
     store.history.list({
       query: cmd.search,
       limit: cmd.limit,
-      ...(cmd.folder ? { folder: cmd.folder } : {}),
+      ...filters(cmd),
     }),
   ) ?? { rows: [], total: 0 };
   if (page.rows.length === 0) {
     io.stdout.write(
-      cmd.search || cmd.folder ? 'No finished upload matches.\n' : 'No finished uploads yet.\n',
+      cmd.search || cmd.folder || cmd.tag ? 'No finished upload matches.\n' : 'No finished uploads yet.\n',
     );
     return ExitCode.Ok;
   }
   io.stdout.write(
     renderTable(
-      ['Finished (UTC)', 'Media ID', 'Kind', 'Size', 'VOD status', 'Title', 'Path'],
+      ['Finished (UTC)', 'Media ID', 'Kind', 'Size', 'VOD status', 'Title', 'Tags', 'Path'],
       page.rows.map((r) => [
         new Date(r.finishedAt).toISOString().slice(0, 19).replace('T', ' '),
         r.mediaId,
@@ -46,6 +46,7 @@ export async function historyCommand(cmd: HistoryCommand, io: CliIo): Promise<nu
         formatSize(r.size),
         r.vodStatus ?? '',
         r.title,
+        r.tags.join(', '),
         r.path,
       ]),
     ),
@@ -56,4 +57,8 @@ export async function historyCommand(cmd: HistoryCommand, io: CliIo): Promise<nu
     );
   }
   return ExitCode.Ok;
+}
+
+function filters(cmd: HistoryCommand): { folder?: string; tag?: string } {
+  return { ...(cmd.folder ? { folder: cmd.folder } : {}), ...(cmd.tag ? { tag: cmd.tag } : {}) };
 }

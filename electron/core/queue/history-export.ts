@@ -17,6 +17,7 @@ const CSV_COLUMNS: readonly [string, (r: HistoryRow) => string][] = [
   ['Finished (UTC)', (r) => new Date(r.finishedAt).toISOString()],
   ['VOD status', (r) => r.vodStatus ?? ''],
   ['CRC-64', (r) => r.crc64 ?? ''],
+  ['Tags', (r) => r.tags.join(', ')],
 ];
 
 /**

@@ -23,6 +23,7 @@ export interface HistoryEntry {
   readonly crc64: string | null;
   readonly destination: string | null;
   readonly destinationLabel: string | null;
+  readonly tags: readonly string[];
 }
 
 /** An earlier upload with the same size and mtime, to the same destination: a possible copy. */
@@ -36,10 +37,12 @@ export interface UploadedMatch {
 }
 
 export interface HistoryQuery {
-  /** Substring of the name, title or media id (case-insensitive for ASCII). Empty: everything. */
+  /** Substring of the name, title, media id or a tag (case-insensitive for ASCII). Empty: everything. */
   readonly query?: string;
   /** Substring of the folder the file was uploaded from (its path without the name). Empty: any. */
   readonly folder?: string;
+  /** One of the upload's tags, whole (case-insensitive for ASCII). Empty: any. */
+  readonly tag?: string;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -57,6 +60,7 @@ interface HistoryRecord {
   finished_at: number;
   vod_status: string | null;
   crc64: string | null;
+  tags: string;
 }
 
 export interface HistoryRepository {
@@ -64,7 +68,7 @@ export interface HistoryRepository {
   /** One page of rows matching the query (newest first), and how many match in all. */
   list(q?: HistoryQuery): { rows: HistoryRow[]; total: number };
   /** Every matching row, or exactly the given ids, for export. */
-  listForExport(q: { query?: string; folder?: string; ids?: readonly string[] }): HistoryRow[];
+  listForExport(q: Omit<HistoryQuery, 'limit' | 'offset'> & { ids?: readonly string[] }): HistoryRow[];
   /** Uploads of this size and mtime to `destination`, newest first: candidates for the same content. */
   findSameContent(size: number, mtimeMs: number, destination: string | null): UploadedMatch[];
   /** Records VOD's status of a media (Uploading, Normal, ...) as last polled. */
@@ -82,10 +86,12 @@ export interface HistoryRepository {
 export const PROCESSING_VOD_STATUSES = ['Uploading', 'UploadSucc', 'Transcoding', 'Checking'] as const;
 
 const COLUMNS =
-  'id, media_id, kind, title, path, name, size, profile_id, profile_name, finished_at, vod_status, crc64';
+  'id, media_id, kind, title, path, name, size, profile_id, profile_name, finished_at, vod_status, crc64, tags';
 const MATCH =
-  "(@text = '' OR name LIKE @pattern ESCAPE '\\' OR title LIKE @pattern ESCAPE '\\' OR media_id LIKE @pattern ESCAPE '\\')" +
-  " AND (@folder = '' OR substr(path, 1, length(path) - length(name)) LIKE @folderPattern ESCAPE '\\')";
+  "(@text = '' OR name LIKE @pattern ESCAPE '\\' OR title LIKE @pattern ESCAPE '\\' OR media_id LIKE @pattern ESCAPE '\\'" +
+  " OR EXISTS (SELECT 1 FROM json_each(history.tags) WHERE value LIKE @pattern ESCAPE '\\'))" +
+  " AND (@folder = '' OR substr(path, 1, length(path) - length(name)) LIKE @folderPattern ESCAPE '\\')" +
+  " AND (@tag = '' OR EXISTS (SELECT 1 FROM json_each(history.tags) WHERE lower(value) = lower(@tag)))";
 
 /** Finished uploads, newest first. */
 export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
@@ -93,10 +99,10 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
     insert:
       db.prepare(`INSERT INTO history (id, media_id, kind, business_type, title, path, relative_dir, name,
         size, mtime_ms, fingerprint, profile_id, profile_name, added_at, finished_at, vod_status, crc64,
-        destination, destination_label)
+        destination, destination_label, tags)
       VALUES (@id, @mediaId, @kind, @businessType, @title, @path, @relativeDir, @name, @size, @mtimeMs,
         @fingerprint, @profileId, @profileName, @addedAt, @finishedAt, @vodStatus, @crc64, @destination,
-        @destinationLabel)`),
+        @destinationLabel, @tags)`),
     page: db.prepare<[Match & { limit: number; offset: number }], HistoryRecord>(
       `SELECT ${COLUMNS} FROM history WHERE ${MATCH} ORDER BY finished_at DESC, id LIMIT @limit OFFSET @offset`,
     ),
@@ -126,11 +132,11 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
 
   return {
     insert(entry: HistoryEntry): void {
-      stmt.insert.run(entry);
+      stmt.insert.run({ ...entry, tags: JSON.stringify(entry.tags) });
     },
 
     list(q: HistoryQuery = {}): { rows: HistoryRow[]; total: number } {
-      const match = likeArgs(q.query, q.folder);
+      const match = matchArgs(q);
       const rows = stmt.page
         .all({ ...match, limit: q.limit ?? 500, offset: q.offset ?? 0 })
         .map(toHistoryRow);
@@ -140,7 +146,7 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
 
     listForExport(q: { query?: string; folder?: string; ids?: readonly string[] }): HistoryRow[] {
       if (q.ids) return stmt.byIds.all(JSON.stringify(q.ids)).map(toHistoryRow);
-      return stmt.all.all(likeArgs(q.query, q.folder)).map(toHistoryRow);
+      return stmt.all.all(matchArgs(q)).map(toHistoryRow);
     },
 
     findSameContent(size: number, mtimeMs: number, destination: string | null): UploadedMatch[] {
@@ -171,12 +177,13 @@ interface Match {
   pattern: string;
   folder: string;
   folderPattern: string;
+  tag: string;
 }
 
-function likeArgs(query: string | undefined, folder?: string): Match {
-  const text = (query ?? '').trim();
-  const f = (folder ?? '').trim();
-  return { text, pattern: like(text), folder: f, folderPattern: like(f) };
+function matchArgs(q: Pick<HistoryQuery, 'query' | 'folder' | 'tag'>): Match {
+  const text = (q.query ?? '').trim();
+  const folder = (q.folder ?? '').trim();
+  return { text, pattern: like(text), folder, folderPattern: like(folder), tag: (q.tag ?? '').trim() };
 }
 
 function like(text: string): string {
@@ -197,5 +204,6 @@ function toHistoryRow(r: HistoryRecord): HistoryRow {
     finishedAt: r.finished_at,
     vodStatus: r.vod_status,
     crc64: r.crc64,
+    tags: JSON.parse(r.tags) as string[],
   };
 }

@@ -350,6 +350,7 @@ export function createJobsRepository(
         crc64: details.crc64,
         destination: done.destination,
         destinationLabel: done.destinationLabel,
+        tags: done.metadata.tags,
       });
       return done;
     }),

@@ -105,12 +105,13 @@ describe('vod-upload: managing the queue', () => {
     expect(resumed.stderr).toContain('Nothing to resume');
   });
 
-  it('clear --finished and --failed empty the queue of what is settled; history keeps the uploads', async () => {
+  it('clear --finished and --failed empty the queue of what is settled; history keeps the uploads and their tags', async () => {
     const dataDir = join(root, 'data-clear');
     const ok = join(root, 'clear', 'ok.mp4');
     await mkdir(dirname(ok), { recursive: true });
     await writeFile(ok, bytes('ok', 20_000));
-    expect((await runCli(['upload', ok, ...connection, '--data-dir', dataDir], env)).code).toBe(0);
+    const upload = ['upload', ok, ...connection, '--tags', 'rushes,Day1', '--data-dir', dataDir];
+    expect((await runCli(upload, env)).code).toBe(0);
     expect((await status(dataDir)).jobs.map((j) => j.status.state)).toEqual(['done']);
 
     const cleared = await runCli(['clear', '--finished', '--data-dir', dataDir], env);
@@ -124,6 +125,12 @@ describe('vod-upload: managing the queue', () => {
       (await runCli(['history', '--json', '--folder', 'nowhere', '--data-dir', dataDir], env)).stdout,
     ) as unknown[];
     expect(elsewhere).toEqual([]);
+    const tagged = JSON.parse(
+      (await runCli(['history', '--json', '--tag', 'day1', '--data-dir', dataDir], env)).stdout,
+    ) as { path: string; tags: string[] }[];
+    expect(tagged).toEqual([expect.objectContaining({ path: ok, tags: ['rushes', 'Day1'] })]);
+    const otherTag = await runCli(['history', '--tag', 'day2', '--data-dir', dataDir], env);
+    expect(otherTag.stdout).toBe('No finished upload matches.\n');
   });
 
   it('wait returns when VOD reports the video Normal (and gives up at --timeout)', async () => {

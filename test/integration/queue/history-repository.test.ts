@@ -28,6 +28,7 @@ function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
     crc64: null,
     destination: 'd1',
     destinationLabel: 'profile "Studio" (cn-shanghai)',
+    tags: [],
     ...over,
   };
 }
@@ -53,6 +54,23 @@ describe('history repository', () => {
     expect(page.total).toBe(30);
     expect(page.rows.map((r) => r.id)).toEqual(['h25', 'h24', 'h23', 'h22', 'h21']);
     expect(h.list({ query: '  ' }).total).toBe(32);
+  });
+
+  it('finds uploads by a whole tag (--tag) or by part of a tag in the search text, and returns the tags', () => {
+    const t = openTempStore();
+    opened.push(t);
+    const h = t.store.history;
+    h.insert(entry(1, { tags: ['Day1', '城市'] }));
+    h.insert(entry(2, { tags: ['day10'] }));
+    h.insert(entry(3));
+
+    expect(h.list({ tag: 'day1' }).rows.map((r) => r.id)).toEqual(['h1']);
+    expect(h.list({ tag: '城市' }).rows.map((r) => r.id)).toEqual(['h1']);
+    expect(h.list({ tag: 'day' }).total).toBe(0);
+    expect(h.list({ query: 'day1' }).rows.map((r) => r.id)).toEqual(['h2', 'h1']);
+    expect(h.list({ query: 'clip', tag: 'day10' }).rows.map((r) => r.id)).toEqual(['h2']);
+    expect(h.listForExport({ tag: 'DAY1' }).map((r) => r.tags)).toEqual([['Day1', '城市']]);
+    expect(h.list({ query: 'clip3' }).rows[0]?.tags).toEqual([]);
   });
 
   it('finds an earlier upload of the same file, and exports by query or ids', () => {

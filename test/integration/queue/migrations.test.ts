@@ -149,6 +149,32 @@ describe('migration 0003 (history)', () => {
   });
 });
 
+describe('migration 0005 (history tags)', () => {
+  it('gives each history row the tags of its job where the job is still queued, and [] otherwise', () => {
+    const db = rawDb();
+    migrate(db, MIGRATIONS, { upTo: 4 });
+    db.prepare(
+      `INSERT INTO jobs (id, position, path, root, relative_dir, name, kind, business_type, size, mtime_ms,
+        title, metadata, state, status, added_at, updated_at)
+        VALUES ('kept', 1, '/m/a', '/m', 'R', 'a.mov', 'video', NULL, 5, 1, 'a',
+          '{"titleTemplate":"{name}","tags":["day1","城市"]}', 'done', '{"state":"done","mediaId":"m1"}', 1, 1)`,
+    ).run();
+    const history = db.prepare(
+      `INSERT INTO history (id, media_id, kind, title, path, relative_dir, name, size, mtime_ms, added_at, finished_at)
+        VALUES (?, ?, 'video', 't', '/m/a', 'R', 'a.mov', 5, 1, 1, 2)`,
+    );
+    history.run('kept', 'm1');
+    history.run('cleared', 'm2');
+
+    expect(migrate(db, MIGRATIONS, { upTo: 5 }).applied).toEqual([5]);
+    expect(db.prepare('SELECT id, tags FROM history ORDER BY id').all()).toEqual([
+      { id: 'cleared', tags: '[]' },
+      { id: 'kept', tags: '["day1","城市"]' },
+    ]);
+    expect(() => db.prepare(`UPDATE history SET tags = 'not json' WHERE id = 'kept'`).run()).toThrow(/CHECK/);
+  });
+});
+
 describe('migration runner', () => {
   const fake2: Migration = {
     version: 2,

@@ -117,6 +117,7 @@ describe('parseCli', () => {
     });
     expect(parseCli(['wait'])).toMatchObject({ timeoutMs: 30 * 60_000 });
     expect(parseCli(['history', '--folder', 'Day1'])).toMatchObject({ name: 'history', folder: 'Day1' });
+    expect(parseCli(['history', '--tag', 'day1'])).toMatchObject({ name: 'history', tag: 'day1' });
   });
 
   it('reads status, history and profile commands', () => {

@@ -2,6 +2,7 @@ import { migration0001 } from './0001-jobs-and-parts';
 import { migration0002 } from './0002-profiles';
 import { migration0003 } from './0003-history';
 import { migration0004 } from './0004-destinations';
+import { migration0005 } from './0005-history-tags';
 import type { Migration } from './migration';
 
 /**
@@ -10,4 +11,10 @@ import type { Migration } from './migration';
  * 0002 (profiles) landed after 0003: the runner records each applied step in `schema_migrations`, so a
  * database that already went to version 3 still gets 0002 applied (see migrate.ts); new steps start at 0004.
  */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
