@@ -1,4 +1,5 @@
 import { partRange, type PartPlan } from '../../../shared/logic/part-plan';
+import { OssError } from '../oss/oss-error';
 import type { ReadPart } from '../oss/read-part-pool';
 import { combinedCrc } from './combined-crc';
 import { UploadGoneError } from './job-failure';
@@ -15,8 +16,30 @@ function md5Hex(read: ReadPart): string | undefined {
     : Buffer.from(read.md5Base64, 'base64').toString('hex').toUpperCase();
 }
 
+/** The credential's policy refuses the request (VOD's narrow upload policy allows only the writes). */
+export function isPolicyRefusal(error: unknown): boolean {
+  return error instanceof OssError && error.status === 403 && error.code === 'AccessDenied';
+}
+
 /**
- * ListParts (every page) against the parts on record: the server is the source of truth. A listed part
+ * The parts on record that fit the plan: each was acknowledged by OSS and checked (CRC-64, or MD5 against its
+ * ETag) before it was written, so it is as good as a listed one. Parts in flight at a crash are not on
+ * record and are sent again; nothing else is.
+ */
+function recordedParts(attempt: UploadAttempt, plan: PartPlan): Map<number, StoredPart> {
+  const kept = new Map<number, StoredPart>();
+  for (const part of attempt.ctx.store.listParts(attempt.jobId)) {
+    if (part.partNumber > plan.partCount) continue;
+    const range = partRange(plan, part.partNumber);
+    if (part.size === range.size && part.offset === range.offset) kept.set(part.partNumber, part);
+  }
+  return kept;
+}
+
+/**
+ * ListParts (every page) against the parts on record: the server is the source of truth when it may be
+ * asked. Where the credential may not list (the narrow policy: 403 AccessDenied) the record alone decides.
+ * A listed part
  * that matches the record is kept; one the record never saw (the process died between the PUT's answer
  * and the write) is adopted after reading it locally and matching its MD5 with the ETag, which also gives
  * its CRC; anything else is re-sent. 'done' when the upload is gone because the object is already whole;
@@ -33,6 +56,14 @@ export async function reconcileParts(
   try {
     listed = await attempt.withRetry(() => attempt.oss().listParts(key, uploadId, { signal }));
   } catch (error) {
+    if (isPolicyRefusal(error)) {
+      const kept = recordedParts(attempt, plan);
+      ctx.logger.info('ListParts refused by the upload policy: resuming from the parts on record', {
+        jobId,
+        kept: kept.size,
+      });
+      return kept;
+    }
     if (!(error instanceof UploadGoneError)) throw error;
     return (await objectAlreadyComplete(attempt, plan)) ? 'done' : 'gone';
   }
