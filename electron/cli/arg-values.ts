@@ -1,4 +1,5 @@
 import type { BatchOptions } from '../../shared/domain/upload-defaults';
+import { isJsonObject, JSON_OBJECT_HINT } from '../../shared/logic/json-object';
 import type { RunLimits } from '../core/app/app-services';
 import { UsageError } from './cli-error';
 import { parseSize } from './sizes';
@@ -71,6 +72,21 @@ export function metadataOf(values: Record<string, string | boolean | undefined>,
   if (storage !== undefined) out.storageLocation = storage;
   const appId = text('app-id', 128);
   if (appId !== undefined) out.appId = appId;
+  const userData = text('user-data', 4096);
+  if (userData !== undefined) {
+    if (!isJsonObject(userData)) throw new UsageError(`${command}: --user-data ${JSON_OBJECT_HINT}.`);
+    out.userData = userData;
+  }
+  const coverUrl = text('cover-url', 1024);
+  if (coverUrl !== undefined) {
+    if (!URL.canParse(coverUrl))
+      throw new UsageError(`${command}: --cover-url needs a URL (got "${coverUrl}").`);
+    out.coverUrl = coverUrl;
+  }
+  const imageType = text('image-type', 16);
+  if (imageType === 'default' || imageType === 'cover') out.imageType = imageType;
+  const attachedAs = text('attached-as', 16);
+  if (attachedAs === 'watermark' || attachedAs === 'material') out.attachedAs = attachedAs;
   return out;
 }
 

@@ -190,7 +190,21 @@ function addMetadata(cmd: Command): Command {
     .option('--template-group <id>', 'transcoding template group')
     .option('--workflow-id <id>', 'workflow')
     .option('--storage-location <loc>', 'storage location')
-    .option('--app-id <id>', 'VOD app id');
+    .option('--app-id <id>', 'VOD app id')
+    .option('--user-data <json>', 'UserData, a JSON object (callback, acceleration, Extend)')
+    .option('--cover-url <url>', 'cover image URL for videos (CoverURL)')
+    .addOption(
+      new Option('--image-type <type>', 'images as library images or as video covers').choices([
+        'default',
+        'cover',
+      ]),
+    )
+    .addOption(
+      new Option('--attached-as <type>', 'send files a watermark or material can be as that').choices([
+        'watermark',
+        'material',
+      ]),
+    );
 }
 
 function addProfileCommands(

@@ -1,28 +1,25 @@
 import { useId, useState } from 'react';
 import { useTranslate } from '../i18n/use-translate';
-import { useBatchStore } from '../store/batch-store';
+import { batchOptions, useBatchStore } from '../store/batch-store';
 import { useSettingsStore } from '../store/settings-store';
-import type { BatchOptions } from '../../shared/domain/upload-defaults';
+import { MetadataFields } from './MetadataFields';
 
-/** Batch options applied at drop time (profile, title template, tags, category, template group) and presets. */
+/** Batch options applied at drop time (profile and every VOD metadata field) and presets. */
 export function BatchOptionsPanel() {
   const t = useTranslate();
   const id = useId();
   const profiles = useSettingsStore((s) => s.profiles);
-  const { current, presets, setCurrent, savePreset, deletePreset, applyPreset } = useBatchStore();
+  const { profileId, draft, presets, setProfile, editDraft, savePreset, deletePreset, applyPreset } =
+    useBatchStore();
   const [presetName, setPresetName] = useState('');
   const [chosenPreset, setChosenPreset] = useState('');
-
-  const update = (patch: Partial<BatchOptions>) => {
-    const next: Record<string, unknown> = { ...current, ...patch };
-    for (const key of Object.keys(next)) if (next[key] === undefined || next[key] === '') delete next[key];
-    setCurrent(next as BatchOptions);
-  };
+  const checked = batchOptions({ profileId, draft });
+  const error = checked.ok ? null : checked;
 
   return (
     <details className="batch-options">
       <summary>{t('batch.title')}</summary>
-      <div className="form-grid">
+      <div className="form-grid form-grid--wide">
         <label htmlFor={`${id}-preset`}>{t('batch.preset')}</label>
         <div className="inline-fields">
           <select
@@ -58,8 +55,8 @@ export function BatchOptionsPanel() {
         {profiles.length ? (
           <select
             id={`${id}-profile`}
-            value={current.profileId ?? ''}
-            onChange={(e) => update({ profileId: e.target.value || undefined })}
+            value={profileId ?? ''}
+            onChange={(e) => setProfile(e.target.value || undefined)}
           >
             <option value="">{t('batch.profileDefault')}</option>
             {profiles.map((p) => (
@@ -74,50 +71,11 @@ export function BatchOptionsPanel() {
           </span>
         )}
 
-        <label htmlFor={`${id}-title`}>{t('batch.titleTemplate')}</label>
-        <div>
-          <input
-            id={`${id}-title`}
-            value={current.titleTemplate ?? ''}
-            placeholder="{name}"
-            aria-describedby={`${id}-title-help`}
-            onChange={(e) => update({ titleTemplate: e.target.value || undefined })}
-          />
-          <p id={`${id}-title-help`} className="help">
-            {t('batch.titleHelp')}
-          </p>
-        </div>
-
-        <label htmlFor={`${id}-tags`}>{t('batch.tags')}</label>
-        <input
-          id={`${id}-tags`}
-          value={(current.tags ?? []).join(', ')}
-          onChange={(e) => {
-            const tags = e.target.value
-              .split(/[,，]/)
-              .map((tag) => tag.trim())
-              .filter(Boolean)
-              .slice(0, 16);
-            update({ tags: tags.length ? tags : undefined });
-          }}
-        />
-
-        <label htmlFor={`${id}-cate`}>{t('batch.category')}</label>
-        <input
-          id={`${id}-cate`}
-          inputMode="numeric"
-          value={current.cateId ?? ''}
-          onChange={(e) => {
-            const n = Number.parseInt(e.target.value, 10);
-            update({ cateId: Number.isInteger(n) && n > 0 ? n : undefined });
-          }}
-        />
-
-        <label htmlFor={`${id}-tg`}>{t('batch.templateGroup')}</label>
-        <input
-          id={`${id}-tg`}
-          value={current.templateGroupId ?? ''}
-          onChange={(e) => update({ templateGroupId: e.target.value.trim() || undefined })}
+        <MetadataFields
+          draft={draft}
+          onChange={editDraft}
+          invalid={error?.field ?? null}
+          emptyMeans={t('batch.keepProfile')}
         />
 
         <label htmlFor={`${id}-preset-name`}>{t('batch.presetName')}</label>
@@ -130,17 +88,23 @@ export function BatchOptionsPanel() {
           <button
             type="button"
             className="button"
-            disabled={!presetName.trim()}
+            disabled={!presetName.trim() || error !== null}
             onClick={() => {
-              savePreset(presetName);
-              setChosenPreset(presetName.trim());
-              setPresetName('');
+              if (savePreset(presetName).ok) {
+                setChosenPreset(presetName.trim());
+                setPresetName('');
+              }
             }}
           >
             {t('batch.savePreset')}
           </button>
         </div>
       </div>
+      {error ? (
+        <p className="error-text" role="alert">
+          {t('batch.invalid', { field: error.field, message: error.message })}
+        </p>
+      ) : null}
     </details>
   );
 }

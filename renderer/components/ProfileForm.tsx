@@ -5,6 +5,7 @@ import { useTranslate } from '../i18n/use-translate';
 import { draftFromSummary, draftToInput, emptyDraft, type ProfileDraft } from '../lib/profile-form';
 import { useSettingsStore } from '../store/settings-store';
 import { useUiStore } from '../store/ui-store';
+import { MetadataFields } from './MetadataFields';
 import { TextField } from './TextField';
 
 const REGIONS = [
@@ -199,22 +200,9 @@ export function ProfileForm({ profile, onDone }: ProfileFormProps) {
             />
           </>
         ) : null}
-        <TextField
-          label={t('batch.titleTemplate')}
-          value={draft.titleTemplate}
-          onChange={(titleTemplate) => set({ titleTemplate })}
-        />
-        <TextField label={t('batch.tags')} value={draft.tags} onChange={(tags) => set({ tags })} />
-        <TextField
-          label={t('batch.category')}
-          value={draft.cateId}
-          inputMode="numeric"
-          onChange={(cateId) => set({ cateId })}
-        />
-        <TextField
-          label={t('batch.templateGroup')}
-          value={draft.templateGroupId}
-          onChange={(templateGroupId) => set({ templateGroupId })}
+        <MetadataFields
+          draft={draft.metadata}
+          onChange={(patch) => set({ metadata: { ...draft.metadata, ...patch } })}
         />
       </div>
       {error ? <p className="error-text">{error}</p> : null}

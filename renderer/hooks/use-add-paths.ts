@@ -3,7 +3,7 @@ import type { AddSummary } from '../../shared/domain/queue';
 import { useApi } from '../api/api-context';
 import { useTranslate } from '../i18n/use-translate';
 import { countFiles } from '../i18n/translate';
-import { useBatchStore } from '../store/batch-store';
+import { batchOptions, useBatchStore } from '../store/batch-store';
 import { useUiStore } from '../store/ui-store';
 
 /**
@@ -18,6 +18,13 @@ export function useAddPaths(): (paths: readonly string[], options?: { force?: bo
       const unique = [...new Set(paths.filter((p) => p.length > 0))];
       if (!unique.length) return;
       const ui = useUiStore.getState();
+      const batch = batchOptions(useBatchStore.getState());
+      if (!batch.ok) {
+        const message = t('batch.invalid', { field: batch.field, message: batch.message });
+        ui.setLastAdd(null, message);
+        ui.announce(message);
+        return;
+      }
       // queue:add takes at most 10,000 paths per call; folders count as one path, so this rarely splits.
       const chunks: string[][] = [];
       for (let i = 0; i < unique.length; i += 10_000) chunks.push(unique.slice(i, i + 10_000));
@@ -32,7 +39,7 @@ export function useAddPaths(): (paths: readonly string[], options?: { force?: bo
       for (const chunk of chunks) {
         const result = await api.call('queue:add', {
           paths: chunk,
-          options: useBatchStore.getState().current,
+          options: batch.options,
           force: options?.force === true,
         });
         if (!result.ok) {

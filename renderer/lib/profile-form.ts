@@ -1,5 +1,12 @@
 import type { ProfileInput, ProfileKind, ProfileSummary } from '../../shared/domain/profile';
 import { ProfileInputSchema } from '../../shared/domain/profile';
+import type { UploadDefaults } from '../../shared/domain/upload-defaults';
+import {
+  emptyMetadataDraft,
+  metadataDraftFrom,
+  metadataFromDraft,
+  type MetadataDraft,
+} from './metadata-draft';
 
 /** The profile form's fields, all strings as the inputs hold them. Secrets always start empty. */
 export interface ProfileDraft {
@@ -16,10 +23,12 @@ export interface ProfileDraft {
   expiration: string;
   url: string;
   bearerToken: string;
-  titleTemplate: string;
-  tags: string;
-  cateId: string;
-  templateGroupId: string;
+  metadata: MetadataDraft;
+  /**
+   * The defaults as stored when editing began: saving lays the form's fields over them, so a field this form
+   * does not show (set through the CLI or by a newer version) is kept, never wiped.
+   */
+  storedDefaults: Partial<UploadDefaults>;
 }
 
 export function emptyDraft(): ProfileDraft {
@@ -36,10 +45,8 @@ export function emptyDraft(): ProfileDraft {
     expiration: '',
     url: '',
     bearerToken: '',
-    titleTemplate: '{name}',
-    tags: '',
-    cateId: '',
-    templateGroupId: '',
+    metadata: { ...emptyMetadataDraft(), titleTemplate: '{name}' },
+    storedDefaults: {},
   };
 }
 
@@ -55,10 +62,8 @@ export function draftFromSummary(profile: ProfileSummary): ProfileDraft {
     endpoint: profile.endpoint ?? '',
     roleArn: profile.roleArn ?? '',
     url: profile.authServiceUrl ?? '',
-    titleTemplate: profile.defaults.titleTemplate,
-    tags: profile.defaults.tags.join(', '),
-    cateId: profile.defaults.cateId ? String(profile.defaults.cateId) : '',
-    templateGroupId: profile.defaults.templateGroupId ?? '',
+    metadata: metadataDraftFrom(profile.defaults),
+    storedDefaults: profile.defaults,
   };
 }
 
@@ -100,21 +105,14 @@ export function draftToInput(
         return { kind: 'auth-service', url: draft.url.trim(), bearerToken: opt(draft.bearerToken) };
     }
   })();
-  const cate = Number.parseInt(draft.cateId, 10);
+  const metadata = metadataFromDraft(draft.metadata);
+  if (!metadata.ok) return { ok: false, message: `${metadata.field}: ${metadata.message}` };
   const parsed = ProfileInputSchema.safeParse({
     id: draft.id,
     name: draft.name,
     region: draft.region.trim(),
     endpoint: opt(draft.endpoint),
-    defaults: {
-      titleTemplate: draft.titleTemplate.trim() || '{name}',
-      tags: draft.tags
-        .split(/[,，]/)
-        .map((tag) => tag.trim())
-        .filter(Boolean),
-      cateId: Number.isInteger(cate) && cate > 0 ? cate : undefined,
-      templateGroupId: opt(draft.templateGroupId),
-    },
+    defaults: { ...draft.storedDefaults, ...metadata.value },
     credential,
   });
   if (parsed.success) return { ok: true, input: parsed.data };

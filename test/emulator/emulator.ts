@@ -23,7 +23,16 @@ import { MediaLibrary } from './vod/media';
 
 /** The shape of GET /__emulator/state. */
 export interface EmulatorState {
-  media: Array<{ mediaId: string; kind: string; status: string; title: string; bucket: string; key: string }>;
+  media: Array<{
+    mediaId: string;
+    kind: string;
+    status: string;
+    title: string;
+    bucket: string;
+    key: string;
+    /** The create call's parameters as received. */
+    params: Record<string, string>;
+  }>;
   objects: Array<{ bucket: string; key: string; size: number; crc64: string }>;
   calls: Record<string, number>;
   bytesReceived: number;
@@ -87,6 +96,7 @@ export class Emulator {
         title: m.title,
         bucket: m.bucket,
         key: m.key,
+        params: { ...m.params },
       })),
       objects: [...this.store.objects.values()].map((o) => ({
         bucket: o.bucket,

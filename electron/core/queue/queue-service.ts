@@ -26,8 +26,6 @@ import type { NewJob } from './jobs-repository';
 import type { QueueStore } from './queue-store';
 
 export interface AddOptions extends BatchOptions {
-  /** Send files that business type accepts as attached media of that type (see classify-file.ts). */
-  readonly attachedAs?: AttachedAs;
   readonly includeHidden?: boolean;
   /** Queue files even when they are already uploaded to this destination ("Upload again", `--force`). */
   readonly force?: boolean;
@@ -76,13 +74,15 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
 
   return {
     async scan(paths, options = {}) {
-      const { attachedAs, includeHidden } = options;
+      const { includeHidden } = options;
+      const { profileId, metadata } = batchOf(options);
+      // The batch's or else the profile's choice: a profile for watermarks sends its pngs as watermarks.
+      const attachedAs: AttachedAs | undefined = metadata.attachedAs;
       const scan = await scanPaths(paths, {
         ...deps.scanOptions,
         ...(attachedAs ? { attachedAs } : {}),
         ...(includeHidden ? { includeHidden } : {}),
       });
-      const { profileId, metadata } = batchOf(options);
       const destination = batchDestination(
         deps.destinationFor ? await deps.destinationFor(profileId) : null,
         metadata,
@@ -147,7 +147,6 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
   /** The batch's profile (its own, else the default) and metadata (the profile's defaults, then its own). */
   function batchOf(options: AddOptions): { profileId: string | null; metadata: UploadDefaults } {
     const {
-      attachedAs: _attachedAs,
       includeHidden: _includeHidden,
       force: _force,
       profileId: batchProfile,

@@ -21,6 +21,10 @@ export const AuthCreateRequestSchema = z.object({
   cateId: z.number().int().positive().optional(),
   templateGroupId: z.string().max(128).optional(),
   workflowId: z.string().max(128).optional(),
+  /** Video only (CoverURL). */
+  coverUrl: z.string().max(1024).optional(),
+  /** Image only: 'cover' for a video cover, else a library image. */
+  imageType: z.enum(['default', 'cover']).optional(),
   storageLocation: z.string().max(256).optional(),
   appId: z.string().max(128).optional(),
   userData: z.string().max(4096).optional(),

@@ -43,6 +43,8 @@ export function toCreateRequest(request: CredentialRequest): AuthCreateRequest {
     cateId: m.cateId,
     templateGroupId: m.templateGroupId,
     workflowId: m.workflowId,
+    coverUrl: request.kind === 'video' ? m.coverUrl : undefined,
+    imageType: request.kind === 'image' ? m.imageType : undefined,
     storageLocation: m.storageLocation,
     appId: m.appId,
     userData: m.userData,
@@ -68,12 +70,13 @@ export async function issueWithVod(vod: VodClient, request: AuthCreateRequest): 
         fileSize: request.fileSize,
         templateGroupId: request.templateGroupId,
         workflowId: request.workflowId,
+        coverUrl: request.coverUrl,
       });
     case 'image': {
       const ext = extensionOf(request.fileName);
       return vod.createUploadImage({
         ...meta,
-        imageType: 'default',
+        imageType: request.imageType ?? 'default',
         imageExt: IMAGE_EXTS.has(ext) ? ext : undefined,
         originalFileName: request.fileName,
       });

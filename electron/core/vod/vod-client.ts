@@ -61,7 +61,7 @@ export interface UploadMetadata {
 export interface CreateUploadVideoRequest extends UploadMetadata {
   readonly fileName: string;
   readonly fileSize?: number;
-  readonly coverUrl?: string;
+  readonly coverUrl?: string | undefined;
   readonly templateGroupId?: string | undefined;
   readonly workflowId?: string | undefined;
 }

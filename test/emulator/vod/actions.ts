@@ -77,6 +77,7 @@ function newMedia(
     cateId: optionalInteger(params, 'CateId'),
     templateGroupId: params.TemplateGroupId,
     appId: params.AppId ?? 'app-1000000',
+    params: { ...params },
     creationTime: now,
     modificationTime: now,
     size: undefined,

@@ -17,6 +17,8 @@ export interface MediaRecord {
   readonly cateId: number | undefined;
   readonly templateGroupId: string | undefined;
   readonly appId: string;
+  /** Every parameter of the create call as received (common RPC parameters and signature left out). */
+  readonly params: Readonly<Record<string, string>>;
   readonly creationTime: string;
   modificationTime: string;
   size: number | undefined;

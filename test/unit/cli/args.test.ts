@@ -42,6 +42,14 @@ describe('parseCli', () => {
       'loc',
       '--app-id',
       'app',
+      '--user-data',
+      '{"Extend":{"a":1}}',
+      '--cover-url',
+      'https://example.com/c.jpg',
+      '--image-type',
+      'cover',
+      '--attached-as',
+      'watermark',
       '--files',
       '4',
       '--parts',
@@ -68,9 +76,22 @@ describe('parseCli', () => {
         workflowId: 'wf',
         storageLocation: 'loc',
         appId: 'app',
+        userData: '{"Extend":{"a":1}}',
+        coverUrl: 'https://example.com/c.jpg',
+        imageType: 'cover',
+        attachedAs: 'watermark',
       },
       force: true,
     });
+  });
+
+  it('refuses metadata VOD would refuse, naming the flag', () => {
+    expect(() => parseCli(['upload', 'a', '--user-data', '[1]'])).toThrow(
+      /--user-data must be a JSON object/,
+    );
+    expect(() => parseCli(['upload', 'a', '--cover-url', 'cover.jpg'])).toThrow(/--cover-url needs a URL/);
+    expect(() => parseCli(['upload', 'a', '--image-type', 'poster'])).toThrow(/--image-type/);
+    expect(() => parseCli(['upload', 'a', '--attached-as', 'subtitle'])).toThrow(/--attached-as/);
   });
 
   it('defaults the region to cn-shanghai and leaves limits and metadata empty', () => {

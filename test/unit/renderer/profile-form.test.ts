@@ -8,8 +8,7 @@ describe('profile form', () => {
       ...emptyDraft(),
       name: 'Prod',
       accessKeyId: 'LTAIabc',
-      tags: 'a, b，c',
-      cateId: '7',
+      metadata: { ...emptyDraft().metadata, tags: 'a, b，c', cateId: '7' },
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -69,6 +68,40 @@ describe('profile form', () => {
     expect(draft.accessKeySecret).toBe('');
     expect(draft.accessKeyId).toBe('');
     expect(draft.id).toBe('p1');
-    expect(draft.tags).toBe('x');
+    expect(draft.metadata.tags).toBe('x');
+  });
+
+  it('keeps defaults the form does not show, and clears the ones emptied in it', () => {
+    const summary: ProfileSummary = {
+      id: 'p1',
+      name: 'Prod',
+      kind: 'access-key',
+      region: 'cn-shanghai',
+      // A field from a newer version or the CLI that this form knows nothing about rides along as stored.
+      defaults: {
+        titleTemplate: '{folder} {name}',
+        tags: ['x'],
+        description: 'from the CLI',
+        ...({ futureField: 'kept' } as object),
+      },
+      hasSecret: true,
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const draft = draftFromSummary(summary);
+    const result = draftToInput({ ...draft, name: 'Renamed', metadata: { ...draft.metadata, tags: '' } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.input.defaults).toMatchObject({
+      titleTemplate: '{folder} {name}',
+      description: 'from the CLI',
+      tags: [],
+    });
+  });
+
+  it('names a metadata field that is wrong', () => {
+    const draft = { ...emptyDraft(), name: 'A', accessKeyId: 'LTAIabc' };
+    const bad = draftToInput({ ...draft, metadata: { ...draft.metadata, userData: 'not json' } });
+    expect(bad).toMatchObject({ ok: false, message: expect.stringContaining('userData') });
   });
 });
