@@ -81,7 +81,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
             },
           }
         : {}),
-      ...(options.stallTimeoutMs ? { engine: { stallTimeoutMs: options.stallTimeoutMs } } : {}),
+      engine: {
+        ...(options.stallTimeoutMs ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
+        ...(options.env ? ossSignatureFromEnv(options.env) : {}),
+      },
     });
   } catch (e) {
     logger.close();
@@ -110,6 +113,21 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       return closing;
     },
   };
+}
+
+/**
+ * VOD_UPLOADER_OSS_SIGNATURE=v1 is the legacy setting for accounts and buckets that still take OSS signature
+ * V1; unset or `v4` signs V4. Anything else is a configuration error rather than a silent default.
+ */
+export function ossSignatureFromEnv(env: Readonly<Record<string, string | undefined>>): {
+  ossSignatureVersion?: 'v1' | 'v4';
+} {
+  const raw = env['VOD_UPLOADER_OSS_SIGNATURE']?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return {};
+  if (raw === 'v1' || raw === 'v4') return { ossSignatureVersion: raw };
+  throw new CliError(
+    `VOD_UPLOADER_OSS_SIGNATURE must be v4 (the default) or v1 (legacy accounts and buckets), not '${raw}'.`,
+  );
 }
 
 function proxyFromEnv(env: Readonly<Record<string, string | undefined>>) {

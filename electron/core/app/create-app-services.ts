@@ -55,7 +55,12 @@ export interface CreateAppServicesOptions {
   readonly engine?: Partial<
     Pick<
       EngineOptions,
-      'stallTimeoutMs' | 'requestTimeoutMs' | 'snapshotIntervalMs' | 'retry' | 'readWorkers'
+      | 'stallTimeoutMs'
+      | 'requestTimeoutMs'
+      | 'snapshotIntervalMs'
+      | 'retry'
+      | 'readWorkers'
+      | 'ossSignatureVersion'
     >
   >;
   /** How often VOD's processing status of recent uploads is polled (default 30 s; 0 turns it off). */

@@ -1,5 +1,5 @@
 import { createHttpAgents, type HttpAgents } from '../oss/http-transport';
-import { OssClient, type ClockSkew } from '../oss/oss-client';
+import { OssClient, type ClockSkew, type OssSignatureVersion } from '../oss/oss-client';
 import { TokenBucket } from '../oss/token-bucket';
 import type { ProxyResolver } from '../net/proxy-resolver';
 import type { UploadGrant, UploadTarget } from '../vod/credential-types';
@@ -9,6 +9,8 @@ export interface OssClientsOptions {
   readonly stallTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly resolveProxy?: ProxyResolver;
+  /** V4 unless the legacy V1 setting asks otherwise. */
+  readonly signatureVersion?: OssSignatureVersion;
 }
 
 /**
@@ -30,6 +32,8 @@ export class OssClients {
     return new OssClient({
       endpoint: target.endpoint,
       bucket: target.bucket,
+      region: target.region,
+      signatureVersion: this.options.signatureVersion ?? 'v4',
       credentials: () => {
         const c = grant().credential;
         return {

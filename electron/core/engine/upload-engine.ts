@@ -6,6 +6,7 @@ import { canTransition, isFinal } from '../../../shared/domain/job-transitions';
 import type { AddSummary, QueueSnapshot } from '../../../shared/domain/queue';
 import type { AddOptions } from '../queue/queue-service';
 import { nullLogger, type Logger } from '../log/logger';
+import type { OssSignatureVersion } from '../oss/oss-client';
 import { ReadPartPool } from '../oss/read-part-pool';
 import type { ProxyResolver } from '../net/proxy-resolver';
 import type { CredentialService } from '../vod/credential-types';
@@ -39,6 +40,11 @@ export interface EngineOptions {
   readonly readWorkers?: number;
   /** Which proxy, if any, carries the uploads to a URL (system settings in the app, env in the CLI). */
   readonly resolveProxy?: ProxyResolver;
+  /**
+   * OSS signature: V4 by default. `v1` is a legacy setting for old accounts and buckets that still accept it
+   * (Alibaba Cloud closed V1 to new accounts on 2025-03-01 and to new buckets on 2025-09-01).
+   */
+  readonly ossSignatureVersion?: OssSignatureVersion;
 }
 
 interface Running {
@@ -89,6 +95,7 @@ export class UploadEngine {
       stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
       ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
+      ...(options.ossSignatureVersion ? { signatureVersion: options.ossSignatureVersion } : {}),
     });
     this.pool = new ReadPartPool(options.readWorkers ?? defaultReadWorkers(options.settings.partsInFlight));
     this.progress = new ProgressTracker(this.store, options.snapshotIntervalMs ?? 100);

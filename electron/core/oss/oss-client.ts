@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { sendRequest, type HttpAgents, type HttpResponse } from './http-transport';
 import { clockAdvice, NEGLIGIBLE_SKEW_MS, parseHttpDate } from '../net/server-clock';
 import { OssError } from './oss-error';
+import { signingRegion } from './oss-region';
 import { authorizationV1 } from './oss-signer';
+import { signV4 } from './oss-signer-v4';
 import { objectUrl } from './oss-url';
 import {
   completeBody,
@@ -28,9 +30,15 @@ export interface ClockSkew {
   offsetMs: number;
 }
 
+/** `v4` (OSS4-HMAC-SHA256, the default); `v1` only for accounts and buckets that still accept it. */
+export type OssSignatureVersion = 'v4' | 'v1';
+
 export interface OssClientOptions {
   readonly endpoint: string;
   readonly bucket: string;
+  /** UploadAuth.Region; without it the region is read from the endpoint (V4 needs one). */
+  readonly region?: string | undefined;
+  readonly signatureVersion?: OssSignatureVersion | undefined;
   readonly credentials: () => OssCredentials;
   readonly agents?: HttpAgents | undefined;
   readonly bandwidth?: TokenBucket | undefined;
@@ -107,7 +115,8 @@ export function errorFromResponse(method: string, response: HttpResponse): OssEr
 }
 
 /**
- * Our own OSS client for the operations the engine needs: V1-signed (STS token among the signed headers),
+ * Our own OSS client for the operations the engine needs: V4-signed (V1 only when asked for; the STS token
+ * among the signed headers),
  * keep-alive, per-byte progress, one shared bandwidth limit, and an AbortSignal on every call. Unlike
  * ali-oss, aborting one call never affects another, and nothing is retried here: retry policy is the
  * engine's (the only exception is one immediate retry after correcting a skewed clock).
@@ -286,20 +295,22 @@ export class OssClient {
   private async callOnce(call: Call): Promise<HttpResponse> {
     const credentials = this.options.credentials();
     const query = call.query ?? {};
-    const headers: Record<string, string> = {
-      ...call.headers,
-      date: new Date(Date.now() + this.clock.offsetMs).toUTCString(),
-    };
-    if (credentials.securityToken !== undefined && credentials.securityToken !== '') {
-      headers['x-oss-security-token'] = credentials.securityToken;
-    }
-    headers['authorization'] = authorizationV1(credentials.accessKeyId, credentials.accessKeySecret, {
-      method: call.method,
-      bucket: this.bucket,
-      key: call.key,
-      query,
-      headers,
-    });
+    const now = new Date(Date.now() + this.clock.offsetMs);
+    const headers =
+      this.options.signatureVersion === 'v1'
+        ? this.signedV1(call, credentials, now)
+        : signV4({
+            method: call.method,
+            bucket: this.bucket,
+            key: call.key,
+            query,
+            headers: call.headers ?? {},
+            accessKeyId: credentials.accessKeyId,
+            accessKeySecret: credentials.accessKeySecret,
+            securityToken: credentials.securityToken,
+            region: signingRegion(this.options.region, this.endpoint),
+            date: now,
+          }).headers;
     const response = await sendRequest({
       url: objectUrl(this.endpoint, this.bucket, call.key, query),
       method: call.method,
@@ -316,6 +327,22 @@ export class OssClient {
     });
     if (response.status >= 300) throw errorFromResponse(call.method, response);
     return response;
+  }
+
+  /** The legacy V1 header signature (`Date`, the token among the x-oss-* headers). */
+  private signedV1(call: Call, credentials: OssCredentials, now: Date): Record<string, string> {
+    const headers: Record<string, string> = { ...call.headers, date: now.toUTCString() };
+    if (credentials.securityToken !== undefined && credentials.securityToken !== '') {
+      headers['x-oss-security-token'] = credentials.securityToken;
+    }
+    headers['authorization'] = authorizationV1(credentials.accessKeyId, credentials.accessKeySecret, {
+      method: call.method,
+      bucket: this.bucket,
+      key: call.key,
+      query: call.query ?? {},
+      headers,
+    });
+    return headers;
   }
 }
 

@@ -41,6 +41,7 @@ function engineClient(grant: Grant): OssClient {
   return new OssClient({
     endpoint: grant.endpoint,
     bucket: grant.bucket,
+    region: grant.region,
     credentials: () => ({
       accessKeyId: grant.accessKeyId,
       accessKeySecret: grant.accessKeySecret,

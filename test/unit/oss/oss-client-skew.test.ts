@@ -50,6 +50,7 @@ function client(endpoint: string, clock = new ServerClock()): OssClient {
   return new OssClient({
     endpoint,
     bucket: 'bucket',
+    region: 'cn-shanghai',
     credentials: () => ({ accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'token' }),
     clock,
   });
