@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Emulator } from './emulator';
 import { readSmallBody } from './http/body';
 import { send } from './http/send';
+import { scheduleSchema } from './scheduled';
 
 export const CONTROL_PREFIX = '/__emulator/';
 
@@ -14,7 +15,8 @@ const addUserSchema = z
 
 /**
  * The emulator's own control surface, answered without faults or latency:
- * GET state, GET/POST faults, GET uploads, POST expire-upload, expire-credential, users, transcode/finish.
+ * GET state, GET/POST faults, GET uploads, POST expire-upload, expire-credential, users, transcode/finish,
+ * schedule (a one-off fault: {kind, operation, count?}).
  */
 export async function handleControl(
   emulator: Emulator,
@@ -53,6 +55,11 @@ export async function handleControl(
       case 'POST users': {
         const user = emulator.accounts.addUser(addUserSchema.parse(input));
         return await reply(200, { accessKeyId: user.accessKeyId, accessKeySecret: user.accessKeySecret });
+      }
+      case 'POST schedule': {
+        const { kind, operation, count } = scheduleSchema.parse(input);
+        emulator.schedule(kind, operation, count);
+        return await reply(200, { scheduled: true });
       }
       case 'POST transcode/finish':
         emulator.library.finishTranscoding();

@@ -8,6 +8,7 @@ import { Clock } from './clock';
 import { FaultInjector } from './faults';
 import { hexId } from './ids';
 import { receiveBody } from './oss/receive-body';
+import { ScheduledFaults, type ScheduledKind } from './scheduled';
 import { type OssServerDeps } from './oss/handler';
 import { OssStore } from './oss/store';
 import {
@@ -40,7 +41,7 @@ export interface EmulatorState {
 
 /** All the emulator's state and services, wired together; the HTTP servers sit on top (server.ts). */
 export class Emulator {
-  private readonly scheduledFailures = new Map<string, number>();
+  readonly scheduled = new ScheduledFaults();
   settings: FaultSettings;
   readonly accounts = new Accounts();
   readonly clock: Clock;
@@ -126,14 +127,12 @@ export class Emulator {
 
   /** The next `count` requests of an OSS operation (e.g. CompleteMultipartUpload) answer 500 InternalError. */
   failNext(operation: string, count = 1): void {
-    this.scheduledFailures.set(operation, (this.scheduledFailures.get(operation) ?? 0) + count);
+    this.scheduled.schedule('fail', operation, count);
   }
 
-  private takeScheduledFailure(operation: string): boolean {
-    const left = this.scheduledFailures.get(operation) ?? 0;
-    if (left <= 0) return false;
-    this.scheduledFailures.set(operation, left - 1);
-    return true;
+  /** A one-off fault for the next `count` requests of an OSS operation (scheduled.ts). */
+  schedule(kind: ScheduledKind, operation: string, count = 1): void {
+    this.scheduled.schedule(kind, operation, count);
   }
 
   expireCredential(accessKeyId: string): boolean {
@@ -180,7 +179,7 @@ export class Emulator {
       objectCompleted: (bucket, key, size) => this.library.objectCompleted(bucket, key, size),
       receive: (req) => receiveBodyFn(req, undefined),
       receiveBody: receiveBodyFn,
-      takeScheduledFailure: (operation) => this.takeScheduledFailure(operation),
+      takeScheduled: (kind, operation) => this.scheduled.take(kind, operation),
       accounts: this.accounts,
       buckets: new Set([this.bucket]),
       count: (op) => this.count(op),

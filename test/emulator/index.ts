@@ -1,9 +1,10 @@
 import { type RamUser } from './accounts';
 import { Emulator, type EmulatorState } from './emulator';
 import { startServers } from './server';
+import { type ScheduledKind } from './scheduled';
 import { type EmulatorOptions, type FaultPatch, type FaultSettings } from './settings';
 
-export type { EmulatorOptions, EmulatorState, FaultPatch, FaultSettings };
+export type { EmulatorOptions, EmulatorState, FaultPatch, FaultSettings, ScheduledKind };
 export { DEFAULT_ROLE_ARN, ACCOUNT_ID } from './accounts';
 
 /** The line `npm run emulator` prints, and what a client needs to talk to the emulator. */
@@ -28,6 +29,11 @@ export interface RunningEmulator {
   expireUpload(uploadId: string): boolean;
   /** The next `count` requests of an OSS operation answer 500 InternalError (deterministic fault). */
   failNext(operation: string, count?: number): void;
+  /**
+   * A one-off fault for the next `count` requests of an OSS operation: `fail` (500, not applied),
+   * `lose-answer` (applied, connection dropped instead of the answer), `corrupt` (body stored with a bit flipped).
+   */
+  schedule(kind: ScheduledKind, operation: string, count?: number): void;
   /** Expires an STS AccessKey (an UploadAuth or an AssumeRole credential) at once. */
   expireCredential(accessKeyId: string): boolean;
   /** Another RAM user, e.g. `{ allowUpload: false }` for a key that gets Forbidden on CreateUpload*. */
@@ -67,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     uploads: () => emulator.uploads(),
     expireUpload: (id) => emulator.expireUpload(id),
     failNext: (operation, count) => emulator.failNext(operation, count),
+    schedule: (kind, operation, count) => emulator.schedule(kind, operation, count),
     expireCredential: (id) => emulator.expireCredential(id),
     addUser: (o) => credentials(emulator.accounts.addUser(o)),
     finishTranscoding: () => emulator.library.finishTranscoding(),

@@ -21,6 +21,7 @@ import type { Activity, AppServices, DesktopHooks } from './app-services';
 import { createContractHandlers } from './contract-handlers';
 import { destinationResolver } from './destinations';
 import { vodMediaCleanup } from './media-cleanup';
+import { vodMediaStatus } from './media-status';
 import { refreshVodStatuses, startVodStatusPoller } from './vod-status-poller';
 
 const RunLimitsSchema = SettingsSchema.pick({
@@ -143,6 +144,7 @@ function wire(
     },
     logger,
     cleanup: vodMediaCleanup(profiles, logger),
+    mediaStatus: vodMediaStatus((profileId) => profiles.vodClientFor(profileId)),
     ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
     ...options.engine,
   });

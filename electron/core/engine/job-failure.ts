@@ -54,6 +54,11 @@ export class RestartUploadError extends Error {
   }
 }
 
+/** The credential's policy refuses the request (VOD's narrow upload policy allows only the writes). */
+export function isPolicyRefusal(error: unknown): boolean {
+  return error instanceof OssError && error.status === 403 && error.code === 'AccessDenied';
+}
+
 const READ_MESSAGES: Record<string, string> = {
   EACCES: 'The file cannot be read (permission denied).',
   EPERM: 'The file cannot be read (operation not permitted).',

@@ -5,7 +5,8 @@ import { combinedCrc } from './combined-crc';
 import { contentTypeFor } from './content-type';
 import { abortReason } from './engine-abort';
 import { JobFailure, UploadGoneError } from './job-failure';
-import { objectAlreadyComplete, reconcileParts } from './part-reconciliation';
+import { reconcileParts } from './part-reconciliation';
+import { objectAlreadyComplete } from './settle-upload';
 import type { StoredPart } from './ports';
 import { sameMtime } from './source-check';
 import type { UploadAttempt } from './upload-attempt';
@@ -46,7 +47,16 @@ export async function uploadMultipart(attempt: UploadAttempt): Promise<void> {
   ctx.progress.setConfirmed(jobId, sumSizes(parts));
   const missing: number[] = [];
   for (let n = 1; n <= plan.partCount; n++) if (!parts.has(n)) missing.push(n);
-  await sendParts(attempt, uploadId, plan, missing, parts);
+  try {
+    await sendParts(attempt, uploadId, plan, missing, parts);
+  } catch (error) {
+    // Gone under a part (expired, or completed by a Complete whose answer was lost before a crash): where
+    // ListParts is refused, only here can that be seen. Settle it, else forget the upload and start over.
+    if (!(error instanceof UploadGoneError)) throw error;
+    if (await objectAlreadyComplete(attempt, plan)) return;
+    store.resetUpload(jobId);
+    throw error;
+  }
   await complete(attempt, uploadId, plan, parts);
 }
 
@@ -146,7 +156,9 @@ async function complete(
       attempt.oss().completeMultipartUpload(key, uploadId, ordered, { signal: attempt.signal }),
     );
   } catch (error) {
-    if (error instanceof UploadGoneError && (await objectAlreadyComplete(attempt, plan))) return;
+    if (!(error instanceof UploadGoneError)) throw error;
+    if (await objectAlreadyComplete(attempt, plan)) return;
+    attempt.ctx.store.resetUpload(attempt.jobId);
     throw error;
   }
   if (result.crc64 !== undefined && result.crc64 !== expected) {

@@ -1,9 +1,8 @@
 import { partRange, type PartPlan } from '../../../shared/logic/part-plan';
-import { OssError } from '../oss/oss-error';
 import type { ReadPart } from '../oss/read-part-pool';
-import { combinedCrc } from './combined-crc';
-import { UploadGoneError } from './job-failure';
+import { isPolicyRefusal, UploadGoneError } from './job-failure';
 import type { StoredPart } from './ports';
+import { objectAlreadyComplete } from './settle-upload';
 import type { UploadAttempt } from './upload-attempt';
 
 function bareEtag(etag: string): string {
@@ -14,11 +13,6 @@ function md5Hex(read: ReadPart): string | undefined {
   return read.md5Base64 === undefined
     ? undefined
     : Buffer.from(read.md5Base64, 'base64').toString('hex').toUpperCase();
-}
-
-/** The credential's policy refuses the request (VOD's narrow upload policy allows only the writes). */
-export function isPolicyRefusal(error: unknown): boolean {
-  return error instanceof OssError && error.status === 403 && error.code === 'AccessDenied';
 }
 
 /**
@@ -100,17 +94,4 @@ export async function reconcileParts(
     kept: kept.size,
   });
   return kept;
-}
-
-/** NoSuchUpload: the object may already be whole (a Complete whose answer was lost). */
-export async function objectAlreadyComplete(attempt: UploadAttempt, plan: PartPlan): Promise<boolean> {
-  const key = attempt.target.objectKey;
-  const head = await attempt.withRetry(() => attempt.oss().headObject(key, { signal: attempt.signal }));
-  if (head === null || head.size !== attempt.job.size) return false;
-  const parts = attempt.ctx.store.listParts(attempt.jobId);
-  const expected = parts.length === plan.partCount ? combinedCrc(parts) : undefined;
-  if (expected !== undefined && head.crc64 !== undefined && head.crc64 !== expected) return false;
-  attempt.enterVerifying();
-  attempt.finish(head.crc64 ?? expected ?? null);
-  return true;
 }

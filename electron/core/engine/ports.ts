@@ -107,6 +107,23 @@ export interface MediaCleanup {
   deleteMedia(job: EngineJob): Promise<void>;
 }
 
+/** What VOD says of a media file's upload, for settling a Complete whose answer was lost. */
+export type MediaUploadState =
+  /** VOD saw the object complete (a video past Uploading); `size` is VOD's size of it when it gives one. */
+  | { readonly state: 'uploaded'; readonly size: number | undefined }
+  /** VOD still waits for the object. */
+  | { readonly state: 'uploading' }
+  /** VOD cannot say (not a video, no key to ask VOD with, the media is gone). */
+  | { readonly state: 'unknown'; readonly reason: string };
+
+/**
+ * Asks VOD (GetVideoInfo) for a media file's upload state: the way to settle a lost Complete when the upload
+ * credential may not HeadObject (the narrow policy).
+ */
+export interface MediaStatusProbe {
+  uploadState(job: EngineJob): Promise<MediaUploadState>;
+}
+
 /** The engine's live knobs; a subset of shared/domain/settings.ts Settings. */
 export interface EngineSettings {
   readonly filesAtOnce: number;

@@ -4,7 +4,7 @@ import type { OssClient } from '../oss/oss-client';
 import type { ReadPartPool } from '../oss/read-part-pool';
 import type { UploadGrant, UploadTarget } from '../vod/credential-types';
 import type { PartLimiter } from './part-limiter';
-import type { EngineSettings, JobStore } from './ports';
+import type { EngineSettings, JobStore, MediaStatusProbe } from './ports';
 import type { ProgressTracker } from './progress-tracker';
 
 export interface RetryPolicy {
@@ -34,4 +34,6 @@ export interface RunnerContext {
   readonly clientFor: (target: UploadTarget, grant: () => UploadGrant) => OssClient;
   readonly retry: RetryPolicy;
   readonly logger: Logger;
+  /** VOD's view of a media file's upload; absent when there is no one to ask (then nothing is settled by it). */
+  readonly mediaStatus: MediaStatusProbe | undefined;
 }

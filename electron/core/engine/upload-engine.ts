@@ -18,7 +18,7 @@ import { OssClients } from './oss-clients';
 import { runJob } from './job-runner';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, type RunnerContext } from './runner-context';
 import { PartLimiter } from './part-limiter';
-import type { EngineSettings, JobIntake, JobStore, MediaCleanup } from './ports';
+import type { EngineSettings, JobIntake, JobStore, MediaCleanup, MediaStatusProbe } from './ports';
 import { ProgressTracker } from './progress-tracker';
 
 export interface EngineOptions {
@@ -30,6 +30,8 @@ export interface EngineOptions {
   readonly logger?: Logger;
   /** VOD-side cleanup on cancel (DeleteVideo / DeleteMultipartUpload), when the user asks for it. */
   readonly cleanup?: MediaCleanup;
+  /** VOD's view of an upload (GetVideoInfo): settles a lost Complete where HeadObject is refused. */
+  readonly mediaStatus?: MediaStatusProbe;
   readonly retry?: Partial<RetryPolicy>;
   /** No bytes moving for this long aborts and retries a part (default 30 s). */
   readonly stallTimeoutMs?: number;
@@ -108,6 +110,7 @@ export class UploadEngine {
       clientFor: (target, grant) => this.oss.clientFor(target, grant),
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       logger: this.logger,
+      mediaStatus: options.mediaStatus,
     };
   }
 

@@ -19,14 +19,15 @@ import { BODY_OPERATIONS, type OssOperation, operationOf } from './operation';
 import { type OssResponse } from './response';
 import { checkUploadPolicy, type UploadPolicy } from './policy';
 import { resolveTarget } from './target';
+import { type ScheduledKind } from '../scheduled';
 import { document, elements } from './xml';
 
 export interface OssServerDeps extends OssContext {
   readonly accounts: Accounts;
   readonly buckets: ReadonlySet<string>;
   readonly count: (operation: string) => void;
-  /** True when a failure was scheduled for this operation (consumes it). */
-  readonly takeScheduledFailure: (operation: string) => boolean;
+  /** True when a one-off fault of this kind was scheduled for this operation (consumes it). */
+  readonly takeScheduled: (kind: ScheduledKind, operation: string) => boolean;
   readonly countBytes: (n: number) => void;
   readonly latency: () => number;
   /** The policy of the upload credentials VOD issues (read per request: tests switch it at run time). */
@@ -91,7 +92,7 @@ export async function handleOss(
     const op = operationOf(method, target, query);
     operation = op;
     deps.count(op);
-    if (fault.error === 500 || deps.takeScheduledFailure(operation))
+    if (fault.error === 500 || deps.takeScheduled('fail', operation))
       throw new ServiceError(500, 'InternalError', 'We encountered an internal error. Please try again.');
     if (fault.error === 503)
       throw new ServiceError(503, 'ServiceUnavailable', 'Please reduce your request rate.');
@@ -109,6 +110,11 @@ export async function handleOss(
     }
     const ctx: OssContext = BODY_OPERATIONS.has(operation) ? withReset(deps, req, fault.resetAt) : deps;
     reply = await handlers[op](ctx, { req, target, query });
+    if (deps.takeScheduled('lose-answer', op)) {
+      // Applied, never answered: the client sees the connection drop.
+      req.socket.destroy();
+      return;
+    }
   } catch (err) {
     if (req.socket.destroyed) return;
     const serviceError =

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { vodMediaStatus } from '../../../electron/core/app/media-status';
 import { crc64 } from '../../../electron/core/oss/crc64';
 import { queueJobStore } from '../../../electron/core/engine/queue-job-store';
 import {
@@ -75,9 +76,8 @@ export function jobFor(path: string, overrides: Partial<NewJob> = {}): NewJob {
   };
 }
 
-/** A credential service over the emulator's VOD API (the real VodClient, signatures verified). */
-export function emulatorCredentials(config: EmulatorConfig, marginMs?: number): VodCredentialService {
-  const vod = new VodClient({
+function emulatorVod(config: EmulatorConfig): VodClient {
+  return new VodClient({
     endpoint: parseEndpoint(config.vodEndpoint),
     regionId: config.regionId,
     credentials: new StaticCredentialSource({
@@ -86,7 +86,11 @@ export function emulatorCredentials(config: EmulatorConfig, marginMs?: number): 
     }),
     maxAttempts: 8,
   });
-  const issuer = new VodUploadIssuer(vod);
+}
+
+/** A credential service over the emulator's VOD API (the real VodClient, signatures verified). */
+export function emulatorCredentials(config: EmulatorConfig, marginMs?: number): VodCredentialService {
+  const issuer = new VodUploadIssuer(emulatorVod(config));
   return new VodCredentialService({
     issuerFor: async () => issuer,
     redactor: new Redactor(),
@@ -110,9 +114,11 @@ export function openRig(
   const database = openDatabase(dbFile);
   const queue = createQueueStore(database.db);
   queue.jobs.recoverInterruptedJobs({ autoResume: true });
+  const vod = emulatorVod(config);
   const engine = createEngine({
     store: queueJobStore(queue),
     credentials: emulatorCredentials(config, options.marginMs),
+    mediaStatus: vodMediaStatus(async () => vod),
     settings: TEST_SETTINGS,
     stallTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,

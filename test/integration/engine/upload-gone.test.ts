@@ -7,19 +7,22 @@ import { emulatorState, jobFor, MiB, openRig, tempDir, writeRandomFile } from '.
 let emulator: RunningEmulator;
 const tmp = tempDir('engine-gone-');
 
-beforeAll(async () => {
-  emulator = await startEmulator({ sink: true, seed: 13, bandwidth: 6 * MiB });
-});
+afterAll(() => tmp.cleanup());
 
-afterAll(async () => {
-  await emulator.stop();
-  tmp.cleanup();
-});
+// narrow: neither ListParts nor HeadObject is allowed, so the engine learns of a gone upload from UploadPart or
+// Complete and settles it with VOD (GetVideoInfo); broad: ListParts and HeadObject answer.
+describe.each(['narrow', 'broad'] as const)('NoSuchUpload, %s upload policy', (uploadPolicy) => {
+  beforeAll(async () => {
+    emulator = await startEmulator({ sink: true, seed: 13, bandwidth: 6 * MiB, uploadPolicy });
+  });
 
-describe('NoSuchUpload on resume', () => {
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
   it('starts a new multipart upload on the same key and VideoId when the old upload expired', async () => {
     const file = writeRandomFile(tmp.dir, 'expired.mp4', 8 * MiB);
-    const rig = openRig(join(tmp.dir, 'gone.db'), emulator.config, {
+    const rig = openRig(join(tmp.dir, `gone-${uploadPolicy}.db`), emulator.config, {
       settings: { filesAtOnce: 1, partsInFlight: 2, bandwidthLimit: 0, partSize: 1 * MiB },
       stallTimeoutMs: 8_000,
     });
@@ -47,9 +50,39 @@ describe('NoSuchUpload on resume', () => {
     await rig.close();
   });
 
+  it('settles a Complete whose answer was lost (applied on OSS, the connection dropped)', async () => {
+    const file = writeRandomFile(tmp.dir, 'lost-answer.mp4', 3 * MiB + 17);
+    const rig = openRig(join(tmp.dir, `lost-answer-${uploadPolicy}.db`), emulator.config, {
+      settings: { filesAtOnce: 1, partsInFlight: 2, bandwidthLimit: 0, partSize: 1 * MiB },
+    });
+    const job = jobFor(file.path);
+    rig.queue.jobs.insertMany([job]);
+    const before = (await emulatorState(emulator.config)).calls;
+    emulator.schedule('lose-answer', 'CompleteMultipartUpload');
+    rig.engine.start();
+    await rig.engine.whenIdle();
+    const done = rig.queue.jobs.get(job.id)!;
+    expect(done.status).toEqual({ state: 'done', mediaId: expect.any(String) });
+    expect(done.crc64).toBe(file.crc64);
+    const state = await emulatorState(emulator.config);
+    expect(state.objects.find((o) => o.key === done.objectKey)?.crc64).toBe(file.crc64);
+    const delta = (name: string): number => (state.calls[name] ?? 0) - (before[name] ?? 0);
+    // Complete again → NoSuchUpload, then the settle; nothing uploaded twice.
+    expect(delta('CompleteMultipartUpload')).toBe(2);
+    expect(delta('InitiateMultipartUpload')).toBe(1);
+    expect(delta('UploadPart')).toBe(4);
+    if (uploadPolicy === 'narrow') {
+      expect(delta('GetVideoInfo')).toBeGreaterThanOrEqual(1);
+    } else {
+      expect(delta('HeadObject')).toBe(1);
+      expect(delta('GetVideoInfo')).toBe(0);
+    }
+    await rig.close();
+  });
+
   it('treats NoSuchUpload with the whole object present as done (a Complete whose answer was lost)', async () => {
     const file = writeRandomFile(tmp.dir, 'lost-complete.mp4', 3 * MiB);
-    const rig = openRig(join(tmp.dir, 'lost.db'), emulator.config, {
+    const rig = openRig(join(tmp.dir, `lost-${uploadPolicy}.db`), emulator.config, {
       settings: { filesAtOnce: 1, partsInFlight: 2, bandwidthLimit: 0, partSize: 1 * MiB },
     });
     const job = jobFor(file.path);
