@@ -52,7 +52,10 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
         (deps.now ?? (() => new Date()))(),
       ),
 
-    ...profiles.handlers(),
+    'profiles:list': () => profiles.list(),
+    'profiles:save': (request) => profiles.save(request),
+    'profiles:delete': ({ id }) => profiles.delete(id),
+    'profiles:test': (request) => profiles.test(request),
 
     'settings:get': () => store.settings.get(),
     'settings:set': (patch) => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SettingsSchema } from '../../../shared/domain/settings';
 import type { QueueSnapshot } from '../../../shared/domain/queue';
-import type { ClientTuning, FallbackCredentials } from '../vod/profiles-service';
+import type { ClientTuning, FallbackCredentials } from '../vod/profile-clients';
 import { ProfilesService } from '../vod/profiles-service';
 import { createEngine, type EngineOptions } from '../engine/upload-engine';
 import { queueJobStore } from '../engine/queue-job-store';

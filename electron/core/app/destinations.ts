@@ -2,7 +2,7 @@ import type { ProfileSummary } from '../../../shared/domain/profile';
 import type { Destination } from '../queue/duplicate-check';
 import { resolveVodEndpoint } from '../vod/endpoints';
 import { maskKeyId } from '../vod/profile-records';
-import type { FallbackCredentials } from '../vod/profiles-service';
+import type { FallbackCredentials } from '../vod/profile-clients';
 
 /**
  * Where a job of a profile goes, for "already uploaded" checks (queue/duplicate-check.ts):

@@ -5,7 +5,9 @@ import {
   type ProfileSummary,
 } from '../../../shared/domain/profile';
 import { UploadDefaultsSchema, type UploadDefaults } from '../../../shared/domain/upload-defaults';
+import { AppError } from '../base/app-error';
 import type { SecretField } from '../secrets/secret-store';
+import { ProfileErrorCode } from './profile-errors';
 import type { SqliteDatabase } from '../base/sqlite';
 
 /** The non-secret part of a profile's credential, as stored in `profiles.credential` (JSON). */
@@ -73,6 +75,17 @@ export function withKeptKeyId(
   if (input.kind === 'auth-service' || input.accessKeyId) return input;
   if (!existing || existing.kind !== input.kind) return null;
   return { ...input, accessKeyId: existing.accessKeyId };
+}
+
+/** The credential as sent, its AccessKey ID kept from `existing` when the form left it out (edits show it masked). */
+export function keyIdOrThrow(
+  credential: ProfileCredentialInput,
+  existing: ProfileRecord | undefined,
+): ProfileCredentialInput {
+  const resolved = withKeptKeyId(credential, existing?.credential);
+  if (!resolved)
+    throw new AppError(ProfileErrorCode.KeyIdRequired, 'Enter the AccessKey ID for this profile.');
+  return resolved;
 }
 
 /** Splits a credential as the renderer sent it (its key id resolved) into the stored row and the secrets. */
