@@ -136,6 +136,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': ['error', noDefaultExport, ...rawIpcSyntax],
       'no-restricted-imports': ['error', { paths: [rawIpc] }],
+      // Small files named for what they hold; test/unit/lint/file-size.test.ts checks styles and HTML too.
+      'max-lines': ['error', { max: 400 }],
     },
   },
   {

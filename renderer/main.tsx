@@ -5,6 +5,8 @@ import { createApiClient, getInstalledBridge } from './api/client';
 import { App } from './components/App';
 import { createTranslate, resolveLocale } from './i18n/translate';
 import './styles/app.css';
+import './styles/queue.css';
+import './styles/views.css';
 
 const container = document.getElementById('root');
 const bridge = getInstalledBridge();

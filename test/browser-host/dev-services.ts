@@ -16,6 +16,8 @@ import type { ProfileSummary } from '../../shared/domain/profile';
 import type { AddSummary, JobView, QueueSnapshot, QueueTotals } from '../../shared/domain/queue';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings';
 import type { DesktopHooks } from '../../electron/core/app/app-services';
+import { devHistoryHandlers } from './dev-history';
+import { devProfileHandlers } from './dev-profiles';
 
 const KINDS: Record<string, MediaKind> = {
   '.mp4': 'video',
@@ -307,65 +309,8 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
       emit(false);
       return { ok: true };
     },
-    'history:list': ({ query, limit, offset }) => {
-      const q = query.toLowerCase();
-      const rows = history.filter((r) => !q || `${r.name} ${r.mediaId} ${r.title}`.toLowerCase().includes(q));
-      return { rows: rows.slice(offset, offset + limit), total: rows.length };
-    },
-    'history:export': ({ format, ids: chosen }) => {
-      const rows = chosen ? history.filter((r) => chosen.includes(r.id)) : history;
-      if (format === 'json')
-        return {
-          fileName: 'history.json',
-          mimeType: 'application/json',
-          content: JSON.stringify(rows, null, 2),
-        };
-      const lines = [
-        'mediaId,title,path,size',
-        ...rows.map((r) =>
-          [r.mediaId, r.title, r.path, r.size].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(','),
-        ),
-      ];
-      return { fileName: 'history.csv', mimeType: 'text/csv', content: lines.join('\n') };
-    },
-    'profiles:list': () => [...profiles.values()],
-    'profiles:save': (input) => {
-      const id = input.id ?? randomUUID();
-      const previous = profiles.get(id);
-      const cred = input.credential;
-      const summary: ProfileSummary = {
-        id,
-        name: input.name,
-        kind: cred.kind,
-        region: input.region,
-        endpoint: input.endpoint,
-        defaults: input.defaults,
-        accessKeyIdMasked:
-          'accessKeyId' in cred && cred.accessKeyId ? mask(cred.accessKeyId) : previous?.accessKeyIdMasked,
-        stsMode: cred.kind === 'sts' ? cred.mode : undefined,
-        roleArn: cred.kind === 'sts' && cred.mode === 'assume-role' ? cred.roleArn : undefined,
-        authServiceUrl: cred.kind === 'auth-service' ? cred.url : undefined,
-        hasSecret: Boolean(
-          ('accessKeySecret' in cred && cred.accessKeySecret) ||
-          ('bearerToken' in cred && cred.bearerToken) ||
-          previous?.hasSecret,
-        ),
-        createdAt: previous?.createdAt ?? Date.now(),
-        updatedAt: Date.now(),
-      };
-      profiles.set(id, summary);
-      return summary;
-    },
-    'profiles:delete': ({ id }) => {
-      profiles.delete(id);
-      return { ok: true };
-    },
-    'profiles:test': (request) => {
-      const ok = 'id' in request ? profiles.has(request.id) : request.profile.region.length > 0;
-      return ok
-        ? { verdict: 'ok', message: 'dev services: no real check' }
-        : { verdict: 'error', message: 'unknown profile' };
-    },
+    ...devHistoryHandlers(history),
+    ...devProfileHandlers(profiles),
     'settings:get': () => settings,
     'settings:set': (patch) => {
       settings = { ...settings, ...patch };
@@ -437,8 +382,4 @@ function computeActivity(t: QueueTotals): Activity {
 
 function fakeId(): string {
   return randomUUID().replace(/-/g, '');
-}
-
-function mask(id: string): string {
-  return id.length <= 8 ? '****' : `${id.slice(0, 4)}****${id.slice(-4)}`;
 }

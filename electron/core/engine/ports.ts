@@ -4,7 +4,7 @@ import type { AddSummary, JobView, QueueTotals } from '../../../shared/domain/qu
 import type { UploadDefaults } from '../../../shared/domain/upload-defaults';
 import type { JobState } from '../../../shared/domain/job-status';
 import type { AddOptions, ScanForAdd } from '../queue/queue-service';
-import type { NewJob } from '../queue/jobs-repository';
+import type { NewJob } from '../queue/jobs-repository-port';
 
 /**
  * The narrow ports the engine needs. The queue's repositories (electron/core/queue) satisfy them through a

@@ -22,7 +22,7 @@ import {
   type Destination,
 } from './duplicate-check';
 import { toJobView } from './job-row';
-import type { NewJob } from './jobs-repository';
+import type { NewJob } from './jobs-repository-port';
 import type { QueueStore } from './queue-store';
 
 export interface AddOptions extends BatchOptions {

@@ -1,5 +1,6 @@
 import { createHistoryRepository, type HistoryRepository } from './history-repository';
-import { createJobsRepository, type JobsRepository } from './jobs-repository';
+import { createJobsRepository } from './jobs-repository';
+import type { JobsRepository } from './jobs-repository-port';
 import type { SqliteDatabase } from '../base/sqlite';
 import { createPartsRepository, type PartsRepository } from './parts-repository';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository';

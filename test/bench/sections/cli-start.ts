@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { QUEUE_DB_FILE } from '../../../electron/core/app/create-app-services';
 import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
-import type { NewJob } from '../../../electron/core/queue/jobs-repository';
+import type { NewJob } from '../../../electron/core/queue/jobs-repository-port';
 import { round } from '../lib/units';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

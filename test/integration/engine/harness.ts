@@ -13,7 +13,7 @@ import {
 import type { EngineSettings } from '../../../electron/core/engine/ports';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { openDatabase, type QueueDatabase } from '../../../electron/core/queue/database';
-import type { NewJob } from '../../../electron/core/queue/jobs-repository';
+import type { NewJob } from '../../../electron/core/queue/jobs-repository-port';
 import { createQueueStore, type QueueStore } from '../../../electron/core/queue/queue-store';
 import { StaticCredentialSource } from '../../../electron/core/vod/caller-credentials';
 import { parseEndpoint } from '../../../electron/core/vod/endpoints';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type QueueDatabase } from '../../../electron/core/queue/database';
-import type { NewJob } from '../../../electron/core/queue/jobs-repository';
+import type { NewJob } from '../../../electron/core/queue/jobs-repository-port';
 import { createQueueStore, type QueueStore } from '../../../electron/core/queue/queue-store';
 import type { AddOptions, QueueService } from '../../../electron/core/queue/queue-service';
 import type { AddSummary } from '../../../shared/domain/queue';
