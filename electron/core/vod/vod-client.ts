@@ -45,7 +45,52 @@ const DeleteVideoAnswer = z.looseObject({
   ForbiddenVideoIds: z.array(z.string()).optional(),
 });
 
+const DeleteAttachedMediaAnswer = z.looseObject({
+  RequestId,
+  NonExistMediaIds: z.array(z.string()).optional(),
+});
+const SearchMediaAnswer = z.looseObject({
+  RequestId,
+  Total: z.number().optional().default(0),
+  MediaList: z
+    .array(
+      z.looseObject({
+        MediaId: z.string(),
+        MediaType: z.string().optional(),
+        CreationTime: z.string().optional(),
+        Video: z.looseObject({}).optional(),
+        Audio: z.looseObject({}).optional(),
+        Image: z.looseObject({}).optional(),
+        AttachedMedia: z.looseObject({}).optional(),
+      }),
+    )
+    .optional()
+    .default([]),
+});
+
 export type VideoInfo = z.infer<typeof VideoSchema>;
+
+/** SearchMedia's media types (video and audio are both created with CreateUploadVideo). */
+export type SearchType = 'video' | 'audio' | 'image' | 'attached';
+
+export interface SearchMediaRequest {
+  readonly searchType: SearchType;
+  /** VOD's media search protocol, e.g. `Status in ('Uploading') and CreationTime = ('a','b')`. */
+  readonly match?: string;
+  /** Extra fields of the media to return, e.g. ['Title', 'Status', 'UserData']. */
+  readonly fields?: readonly string[];
+  readonly pageNo?: number;
+  /** At most 100. */
+  readonly pageSize?: number;
+  readonly sortBy?: 'CreationTime:Desc' | 'CreationTime:Asc';
+}
+
+export interface FoundMedia {
+  readonly mediaId: string;
+  readonly creationTime: string | undefined;
+  /** The requested fields, from the result's Video / Audio / Image / AttachedMedia object. */
+  readonly fields: Readonly<Record<string, unknown>>;
+}
 
 /** Metadata shared by the three CreateUpload* actions (VOD's own limits are checked by VOD). */
 export interface UploadMetadata {
@@ -195,14 +240,55 @@ export class VodClient {
     return { missing: answer.NonExistVideoIds ?? [], forbidden: answer.ForbiddenVideoIds ?? [] };
   }
 
+  /** DeleteImage by ImageId (at most 20 per call). Unknown IDs are not reported by VOD. */
+  public async deleteImages(imageIds: readonly string[]): Promise<void> {
+    await this.rpc.call(
+      'DeleteImage',
+      { DeleteImageType: 'ImageId', ImageIds: imageIds.join(',') },
+      PlainAnswer,
+    );
+  }
+
+  /** DeleteAttachedMedia (at most 20 per call); returns the IDs VOD did not know. */
+  public async deleteAttachedMedia(mediaIds: readonly string[]): Promise<{ missing: string[] }> {
+    const answer = await this.rpc.call(
+      'DeleteAttachedMedia',
+      { MediaIds: mediaIds.join(',') },
+      DeleteAttachedMediaAnswer,
+    );
+    return { missing: answer.NonExistMediaIds ?? [] };
+  }
+
+  /** One page of SearchMedia. */
+  public async searchMedia(request: SearchMediaRequest): Promise<{ total: number; media: FoundMedia[] }> {
+    const answer = await this.rpc.call(
+      'SearchMedia',
+      {
+        SearchType: request.searchType,
+        Match: request.match,
+        Fields: request.fields && request.fields.length > 0 ? request.fields.join(',') : undefined,
+        PageNo: request.pageNo,
+        PageSize: request.pageSize,
+        SortBy: request.sortBy,
+      },
+      SearchMediaAnswer,
+    );
+    return {
+      total: answer.Total,
+      media: answer.MediaList.map((m) => ({
+        mediaId: m.MediaId,
+        creationTime: m.CreationTime,
+        fields: m.Video ?? m.Audio ?? m.Image ?? m.AttachedMedia ?? {},
+      })),
+    };
+  }
+
   /** Deletes the parts of an unfinished upload at once (VOD would otherwise keep them 7 days). */
-  public async deleteMultipartUpload(
-    mediaId: string,
-    mediaType: 'video' | 'attached' = 'video',
-  ): Promise<{ requestId: string | undefined }> {
+  public async deleteMultipartUpload(mediaId: string): Promise<{ requestId: string | undefined }> {
     const answer = await this.rpc.call(
       'DeleteMultipartUpload',
-      { MediaId: mediaId, MediaType: mediaType },
+      // VOD documents one MediaType: video (audio too). Images and attached media have no such call.
+      { MediaId: mediaId, MediaType: 'video' },
       PlainAnswer,
     );
     return { requestId: answer.RequestId };

@@ -1,8 +1,11 @@
-import { type Accounts, type Principal } from '../accounts';
-import { type Clock, isoSeconds } from '../clock';
+import { type Principal } from '../accounts';
+import { isoSeconds } from '../clock';
 import { ServiceError, invalidParameter } from '../http/errors';
 import { hexId } from '../ids';
-import { type MediaKind, type MediaLibrary, type MediaRecord } from './media';
+import type { VodContext } from './context';
+import { keysOf, type MediaKind, type MediaRecord } from './media';
+import { cleanupActions } from './cleanup-actions';
+import { searchMedia } from './search-media';
 import { issueUploadAuth } from './upload-auth';
 import {
   ATTACHED_EXTENSIONS,
@@ -17,23 +20,9 @@ import {
   required,
 } from './validate';
 
-export const VOD_VERSION = '2017-03-21';
+export type { VodContext } from './context';
 
-/** What the VOD actions need from the rest of the emulator. */
-export interface VodContext {
-  readonly accounts: Accounts;
-  readonly library: MediaLibrary;
-  readonly clock: Clock;
-  readonly stsTtl: () => number;
-  readonly ossEndpoint: string;
-  readonly regionId: string;
-  readonly bucket: string;
-  /** Aborts the multipart uploads in progress on a key; returns how many. */
-  readonly abortUploads: (bucket: string, key: string) => number;
-  readonly deleteObject: (bucket: string, key: string) => void;
-  /** RefreshUploadVideo moves a video that is still Uploading to a new object key. */
-  readonly refreshNewKey: () => boolean;
-}
+export const VOD_VERSION = '2017-03-21';
 
 type Params = Readonly<Record<string, string>>;
 type Action = (ctx: VodContext, params: Params, principal: Principal) => Record<string, unknown>;
@@ -78,6 +67,7 @@ function newMedia(
     templateGroupId: params.TemplateGroupId,
     appId: params.AppId ?? 'app-1000000',
     params: { ...params },
+    userData: params.UserData,
     creationTime: now,
     modificationTime: now,
     size: undefined,
@@ -102,11 +92,6 @@ function auth(ctx: VodContext, record: MediaRecord): { UploadAddress: string; Up
 /** A video's object key as VOD allocates it: sv/<random>-<time>/<VideoId>.<ext>. */
 function videoKey(mediaId: string, ext: string): string {
   return `sv/${hexId(4)}-${Date.now().toString(16)}/${mediaId}.${ext}`;
-}
-
-/** The media's object key and any it had before RefreshUploadVideo moved it. */
-function keysOf(record: MediaRecord): string[] {
-  return [record.key, ...(record.formerKeys ?? [])];
 }
 
 function fileUrl(ctx: VodContext, record: MediaRecord): string {
@@ -249,6 +234,10 @@ const actions: Readonly<Record<string, Action>> = {
     for (const key of keysOf(record)) ctx.abortUploads(record.bucket, key);
     return {};
   },
+
+  ...cleanupActions,
+
+  SearchMedia: (ctx, params) => searchMedia(ctx, params),
 };
 
 export function isVodAction(action: string): boolean {

@@ -19,9 +19,16 @@ export interface MediaRecord {
   readonly appId: string;
   /** Every parameter of the create call as received (common RPC parameters and signature left out). */
   readonly params: Readonly<Record<string, string>>;
+  /** The UserData JSON string sent with CreateUpload* (callbacks, and the uploader's own marker). */
+  readonly userData: string | undefined;
   readonly creationTime: string;
   modificationTime: string;
   size: number | undefined;
+}
+
+/** The media's object key and any it had before RefreshUploadVideo moved it. */
+export function keysOf(record: MediaRecord): string[] {
+  return [record.key, ...(record.formerKeys ?? [])];
 }
 
 /**

@@ -189,30 +189,33 @@ describe('createAppServices', () => {
     expect(internals.store.history.listProcessing(0, 100)).toEqual([]);
   });
 
-  it('cancels a running upload: aborts the multipart upload and, when asked, deletes the video in VOD', async () => {
-    emulator.setFaults({ bandwidth: 2 * 1024 * 1024 });
-    try {
-      const file = join(root, 'cancel-me.mp4');
-      await writeFile(file, bytes('cancel', 6 * 1024 * 1024));
-      const { jobIds } = await call<{ jobIds: string[] }>('queue:add', { paths: [file] });
-      const id = jobIds[0]!;
-      await waitFor(() => emulator.uploads().length > 0 && internals.store.parts.list(id).length > 0);
-      const mediaId = internals.store.jobs.get(id)!.mediaId!;
-      expect(emulator.state().media.some((m) => m.mediaId === mediaId)).toBe(true);
+  it.each(['cancel-me.mp4', 'cancel-me.jpg', 'cancel-me.srt'])(
+    'cancels a running upload (%s): aborts the multipart upload and, when asked, deletes the media in VOD',
+    async (name) => {
+      emulator.setFaults({ bandwidth: 2 * 1024 * 1024 });
+      try {
+        const file = join(root, name);
+        await writeFile(file, bytes(name, 6 * 1024 * 1024));
+        const { jobIds } = await call<{ jobIds: string[] }>('queue:add', { paths: [file] });
+        const id = jobIds[0]!;
+        await waitFor(() => emulator.uploads().length > 0 && internals.store.parts.list(id).length > 0);
+        const mediaId = internals.store.jobs.get(id)!.mediaId!;
+        expect(emulator.state().media.some((m) => m.mediaId === mediaId)).toBe(true);
 
-      await call('queue:cancel', { ids: [id], deleteRemote: true });
-      expect(internals.store.jobs.get(id)!.status).toEqual({ state: 'canceled' });
-      expect(emulator.uploads()).toEqual([]);
-      expect(emulator.state().media.some((m) => m.mediaId === mediaId)).toBe(false);
-      expect(internals.store.history.list({ query: 'cancel-me' }).total).toBe(0);
+        await call('queue:cancel', { ids: [id], deleteRemote: true });
+        expect(internals.store.jobs.get(id)!.status).toEqual({ state: 'canceled' });
+        expect(emulator.uploads()).toEqual([]);
+        expect(emulator.state().media.some((m) => m.mediaId === mediaId)).toBe(false);
+        expect(internals.store.history.list({ query: name }).total).toBe(0);
 
-      // Removing it clears the row; the next snapshot reports the removal.
-      await call('queue:remove', { ids: [id] });
-      await waitFor(() => snapshots.some((s) => s.removed.includes(id)), 5_000);
-    } finally {
-      emulator.setFaults({ bandwidth: 0 });
-    }
-  });
+        // Removing it clears the row; the next snapshot reports the removal.
+        await call('queue:remove', { ids: [id] });
+        await waitFor(() => snapshots.some((s) => s.removed.includes(id)), 5_000);
+      } finally {
+        emulator.setFaults({ bandwidth: 0 });
+      }
+    },
+  );
 
   it('reports activity for the shell and refuses a second engine on the same data dir', async () => {
     await waitFor(() => services.activity().active === 0, 5_000);

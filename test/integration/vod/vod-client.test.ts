@@ -39,7 +39,7 @@ describe('VodClient against the emulator (http, V3 signature)', () => {
     const infos = await vod.getVideoInfos([created.mediaId, 'f'.repeat(32)]);
     expect(infos.videos.map((v) => v.VideoId)).toEqual([created.mediaId]);
     expect(infos.missing).toEqual(['f'.repeat(32)]);
-    await vod.deleteMultipartUpload(created.mediaId, 'video');
+    await vod.deleteMultipartUpload(created.mediaId);
     expect(await vod.deleteVideo([created.mediaId])).toEqual({ missing: [], forbidden: [] });
     await expect(vod.getVideoInfo(created.mediaId)).rejects.toMatchObject({ code: 'InvalidVideo.NotFound' });
   });
