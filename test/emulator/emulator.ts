@@ -162,7 +162,7 @@ export class Emulator {
   }
 
   ossDeps(ossEndpoint: string): OssServerDeps {
-    const receiveBodyFn = (req: IncomingMessage, resetAfter: number | undefined) =>
+    const receiveBodyFn = (req: IncomingMessage, resetAfter: number | undefined, corrupt = false) =>
       receiveBody(req, {
         path: this.store.newBlobPath(),
         limiters: [this.totalLimiter, this.connectionLimiter(req)],
@@ -170,6 +170,7 @@ export class Emulator {
           this.bytesReceived += n;
         },
         resetAfter,
+        corrupt,
       });
     return {
       store: this.store,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ErrorInfo } from '../../../shared/domain/errors';
 import type { JobStatus } from '../../../shared/domain/job-status';
 import { backoffDelay } from '../../../shared/logic/backoff';
@@ -9,7 +10,7 @@ import { sleep } from '../oss/token-bucket';
 import type { UploadTarget } from '../vod/credential-types';
 import { contentTypeFor } from './content-type';
 import { abortReason, untilAborted } from './engine-abort';
-import { JobFailure, RestartUploadError, toJobFailure, UploadGoneError } from './job-failure';
+import { bareEtag, JobFailure, RestartUploadError, toJobFailure, UploadGoneError } from './job-failure';
 import type { JobGrant } from './job-grant';
 import { uploadMultipart } from './multipart-transfer';
 import type { EngineJob } from './ports';
@@ -20,7 +21,7 @@ import type { UploadAttempt } from './upload-attempt';
 /** OSS answered with a body that does not match what we sent: re-send it. */
 class IntegrityError extends Error {
   public constructor(
-    public readonly code: 'PartCrcMismatch',
+    public readonly code: 'PartCrcMismatch' | 'PartMd5Mismatch',
     message: string,
   ) {
     super(message);
@@ -199,9 +200,7 @@ export class JobAttempt implements UploadAttempt {
         // OSS's CRC-64 of what it received, checked against ours, is the integrity check: a Content-MD5
         // would check the same bytes again at the cost of a second hash of every byte.
         if (result.crc64 === undefined) {
-          this.ctx.logger.warn('OSS answered without x-oss-hash-crc64ecma: the part is unverified', {
-            jobId: this.jobId,
-          });
+          this.verifyByEtag(read, result);
         } else if (result.crc64 !== read.crc64) {
           throw new IntegrityError(
             'PartCrcMismatch',
@@ -212,6 +211,29 @@ export class JobAttempt implements UploadAttempt {
       } finally {
         this.ctx.progress.addInFlight(this.jobId, -sent);
       }
+    });
+  }
+
+  /**
+   * An answer without x-oss-hash-crc64ecma: the body's ETag is OSS's MD5 of what it received (documented
+   * for UploadPart and PutObject), so the MD5 of what we sent, computed only now, checks it. An ETag that is
+   * no MD5 leaves nothing to check with: the job fails rather than be called done unchecked.
+   */
+  private verifyByEtag(read: ReadPart, result: UploadResult): void {
+    const etag = bareEtag(result.etag);
+    if (!/^[0-9A-F]{32}$/.test(etag)) {
+      throw new JobFailure(
+        'UploadUnverified',
+        `OSS answered without a CRC-64 and with an ETag (${result.etag}) that is no MD5: the upload cannot be checked, so it is not counted as done.`,
+        { requestId: result.requestId },
+      );
+    }
+    const md5 = createHash('md5').update(read.bytes).digest('hex').toUpperCase();
+    if (md5 !== etag) {
+      throw new IntegrityError('PartMd5Mismatch', `OSS received a body with MD5 ${etag}, we sent ${md5}`);
+    }
+    this.ctx.logger.info('no CRC-64 in the answer: body checked by MD5 against its ETag', {
+      jobId: this.jobId,
     });
   }
 

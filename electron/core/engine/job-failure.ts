@@ -54,6 +54,11 @@ export class RestartUploadError extends Error {
   }
 }
 
+/** An ETag without quotes or weak prefix, upper case: for UploadPart and PutObject, the body's MD5 in hex. */
+export function bareEtag(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/"/g, '').toUpperCase();
+}
+
 /** The credential's policy refuses the request (VOD's narrow upload policy allows only the writes). */
 export function isPolicyRefusal(error: unknown): boolean {
   return error instanceof OssError && error.status === 403 && error.code === 'AccessDenied';

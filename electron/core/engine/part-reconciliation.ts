@@ -1,13 +1,9 @@
 import { partRange, type PartPlan } from '../../../shared/logic/part-plan';
 import type { ReadPart } from '../oss/read-part-pool';
-import { isPolicyRefusal, UploadGoneError } from './job-failure';
+import { bareEtag, isPolicyRefusal, UploadGoneError } from './job-failure';
 import type { StoredPart } from './ports';
 import { objectAlreadyComplete } from './settle-upload';
 import type { UploadAttempt } from './upload-attempt';
-
-function bareEtag(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/"/g, '').toUpperCase();
-}
 
 function md5Hex(read: ReadPart): string | undefined {
   return read.md5Base64 === undefined

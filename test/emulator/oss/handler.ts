@@ -36,6 +36,7 @@ export interface OssServerDeps extends OssContext {
   readonly receiveBody: (
     req: IncomingMessage,
     resetAfter: number | undefined,
+    corrupt?: boolean,
   ) => ReturnType<OssContext['receive']>;
 }
 
@@ -108,7 +109,9 @@ export async function handleOss(
         BucketName: target.bucket,
       });
     }
-    const ctx: OssContext = BODY_OPERATIONS.has(operation) ? withReset(deps, req, fault.resetAt) : deps;
+    const ctx: OssContext = BODY_OPERATIONS.has(operation)
+      ? withBodyFaults(deps, req, fault.resetAt, deps.takeScheduled('corrupt', op))
+      : deps;
     reply = await handlers[op](ctx, { req, target, query });
     if (deps.takeScheduled('lose-answer', op)) {
       // Applied, never answered: the client sees the connection drop.
@@ -135,10 +138,19 @@ export async function handleOss(
   await send(res, { ...reply, headers }, deps.latency(), head);
 }
 
-/** A context whose body receiver destroys the connection part-way when a reset fault was drawn. */
-function withReset(deps: OssServerDeps, req: IncomingMessage, resetAt: number | undefined): OssContext {
-  if (resetAt === undefined) return deps;
+/**
+ * A context whose body receiver destroys the connection part-way when a reset fault was drawn, and stores
+ * the body with a bit flipped when a corruption was scheduled.
+ */
+function withBodyFaults(
+  deps: OssServerDeps,
+  req: IncomingMessage,
+  resetAt: number | undefined,
+  corrupt: boolean,
+): OssContext {
+  if (resetAt === undefined && !corrupt) return deps;
   const length = Number(req.headers['content-length'] ?? 65_536);
-  const after = Math.floor(resetAt * (Number.isFinite(length) ? length : 65_536));
-  return { ...deps, receive: (r) => deps.receiveBody(r, after) };
+  const after =
+    resetAt === undefined ? undefined : Math.floor(resetAt * (Number.isFinite(length) ? length : 65_536));
+  return { ...deps, receive: (r) => deps.receiveBody(r, after, corrupt) };
 }

@@ -15,6 +15,8 @@ export interface ReceiveOptions {
   readonly onBytes: (n: number) => void;
   /** Destroy the connection once more than this many bytes have arrived (reset fault). */
   readonly resetAfter: number | undefined;
+  /** Flip one bit of the first byte before hashing and storing it (damage in transit). */
+  readonly corrupt?: boolean;
 }
 
 /** Thrown when the body did not arrive whole: the client went away, or a reset fault fired. */
@@ -30,6 +32,7 @@ export async function receiveBody(req: IncomingMessage, options: ReceiveOptions)
   const md5 = createHash('md5');
   let crc: Crc64State | undefined;
   let size = 0;
+  let corrupt = options.corrupt === true;
   const file = options.path ? createWriteStream(options.path) : undefined;
   const fail = async (message: string): Promise<never> => {
     if (file) {
@@ -40,7 +43,13 @@ export async function receiveBody(req: IncomingMessage, options: ReceiveOptions)
     throw new BodyAborted(message);
   };
   try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+    for await (const received of req as AsyncIterable<Buffer>) {
+      let chunk = received;
+      if (corrupt && chunk.length > 0) {
+        chunk = Buffer.from(chunk);
+        chunk[0] = chunk[0]! ^ 1;
+        corrupt = false;
+      }
       options.onBytes(chunk.length);
       size += chunk.length;
       if (options.resetAfter !== undefined && size > options.resetAfter) {
