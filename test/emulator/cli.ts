@@ -6,7 +6,7 @@ import { type EmulatorOptions } from './settings';
  * `npm run emulator -- [--port N] [--host H] [--data-dir DIR] [--sink] [--sts-ttl S] [--bandwidth B/s]
  * [--per-connection-bandwidth B/s] [--latency MS] [--error-rate P] [--reset-rate P] [--stall-rate P]
  * [--throttle-rate P] [--skew S] [--transcode-delay MS] [--seed N] [--oss-port N]
- * [--upload-policy narrow|broad] [--refresh-new-key] [--omit-crc64]`
+ * [--upload-policy narrow|broad] [--refresh-new-key] [--omit-crc64] [--allow-v1]`
  * Prints one JSON line with the endpoints and AccessKey when ready.
  */
 const numeric = {
@@ -35,6 +35,7 @@ function main(): Promise<void> {
       'upload-policy': { type: 'string' },
       'refresh-new-key': { type: 'boolean' },
       'omit-crc64': { type: 'boolean' },
+      'allow-v1': { type: 'boolean' },
     },
     strict: true,
   });
@@ -49,6 +50,7 @@ function main(): Promise<void> {
     uploadPolicy: policy,
     refreshNewKey: values['refresh-new-key'] === true ? true : undefined,
     omitCrc64: values['omit-crc64'] === true ? true : undefined,
+    allowV1: values['allow-v1'] === true ? true : undefined,
   };
   for (const [flag, key] of Object.entries(numeric)) {
     const raw = (values as Record<string, unknown>)[flag];

@@ -190,6 +190,7 @@ export class Emulator {
       latency: () => this.settings.latency,
       uploadPolicy: () => this.settings.uploadPolicy,
       omitCrc64: () => this.settings.omitCrc64,
+      allowV1: () => this.settings.allowV1,
     };
   }
 

@@ -33,6 +33,11 @@ export const faultSettingsSchema = z
     refreshNewKey: z.boolean(),
     /** Answers carry no x-oss-hash-crc64ecma header (and ListParts no HashCrc64ecma), as for objects without CRC. */
     omitCrc64: z.boolean(),
+    /**
+     * Accept OSS signature V1 (the legacy case: accounts and buckets from before V1 was closed). Off: V1 is
+     * refused with 403 AccessDenied, EC 0002-00000080, as OSS answers accounts and buckets without V1.
+     */
+    allowV1: z.boolean(),
   })
   .strict();
 
@@ -56,6 +61,7 @@ export const DEFAULT_SETTINGS: FaultSettings = {
   uploadPolicy: 'broad',
   refreshNewKey: false,
   omitCrc64: false,
+  allowV1: false,
 };
 
 export interface EmulatorOptions extends Partial<FaultSettings> {

@@ -7,7 +7,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import OSS from 'ali-oss';
-import { authorizationV1 } from '../../../electron/core/oss/oss-signer';
+import { signingRegion } from '../../../electron/core/oss/oss-region';
+import { signV4 } from '../../../electron/core/oss/oss-signer-v4';
 import { objectUrl } from '../../../electron/core/oss/oss-url';
 import type { UploadGrant } from '../../../electron/core/vod/credential-types';
 import type { EmulatorConfig } from '../../emulator/index';
@@ -40,23 +41,25 @@ function aliClient(grant: UploadGrant): OSS {
     timeout: 120_000,
     refreshSTSToken: async () => credential,
     refreshSTSTokenInterval: 3_600_000,
+    // OSS closed V1 to new accounts and buckets; the emulator refuses it by default.
+    authorizationV4: true,
   });
 }
 
 function rawPut(grant: UploadGrant, path: string, size: number): Promise<string | undefined> {
   const c = grant.credential;
   const key = grant.target.objectKey;
-  const headers: Record<string, string> = {
-    'content-type': 'video/mp4',
-    date: new Date().toUTCString(),
-    'x-oss-security-token': c.securityToken,
-  };
-  headers['authorization'] = authorizationV1(c.accessKeyId, c.accessKeySecret, {
+  const { headers } = signV4({
     method: 'PUT',
     bucket: grant.target.bucket,
     key,
     query: {},
-    headers,
+    headers: { 'content-type': 'video/mp4' },
+    accessKeyId: c.accessKeyId,
+    accessKeySecret: c.accessKeySecret,
+    securityToken: c.securityToken,
+    region: signingRegion(grant.target.region, grant.target.endpoint),
+    date: new Date(),
   });
   const url = objectUrl(grant.target.endpoint, grant.target.bucket, key, {});
   return new Promise((resolve, reject) => {

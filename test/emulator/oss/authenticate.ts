@@ -46,6 +46,14 @@ function parseBasicIso(value: string): number {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
 }
 
+/** EC of OSS's answer to a V1 signature where V1 is no longer accepted (OSS troubleshooting page 0002-00000080). */
+export const V1_REFUSED_EC = '0002-00000080';
+
+/** AdditionalHeaders as OSS's V4 guide defines it: lower-case names, sorted, each once. */
+function wellFormedAdditionalHeaders(names: readonly string[]): boolean {
+  return names.every((n, i) => n !== '' && n === n.toLowerCase() && (i === 0 || names[i - 1]! < n));
+}
+
 /**
  * Verifies an OSS request's V1 or V4 signature against an STS credential VOD issued, its expiry and the
  * request time. Returns the credential; scope (which key it may touch) is checked by the caller.
@@ -55,6 +63,7 @@ export function authenticateOss(
   accounts: Accounts,
   clock: Clock,
   regionId: string,
+  allowV1 = false,
 ): StsCredential {
   const headers = flat(req.headers);
   const authorization = headers.authorization;
@@ -68,6 +77,14 @@ export function authenticateOss(
   const v1 = /^OSS ([^:\s]+):(\S+)$/.exec(authorization);
   const v4 = v1 ? undefined : parseV4Authorization(authorization);
   if (!v1 && !v4) throw new ServiceError(400, 'InvalidArgument', 'Authorization header is invalid.');
+  if (v1 && !allowV1) {
+    throw new ServiceError(
+      403,
+      'AccessDenied',
+      'The V1 signature is no longer supported. Sign the request with the V4 signature (OSS4-HMAC-SHA256).',
+      { EC: V1_REFUSED_EC },
+    );
+  }
   const accessKeyId = v1 ? v1[1]! : v4!.accessKeyId;
 
   const principal = accounts.get(accessKeyId);
@@ -141,6 +158,21 @@ export function authenticateOss(
         400,
         'InvalidArgument',
         `Invalid signing region in Authorization header: ${auth.region}.`,
+      );
+    }
+    if (headers['x-oss-content-sha256'] !== 'UNSIGNED-PAYLOAD') {
+      throw new ServiceError(
+        400,
+        'InvalidArgument',
+        'x-oss-content-sha256 must be UNSIGNED-PAYLOAD in a request signed with V4.',
+        { EC: '0002-00000214' },
+      );
+    }
+    if (!wellFormedAdditionalHeaders(auth.additionalHeaders)) {
+      throw new ServiceError(
+        400,
+        'InvalidArgument',
+        'AdditionalHeaders must be lower-case header names, sorted and each given once.',
       );
     }
     for (const name of auth.additionalHeaders) {

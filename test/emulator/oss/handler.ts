@@ -32,6 +32,8 @@ export interface OssServerDeps extends OssContext {
   readonly latency: () => number;
   /** The policy of the upload credentials VOD issues (read per request: tests switch it at run time). */
   readonly uploadPolicy: () => UploadPolicy;
+  /** Whether OSS signature V1 is still accepted (read per request). */
+  readonly allowV1: () => boolean;
   /** Receives a body, destroying the connection after `resetAfter` bytes when that is set. */
   readonly receiveBody: (
     req: IncomingMessage,
@@ -102,6 +104,7 @@ export async function handleOss(
       deps.accounts,
       deps.clock,
       deps.regionId,
+      deps.allowV1(),
     );
     checkUploadPolicy(deps.uploadPolicy(), credential, op, target, query);
     if (!deps.buckets.has(target.bucket)) {

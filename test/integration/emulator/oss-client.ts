@@ -37,7 +37,10 @@ export async function videoGrant(
   };
 }
 
-/** An ali-oss client for one grant (one client per upload: abort cancels client-wide). */
+/**
+ * An ali-oss client for one grant (one client per upload: abort cancels client-wide), signing V4 as OSS
+ * requires of new accounts and buckets (`{ authorizationV4: false }` for the legacy V1 case).
+ */
 export function ossClient(grant: Grant, extra: Partial<OSS.Options> = {}): OSS {
   return new OSS({
     accessKeyId: grant.accessKeyId,
@@ -54,6 +57,7 @@ export function ossClient(grant: Grant, extra: Partial<OSS.Options> = {}): OSS {
       stsToken: grant.securityToken,
     }),
     refreshSTSTokenInterval: 3_600_000,
+    authorizationV4: true,
     ...extra,
   });
 }

@@ -10,8 +10,9 @@ import { ossClient, videoGrant } from './oss-client';
 let emu: RunningEmulator;
 let dir: string;
 beforeAll(async () => {
-  // These tests read back what they wrote (HeadObject, GetObject, ListParts): the broad upload policy.
-  emu = await startEmulator({ transcodeDelay: 10, uploadPolicy: 'broad' });
+  // These tests read back what they wrote (HeadObject, GetObject, ListParts): the broad upload policy. V1 is
+  // the legacy case, accepted only with allowV1.
+  emu = await startEmulator({ transcodeDelay: 10, uploadPolicy: 'broad', allowV1: true });
   dir = mkdtempSync(join(tmpdir(), 'emu-oss-'));
 });
 afterAll(async () => {
@@ -27,7 +28,7 @@ function file(name: string, size: number): { path: string; data: Buffer } {
 }
 
 describe.each([
-  ['V1 signature (ali-oss default)', false],
+  ['V1 signature (ali-oss default, allowV1)', false],
   ['V4 signature (authorizationV4)', true],
 ])('ali-oss against the emulator, %s', (_name, authorizationV4) => {
   it('put: stores the object, answers its CRC-64, and the video goes through to Normal', async () => {
