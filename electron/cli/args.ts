@@ -47,6 +47,7 @@ const COMMANDS = [
   'status',
   'history',
   'profile',
+  'preset',
 ];
 
 function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command {
@@ -73,12 +74,14 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
   withRun(sub('upload', 'make sure files and folders are in VOD: upload them, finish their earlier jobs'))
     .argument('<path...>', 'files and folders')
     .option('--force', 'upload even files already uploaded to this destination')
+    .option('--preset <name>', 'batch options (and profile) from a preset; the flags given here win')
     .action((paths: string[], v: Values) =>
       done({
         name: 'upload',
         paths,
         ...run(v),
         metadata: metadataOf(kebab(v), 'upload'),
+        preset: presetName('upload --preset', str(v, 'preset')),
         force: v['force'] === true,
       }),
     );
@@ -150,6 +153,11 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
       }),
     );
   addProfileCommands(sub('profile', 'add, list, remove or test upload profiles'), done, configure);
+  addPresetCommands(
+    sub('preset', 'list, save, remove, export or import batch presets (shared with the app)'),
+    done,
+    configure,
+  );
   return program;
 }
 
@@ -268,6 +276,60 @@ function addProfileCommands(
     );
 }
 
+function addPresetCommands(
+  preset: Command,
+  done: (cmd: CliCommand) => void,
+  configure: (cmd: Command) => Command,
+): void {
+  const action = (name: string, description: string) =>
+    withDataDir(configure(preset.command(name).description(description)));
+  action('list', 'list presets and what each sets')
+    .option('--json', 'as JSON')
+    .action((v: Values) =>
+      done({ name: 'preset-list', dataDir: str(v, 'dataDir'), json: v['json'] === true }),
+    );
+  addMetadata(
+    action('save', 'save (or replace) a preset from the metadata options')
+      .argument('<name>', 'preset name')
+      .option('--profile <name>', 'the profile its uploads use (else the default)'),
+  ).action((name: string, v: Values) =>
+    done({
+      name: 'preset-save',
+      dataDir: str(v, 'dataDir'),
+      presetName: presetName('preset save', name)!,
+      profile: str(v, 'profile'),
+      metadata: metadataOf(kebab(v), 'preset save'),
+    }),
+  );
+  action('remove', 'delete a preset')
+    .argument('<name>', 'preset name')
+    .action((name: string, v: Values) =>
+      done({
+        name: 'preset-remove',
+        dataDir: str(v, 'dataDir'),
+        presetName: presetName('preset remove', name)!,
+      }),
+    );
+  action('export', 'write every preset as JSON (to FILE, else to stdout)')
+    .argument('[file]', 'file to write')
+    .action((file: string | undefined, v: Values) =>
+      done({ name: 'preset-export', dataDir: str(v, 'dataDir'), file }),
+    );
+  action('import', 'add the presets of an exported JSON file (same name: replaced)')
+    .argument('<file>', 'file to read')
+    .action((file: string, v: Values) => done({ name: 'preset-import', dataDir: str(v, 'dataDir'), file }));
+}
+
+function presetName(command: string, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  if (name.trim() === '' || name.trim().length > 64) {
+    throw new UsageError(
+      `${command}: name the preset (1 to 64 characters), e.g. \`vod-upload preset list\`.`,
+    );
+  }
+  return name.trim();
+}
+
 function run(v: Values) {
   return { connection: connection(v), json: v['json'] === true, limits: limitsOf(kebab(v)) };
 }
@@ -304,17 +366,23 @@ function kebab(v: Values): Values {
 /** Commander's message, as ours: the command it was for, and no "error:" prefix. */
 function usageMessage(e: CommanderError, argv: readonly string[]): string {
   const text = e.message.replace(/^error: /, '');
-  const command = argv[0] === 'profile' && argv[1] ? `profile ${argv[1]}` : argv[0];
+  const command =
+    (argv[0] === 'profile' || argv[0] === 'preset') && argv[1] ? `${argv[0]} ${argv[1]}` : argv[0];
   if (e.code === 'commander.unknownCommand') {
-    return argv[0] === 'profile'
-      ? `profile: unknown action "${argv[1]}". Use add, list, remove or test.`
-      : `Unknown command "${argv[0]}". Commands: ${COMMANDS.join(', ')}.`;
+    if (argv[0] === 'profile') return `profile: unknown action "${argv[1]}". Use add, list, remove or test.`;
+    if (argv[0] === 'preset') {
+      return `preset: unknown action "${argv[1]}". Use list, save, remove, export or import.`;
+    }
+    return `Unknown command "${argv[0]}". Commands: ${COMMANDS.join(', ')}.`;
   }
   if (e.code === 'commander.missingArgument' && command === 'upload') {
     return 'upload: name at least one file or folder to upload.';
   }
   if (e.code === 'commander.missingArgument' && command?.startsWith('profile ')) {
     return `${command}: name the profile, e.g. \`vod-upload ${command} my-profile\`.`;
+  }
+  if (e.code === 'commander.missingArgument' && command?.startsWith('preset ')) {
+    return `${command}: name the ${command === 'preset import' ? 'file' : 'preset'}, e.g. \`vod-upload ${command} ${command === 'preset import' ? 'presets.json' : 'rushes'}\`.`;
   }
   return `${command}: ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

@@ -39,6 +39,8 @@ export type CliCommand =
       readonly name: 'upload';
       readonly paths: readonly string[];
       readonly metadata: Metadata;
+      /** A preset's options under the flags given (`--preset NAME`). */
+      readonly preset: string | undefined;
       /** Send files even when already uploaded to this destination. */
       readonly force: boolean;
     })
@@ -80,6 +82,21 @@ export type CliCommand =
       readonly makeDefault: boolean;
     }
   | { readonly name: 'profile-list'; readonly dataDir: string | undefined; readonly json: boolean }
+  | { readonly name: 'preset-list'; readonly dataDir: string | undefined; readonly json: boolean }
+  | {
+      readonly name: 'preset-save';
+      readonly dataDir: string | undefined;
+      readonly presetName: string;
+      readonly profile: string | undefined;
+      readonly metadata: Metadata;
+    }
+  | { readonly name: 'preset-remove'; readonly dataDir: string | undefined; readonly presetName: string }
+  | {
+      readonly name: 'preset-export';
+      readonly dataDir: string | undefined;
+      readonly file: string | undefined;
+    }
+  | { readonly name: 'preset-import'; readonly dataDir: string | undefined; readonly file: string }
   | { readonly name: 'profile-remove'; readonly dataDir: string | undefined; readonly profileName: string }
   | {
       readonly name: 'profile-test';

@@ -38,6 +38,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'profile-remove':
       case 'profile-test':
         return await (await import('./commands/profile')).profileCommand(cmd, io);
+      case 'preset-list':
+      case 'preset-save':
+      case 'preset-remove':
+      case 'preset-export':
+      case 'preset-import':
+        return await (await import('./commands/preset')).presetCommand(cmd, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {

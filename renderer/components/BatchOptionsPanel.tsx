@@ -1,20 +1,32 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { usePresets } from '../hooks/use-presets';
 import { useTranslate } from '../i18n/use-translate';
+import { downloadText } from '../lib/download';
 import { batchOptions, useBatchStore } from '../store/batch-store';
 import { useSettingsStore } from '../store/settings-store';
+import { useUiStore } from '../store/ui-store';
 import { MetadataFields } from './MetadataFields';
 
-/** Batch options applied at drop time (profile and every VOD metadata field) and presets. */
+/**
+ * Batch options applied at drop time (profile and every VOD metadata field) and the presets, which live in
+ * the queue database: the CLI's `--preset NAME` uses the same ones.
+ */
 export function BatchOptionsPanel() {
   const t = useTranslate();
   const id = useId();
   const profiles = useSettingsStore((s) => s.profiles);
-  const { profileId, draft, presets, setProfile, editDraft, savePreset, deletePreset, applyPreset } =
-    useBatchStore();
+  const { profileId, draft, presets, setProfile, editDraft } = useBatchStore();
+  const actions = usePresets();
   const [presetName, setPresetName] = useState('');
   const [chosenPreset, setChosenPreset] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const checked = batchOptions({ profileId, draft });
   const error = checked.ok ? null : checked;
+  const say = (text: string) => {
+    setMessage(text);
+    useUiStore.getState().announce(text);
+  };
 
   return (
     <details className="batch-options">
@@ -27,7 +39,8 @@ export function BatchOptionsPanel() {
             value={chosenPreset}
             onChange={(e) => {
               setChosenPreset(e.target.value);
-              if (e.target.value) applyPreset(e.target.value);
+              const preset = presets.find((p) => p.name === e.target.value);
+              if (preset) actions.apply(preset);
             }}
           >
             <option value="">{t('batch.presetNone')}</option>
@@ -41,10 +54,12 @@ export function BatchOptionsPanel() {
             <button
               type="button"
               className="button"
-              onClick={() => {
-                deletePreset(chosenPreset);
-                setChosenPreset('');
-              }}
+              onClick={() =>
+                void actions.remove(chosenPreset).then((failed) => {
+                  if (failed) say(failed);
+                  setChosenPreset('');
+                })
+              }
             >
               {t('batch.deletePreset')}
             </button>
@@ -83,6 +98,7 @@ export function BatchOptionsPanel() {
           <input
             id={`${id}-preset-name`}
             value={presetName}
+            maxLength={64}
             onChange={(e) => setPresetName(e.target.value)}
           />
           <button
@@ -90,15 +106,66 @@ export function BatchOptionsPanel() {
             className="button"
             disabled={!presetName.trim() || error !== null}
             onClick={() => {
-              if (savePreset(presetName).ok) {
-                setChosenPreset(presetName.trim());
+              const name = presetName.trim();
+              void actions.save(name).then((failed) => {
+                if (failed) return say(failed);
+                setChosenPreset(name);
                 setPresetName('');
-              }
+                say(t('batch.presetSaved', { name }));
+              });
             }}
           >
             {t('batch.savePreset')}
           </button>
         </div>
+      </div>
+      <div className="inline-fields">
+        <button
+          type="button"
+          className="button"
+          disabled={presets.length === 0}
+          onClick={() =>
+            void actions.exportFile().then((file) => {
+              if (typeof file === 'string') say(file);
+              else downloadText(file.fileName, file.mimeType, file.content);
+            })
+          }
+        >
+          {t('batch.exportPresets')}
+        </button>
+        <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+          {t('batch.importPresets')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            void file
+              .text()
+              .then((content) => actions.importFile(content))
+              .then((result) => {
+                if (typeof result === 'string') return say(result);
+                say(
+                  result.withoutProfile.length
+                    ? t('batch.importedNoProfile', {
+                        count: result.imported.length,
+                        names: result.withoutProfile.join(', '),
+                      })
+                    : t('batch.imported', { count: result.imported.length }),
+                );
+              });
+          }}
+        />
+        {message ? (
+          <span className="muted" role="status">
+            {message}
+          </span>
+        ) : null}
       </div>
       {error ? (
         <p className="error-text" role="alert">

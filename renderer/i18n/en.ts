@@ -55,6 +55,12 @@ export const en = {
   'batch.presetName': 'Preset name',
   'batch.savePreset': 'Save as preset',
   'batch.deletePreset': 'Delete preset',
+  'batch.presetSaved': 'Preset “{name}” saved (the CLI can use it: --preset)',
+  'batch.exportPresets': 'Export presets…',
+  'batch.importPresets': 'Import presets…',
+  'batch.imported': '{count} presets imported',
+  'batch.importedNoProfile':
+    '{count} presets imported; no profile of their name here, so these use the default profile: {names}',
 
   'queue.label': 'Upload queue',
   'queue.empty': 'The queue is empty. Drop files or folders here, or use “Add files…”.',

@@ -57,6 +57,11 @@ export const zhCN: Messages = {
   'batch.presetName': '预设名称',
   'batch.savePreset': '保存为预设',
   'batch.deletePreset': '删除预设',
+  'batch.presetSaved': '已保存预设“{name}”（命令行可用 --preset 使用）',
+  'batch.exportPresets': '导出预设…',
+  'batch.importPresets': '导入预设…',
+  'batch.imported': '已导入 {count} 个预设',
+  'batch.importedNoProfile': '已导入 {count} 个预设；本机没有同名配置，以下预设将使用默认配置：{names}',
 
   'queue.label': '上传队列',
   'queue.empty': '队列为空。将文件或文件夹拖放到此处，或点击“添加文件…”。',

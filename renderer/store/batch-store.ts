@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { z } from 'zod';
+import type { Preset } from '../../shared/domain/preset';
 import { BatchOptionsSchema, METADATA_FIELDS, type BatchOptions } from '../../shared/domain/upload-defaults';
 import {
   emptyMetadataDraft,
@@ -8,12 +9,6 @@ import {
   type MetadataDraft,
   type MetadataResult,
 } from '../lib/metadata-draft';
-
-/** A named, reusable set of batch options (an "ingest preset"), chosen at drop time. */
-export interface Preset {
-  readonly name: string;
-  readonly options: BatchOptions;
-}
 
 const STORAGE_KEY = 'vod-uploader.batch';
 const DraftSchema = z.object(
@@ -24,8 +19,12 @@ const DraftSchema = z.object(
 );
 const StoredSchema = z.object({
   profileId: z.string().min(1).optional(),
-  draft: DraftSchema,
-  presets: z.array(z.object({ name: z.string().min(1).max(64), options: BatchOptionsSchema })).max(100),
+  draft: DraftSchema.optional(),
+  /** Presets as earlier versions kept them here; moved to main's database once (takeLegacyPresets). */
+  presets: z
+    .array(z.object({ name: z.string().min(1).max(64), options: BatchOptionsSchema }))
+    .max(100)
+    .optional(),
 });
 
 interface BatchStore {
@@ -33,41 +32,45 @@ interface BatchStore {
   readonly profileId: string | undefined;
   /** The batch's metadata as typed; an empty field keeps the profile's value. */
   readonly draft: MetadataDraft;
+  /** The presets in the queue database (shared with the CLI), as last listed. */
   readonly presets: readonly Preset[];
   setProfile(profileId: string | undefined): void;
   editDraft(patch: Partial<MetadataDraft>): void;
-  savePreset(name: string): MetadataResult;
-  deletePreset(name: string): void;
-  applyPreset(name: string): void;
+  setPresets(presets: readonly Preset[]): void;
+  applyPreset(preset: Preset): void;
 }
 
-/** The batch's options for `queue:add`, or the field that is wrong. */
+/** The batch's options for `queue:add` or `presets:save`, or the field that is wrong. */
 export function batchOptions(
   state: Pick<BatchStore, 'profileId' | 'draft'>,
 ): { ok: true; options: BatchOptions } | Extract<MetadataResult, { ok: false }> {
   const metadata = metadataFromDraft(state.draft);
   if (!metadata.ok) return metadata;
-  const options: Record<string, unknown> = { profileId: state.profileId };
+  const options: Record<string, unknown> = {};
+  if (state.profileId !== undefined) options['profileId'] = state.profileId;
   for (const [key, value] of Object.entries(metadata.value)) if (value !== undefined) options[key] = value;
-  if (options['profileId'] === undefined) delete options['profileId'];
   return { ok: true, options: options as BatchOptions };
 }
 
 /**
  * The batch being prepared. The draft is kept as typed (validated when used: a half-typed JSON is not an
- * error yet) in the renderer's storage, validated on load: storage is input like any other.
+ * error yet) in the renderer's storage, validated on load: storage is input like any other. Presets are
+ * main's (presets:*), so the CLI's `--preset` sees the same ones.
  */
 export const useBatchStore = create<BatchStore>((set, get) => {
   const persist = () => {
-    const { profileId, draft, presets } = get();
+    const { profileId, draft } = get();
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ profileId, draft, presets }));
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ profileId, draft }));
     } catch {
       // Storage full or disabled: the batch just will not survive a restart.
     }
   };
+  const stored = load();
   return {
-    ...load(),
+    profileId: stored?.profileId,
+    draft: stored?.draft ?? emptyMetadataDraft(),
+    presets: [],
     setProfile: (profileId) => {
       set({ profileId });
       persist();
@@ -76,40 +79,33 @@ export const useBatchStore = create<BatchStore>((set, get) => {
       set((state) => ({ draft: { ...state.draft, ...patch } }));
       persist();
     },
-    savePreset: (name) => {
-      const trimmed = name.trim();
-      const built = batchOptions(get());
-      if (!built.ok) return built;
-      if (trimmed) {
-        set((state) => ({
-          presets: [
-            ...state.presets.filter((p) => p.name !== trimmed),
-            { name: trimmed, options: built.options },
-          ],
-        }));
-        persist();
-      }
-      return { ok: true, value: built.options };
-    },
-    deletePreset: (name) => {
-      set((state) => ({ presets: state.presets.filter((p) => p.name !== name) }));
-      persist();
-    },
-    applyPreset: (name) => {
-      const preset = get().presets.find((p) => p.name === name);
-      if (preset) set({ profileId: preset.options.profileId, draft: metadataDraftFrom(preset.options) });
+    setPresets: (presets) => set({ presets }),
+    applyPreset: (preset) => {
+      set({ profileId: preset.options.profileId, draft: metadataDraftFrom(preset.options) });
       persist();
     },
   };
 });
 
-function load(): { profileId: string | undefined; draft: MetadataDraft; presets: Preset[] } {
+/** Presets an earlier version kept in this storage, removed from it: the caller saves them in main. */
+export function takeLegacyPresets(): { name: string; options: BatchOptions }[] {
+  const stored = load();
+  if (!stored?.presets?.length) return [];
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ profileId: stored.profileId, draft: stored.draft }));
+  } catch {
+    return [];
+  }
+  return stored.presets;
+}
+
+function load(): z.infer<typeof StoredSchema> | null {
   try {
     const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
     const parsed = raw ? StoredSchema.safeParse(JSON.parse(raw)) : null;
-    if (parsed?.success) return { ...parsed.data, profileId: parsed.data.profileId };
+    if (parsed?.success) return parsed.data;
   } catch {
     // Corrupt storage: start clean rather than fail to start.
   }
-  return { profileId: undefined, draft: emptyMetadataDraft(), presets: [] };
+  return null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HistoryRowSchema } from '../domain/history';
+import { PresetInputSchema, PresetNameSchema, PresetSchema } from '../domain/preset';
 import { ConnectionVerdictSchema, ProfileInputSchema, ProfileSummarySchema } from '../domain/profile';
 import { AddSummarySchema, JobViewSchema, QueueSnapshotSchema, QueueTotalsSchema } from '../domain/queue';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
@@ -81,6 +82,18 @@ export const invokeChannels = {
       z.object({ profile: ProfileInputSchema }).strict(),
     ]),
     response: ConnectionVerdictSchema,
+  },
+
+  'presets:list': { request: Empty, response: z.array(PresetSchema) },
+  'presets:save': { request: PresetInputSchema, response: PresetSchema },
+  'presets:delete': { request: z.object({ name: PresetNameSchema }).strict(), response: Ok },
+  'presets:export': {
+    request: Empty,
+    response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  },
+  'presets:import': {
+    request: z.object({ content: z.string().max(4_000_000) }).strict(),
+    response: z.object({ imported: z.array(z.string()), withoutProfile: z.array(z.string()) }),
   },
 
   'settings:get': { request: Empty, response: SettingsSchema },

@@ -17,6 +17,7 @@ import type { AddSummary, JobView, QueueSnapshot, QueueTotals } from '../../shar
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings';
 import type { DesktopHooks } from '../../electron/core/app/app-services';
 import { devHistoryHandlers } from './dev-history';
+import { devPresetHandlers } from './dev-presets';
 import { devProfileHandlers } from './dev-profiles';
 
 const KINDS: Record<string, MediaKind> = {
@@ -311,6 +312,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     },
     ...devHistoryHandlers(history),
     ...devProfileHandlers(profiles),
+    ...devPresetHandlers(),
     'settings:get': () => settings,
     'settings:set': (patch) => {
       settings = { ...settings, ...patch };

@@ -13,6 +13,7 @@ import type { Previously } from '../batch-tracker';
 import { splitLeftOut } from '../left-out';
 import { openSession, type Session } from '../session';
 import { formatSize } from '../sizes';
+import { presetByName } from './preset';
 import { resumeHint, stallOverride } from './run-options';
 
 type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
@@ -32,13 +33,22 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
   });
   try {
     const reporter = createReporter(io, cmd.json);
-    const choice = await chooseCredentials(session, cmd.connection.profile);
+    const preset = cmd.preset === undefined ? undefined : await presetByName(session, cmd.preset);
+    const { profileId: presetProfile, ...presetOptions } = preset?.options ?? {};
+    const choice = await chooseCredentials(
+      session,
+      cmd.connection.profile ?? (await presetProfileName(session, presetProfile)),
+    );
     const { warning } = await checkCredentials(session, choice, cmd.connection);
     reporter.note(describeChoice(choice, cmd.connection));
     if (warning !== undefined) reporter.note(warning);
     const added = await session.call('queue:add', {
       paths,
-      options: { ...cmd.metadata, ...(choice.kind === 'profile' ? { profileId: choice.profileId } : {}) },
+      options: {
+        ...presetOptions,
+        ...cmd.metadata,
+        ...(choice.kind === 'profile' ? { profileId: choice.profileId } : {}),
+      },
       force: cmd.force,
     });
     const earlier = await takeOverEarlierJobs(session, added.earlier);
@@ -58,6 +68,21 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
   } finally {
     await session.close();
   }
+}
+
+/** The name of a preset's profile; a preset whose profile was deleted is refused, not silently rerouted. */
+async function presetProfileName(
+  session: Session,
+  profileId: string | undefined,
+): Promise<string | undefined> {
+  if (profileId === undefined) return undefined;
+  const profile = (await session.call('profiles:list', {})).find((p) => p.id === profileId);
+  if (!profile) {
+    throw new CliError(
+      'The preset names a profile that no longer exists: pass --profile, or save the preset again.',
+    );
+  }
+  return profile.name;
 }
 
 interface TakenOver {

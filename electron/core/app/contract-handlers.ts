@@ -5,6 +5,7 @@ import type { QueueService } from '../queue/queue-service';
 import type { QueueStore } from '../queue/queue-store';
 import type { ProfilesService } from '../vod/profiles-service';
 import type { DesktopHooks } from './app-services';
+import { presetHandlers } from './preset-handlers';
 
 export interface HandlerDeps {
   readonly store: QueueStore;
@@ -56,6 +57,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'profiles:save': (request) => profiles.save(request),
     'profiles:delete': ({ id }) => profiles.delete(id),
     'profiles:test': (request) => profiles.test(request),
+    ...presetHandlers(store, profiles),
 
     'settings:get': () => store.settings.get(),
     'settings:set': (patch) => {

@@ -15,6 +15,10 @@ export const APP_ERROR_CODES = [
   'JOB_NOT_FOUND',
   'NO_UPLOAD_ID',
   'INVALID_SETTINGS',
+  // presets
+  'PRESET_NOT_FOUND',
+  'INVALID_PRESET',
+  'INVALID_PRESET_FILE',
   // endpoints and upload credentials
   'INVALID_ENDPOINT',
   'UNKNOWN_REGION',

@@ -3,6 +3,7 @@ import { createJobsRepository } from './jobs-repository';
 import type { JobsRepository } from './jobs-repository-port';
 import type { SqliteDatabase } from '../base/sqlite';
 import { createPartsRepository, type PartsRepository } from './parts-repository';
+import { createPresetsRepository, type PresetsRepository } from './presets-repository';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository';
 
 /** The repositories over one open queue database. */
@@ -12,6 +13,7 @@ export interface QueueStore {
   readonly parts: PartsRepository;
   readonly history: HistoryRepository;
   readonly settings: SettingsRepository;
+  readonly presets: PresetsRepository;
 }
 
 export interface QueueStoreOptions {
@@ -28,5 +30,6 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
     parts: createPartsRepository(db, now),
     history,
     settings: createSettingsRepository(db),
+    presets: createPresetsRepository(db, now),
   };
 }

@@ -3,6 +3,7 @@ import { migration0002 } from './0002-profiles';
 import { migration0003 } from './0003-history';
 import { migration0004 } from './0004-destinations';
 import { migration0005 } from './0005-history-tags';
+import { migration0006 } from './0006-presets';
 import type { Migration } from './migration';
 
 /**
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
