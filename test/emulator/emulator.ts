@@ -21,6 +21,7 @@ import {
 import { ApiAuthenticator } from './vod/authenticate';
 import { type VodServerDeps } from './vod/handler';
 import { MediaLibrary } from './vod/media';
+import { MAX_PULL_SIZE, UrlJobs } from './vod/url-jobs';
 
 /** The shape of GET /__emulator/state. */
 export interface EmulatorState {
@@ -52,6 +53,9 @@ export class Emulator {
   readonly bucket: string;
   readonly regionId: string;
   readonly calls = new Map<string, number>();
+  readonly urlJobs: UrlJobs;
+  /** Largest source UploadMediaByURL pulls (VOD: 20 GB); tests lower it. */
+  maxPullSize = MAX_PULL_SIZE;
   bytesReceived = 0;
   private readonly totalLimiter: RateLimiter;
   private readonly connectionLimiters = new WeakMap<object, RateLimiter>();
@@ -77,6 +81,14 @@ export class Emulator {
       }
     }
     this.store = new OssStore(dir);
+    this.urlJobs = new UrlJobs({
+      library: this.library,
+      store: this.store,
+      clock: this.clock,
+      bucket: this.bucket,
+      maxSize: () => this.maxPullSize,
+      concurrency: 4,
+    });
   }
 
   setFaults(patch: FaultPatch): FaultSettings {
@@ -152,6 +164,7 @@ export class Emulator {
         abortUploads: (bucket, key) => this.store.abortUploadsFor(bucket, key),
         deleteObject: (bucket, key) => this.store.deleteObject(bucket, key),
         refreshNewKey: () => this.settings.refreshNewKey,
+        urlJobs: this.urlJobs,
       },
       accounts: this.accounts,
       clock: this.clock,
@@ -204,6 +217,7 @@ export class Emulator {
   }
 
   dispose(): void {
+    this.urlJobs.stop();
     this.library.stop();
     if (this.ownedDataDir) rmSync(this.ownedDataDir, { recursive: true, force: true });
   }

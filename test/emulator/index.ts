@@ -45,6 +45,10 @@ export interface RunningEmulator {
   finishTranscoding(): void;
   /** Resolves when no transcode is pending (after `transcodeDelay` steps). */
   transcodingIdle(): Promise<void>;
+  /** UploadMediaByURL jobs so far (for assertions). */
+  urlJobs(): Array<{ jobId: string; url: string; status: string; mediaId?: string; errorCode?: string }>;
+  /** Largest source UploadMediaByURL will pull (VOD: 20 GB). */
+  setMaxPullSize(bytes: number): void;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -78,5 +82,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     addUser: (o) => credentials(emulator.accounts.addUser(o)),
     finishTranscoding: () => emulator.library.finishTranscoding(),
     transcodingIdle: () => emulator.library.whenIdle(),
+    urlJobs: () =>
+      [...emulator.urlJobs.jobs.values()].map((j) => ({
+        jobId: j.jobId,
+        url: j.url,
+        status: j.status,
+        mediaId: j.mediaId,
+        errorCode: j.errorCode,
+      })),
+    setMaxPullSize: (bytes) => {
+      emulator.maxPullSize = bytes;
+    },
   };
 }

@@ -7,6 +7,7 @@ import { keysOf, type MediaKind, type MediaRecord } from './media';
 import { cleanupActions } from './cleanup-actions';
 import { searchMedia } from './search-media';
 import { issueUploadAuth } from './upload-auth';
+import { urlActions } from './url-actions';
 import {
   ATTACHED_EXTENSIONS,
   IMAGE_EXTENSIONS,
@@ -32,6 +33,7 @@ const UPLOAD_ACTIONS = new Set([
   'RefreshUploadVideo',
   'CreateUploadImage',
   'CreateUploadAttachedMedia',
+  'UploadMediaByURL',
 ]);
 
 function mayUpload(principal: Principal): boolean {
@@ -236,6 +238,7 @@ const actions: Readonly<Record<string, Action>> = {
   },
 
   ...cleanupActions,
+  ...urlActions,
 
   SearchMedia: (ctx, params) => searchMedia(ctx, params),
 };

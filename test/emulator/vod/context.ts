@@ -1,6 +1,7 @@
 import type { Accounts } from '../accounts';
 import type { Clock } from '../clock';
 import type { MediaLibrary } from './media';
+import type { UrlJobs } from './url-jobs';
 
 /** What the VOD actions need from the rest of the emulator. */
 export interface VodContext {
@@ -16,4 +17,6 @@ export interface VodContext {
   readonly deleteObject: (bucket: string, key: string) => void;
   /** RefreshUploadVideo moves a video that is still Uploading to a new object key. */
   readonly refreshNewKey: () => boolean;
+  /** UploadMediaByURL's background pulls. */
+  readonly urlJobs: UrlJobs;
 }
