@@ -321,6 +321,10 @@ export class UrlJobs {
       creationTime: now,
       modificationTime: now,
       size: undefined,
+      // What a create call would have carried, so tests can read a pulled video's parameters the same way.
+      params: Object.fromEntries(
+        Object.entries({ ...job.meta, SourceURL: job.url }).map(([k, v]) => [k, String(v)]),
+      ),
     });
     store.putObject({
       bucket,
