@@ -318,6 +318,7 @@ export class UrlJobs {
       cateId: job.meta.CateId === undefined ? undefined : Number(job.meta.CateId),
       templateGroupId: job.templateGroupId,
       appId: 'app-1000000',
+      userData: job.userData,
       creationTime: now,
       modificationTime: now,
       size: undefined,
