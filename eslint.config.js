@@ -51,14 +51,15 @@ const noDefaultExport = {
  * The core's floors, bottom first (docs/architecture.md, "Layers"). A folder may import its own files and
  * the floors below it, never a sibling on its floor or anything above: errors and database handle types at
  * the ground; then logging, proxies, the folder walk and the transport-neutral dispatcher; then OSS, the
- * queue, secrets and diagnostics; then VOD; then the engine; then the composition root.
+ * queue, secrets and diagnostics; then VOD; then the engine and the watch folders (which queue through the
+ * engine's enqueue, handed to them as a function); then the composition root.
  */
 export const CORE_LAYERS = [
   ['base'],
   ['log', 'net', 'scan', 'ipc'],
   ['oss', 'queue', 'secrets', 'diagnostics'],
   ['vod'],
-  ['engine'],
+  ['engine', 'watch'],
   ['app'],
 ];
 

@@ -37,6 +37,10 @@ export const APP_ERROR_CODES = [
   'PROFILE_NO_VOD_ACCESS',
   'SECRET_STORE_UNAVAILABLE',
   'SECRET_UNREADABLE',
+  // watch folders
+  'WATCH_NOT_FOLDER',
+  'WATCH_OVERLAP',
+  'WATCH_NOT_FOUND',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

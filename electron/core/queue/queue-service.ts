@@ -29,6 +29,10 @@ export interface AddOptions extends BatchOptions {
   readonly includeHidden?: boolean;
   /** Queue files even when they are already uploaded to this destination ("Upload again", `--force`). */
   readonly force?: boolean;
+  /** The folder relative paths are taken from (a watched folder's parent); else each dropped path's parent. */
+  readonly root?: string;
+  /** Tags added to the batch's (or the profile's) own, e.g. by a watched folder's sub-folder rule. */
+  readonly extraTags?: readonly string[];
 }
 
 export interface QueueServiceDeps {
@@ -74,7 +78,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
 
   return {
     async scan(paths, options = {}) {
-      const { includeHidden } = options;
+      const { includeHidden, root } = options;
       const { profileId, metadata } = batchOf(options);
       // The batch's or else the profile's choice: a profile for watermarks sends its pngs as watermarks.
       const attachedAs: AttachedAs | undefined = metadata.attachedAs;
@@ -82,6 +86,7 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
         ...deps.scanOptions,
         ...(attachedAs ? { attachedAs } : {}),
         ...(includeHidden ? { includeHidden } : {}),
+        ...(root !== undefined ? { root } : {}),
       });
       const destination = batchDestination(
         deps.destinationFor ? await deps.destinationFor(profileId) : null,
@@ -149,6 +154,8 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     const {
       includeHidden: _includeHidden,
       force: _force,
+      root: _root,
+      extraTags,
       profileId: batchProfile,
       ...batchDefaults
     } = options;
@@ -157,7 +164,10 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       ...(profileId ? deps.profileDefaults?.(profileId) : undefined),
       ...withoutUndefined(batchDefaults),
     });
-    return { profileId, metadata };
+    if (extraTags === undefined || extraTags.length === 0) return { profileId, metadata };
+    // VOD takes at most 16 tags: the batch's own come first.
+    const tags = [...new Set([...metadata.tags, ...extraTags])].slice(0, 16);
+    return { profileId, metadata: { ...metadata, tags } };
   }
 }
 

@@ -14,6 +14,8 @@ export interface ScanOptions {
   readonly attachedAs?: AttachedAs;
   /** File stats in flight at once. Default 64. */
   readonly concurrency?: number;
+  /** The folder `root` and `relativeDir` are taken from (a watched folder's parent); default each path's parent. */
+  readonly root?: string;
 }
 
 /** A file to upload, as found on disk. */
@@ -75,7 +77,7 @@ class Walker {
       this.skip(path, describeFsError(e));
       return;
     }
-    const root = dirname(path);
+    const root = this.options.root !== undefined ? resolve(this.options.root) : dirname(path);
     if (st.isDirectory()) {
       // A folder dropped on purpose is scanned even if hidden; only system folders are refused.
       const junk = junkReason(basename(path), true, true);

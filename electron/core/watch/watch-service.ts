@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { AddSummary } from '../../../shared/domain/queue';
+import {
+  WatchFolderConfigSchema,
+  type AfterUpload,
+  type FolderRule,
+  type WatchFolderConfig,
+  type WatchFolderView,
+  type WatchState,
+} from '../../../shared/domain/watch';
+import type { BatchOptions } from '../../../shared/domain/upload-defaults';
+import { AppError } from '../base/app-error';
+import { nullLogger, type Logger } from '../log/logger';
+import type { AddOptions } from '../queue/queue-service';
+import { describeFsError } from '../scan/fs-errors';
+import { FolderWatcher } from './folder-watcher';
+import { optionsForFile, type FileOptions } from './folder-rules';
+
+/** Where watched folders are kept (the queue database; in memory for tests). */
+export interface WatchFolderStore {
+  list(): WatchFolderConfig[];
+  insert(config: WatchFolderConfig): void;
+  update(id: string, patch: WatchFolderPatch): void;
+  remove(id: string): void;
+}
+
+export type WatchFolderPatch = Partial<
+  Pick<WatchFolderConfig, 'paused' | 'options' | 'rules' | 'afterUpload'>
+>;
+
+export interface AddWatchFolder {
+  readonly path: string;
+  readonly options?: BatchOptions;
+  readonly rules?: readonly FolderRule[];
+  readonly afterUpload?: AfterUpload;
+  readonly paused?: boolean;
+}
+
+export interface WatchServiceDeps {
+  readonly store: WatchFolderStore;
+  /** The engine's enqueue intent: scan, the duplicate rule, insert. */
+  readonly enqueue: (paths: readonly string[], options: AddOptions) => Promise<AddSummary>;
+  /** Size and mtime still for this long makes a file complete (default 5 s). */
+  readonly settleMs?: number;
+  readonly presenceCheckMs?: number;
+  readonly batchSize?: number;
+  readonly logger?: Logger;
+  readonly now?: () => number;
+  readonly newId?: () => string;
+}
+
+interface Runtime {
+  config: WatchFolderConfig;
+  watcher: FolderWatcher | undefined;
+  state: WatchState;
+  queued: number;
+  alreadyKnown: number;
+  lastActivityAt: number | null;
+  lastError: string | null;
+}
+
+/**
+ * The watched folders: keeps their configuration in the store, runs a FolderWatcher for each one not paused,
+ * and queues complete files through the engine's enqueue intent with the folder's preset (and the rule of
+ * the file's sub-folder). What is already uploaded or queued is left out by the queue's duplicate rule, so a
+ * catch-up walk after a restart, or a file seen twice, never queues anything twice.
+ */
+export class WatchService {
+  private readonly folders = new Map<string, Runtime>();
+  private readonly listeners = new Set<(views: WatchFolderView[]) => void>();
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private started = false;
+
+  public constructor(private readonly deps: WatchServiceDeps) {
+    this.logger = (deps.logger ?? nullLogger).child({ service: 'watch' });
+    this.now = deps.now ?? Date.now;
+    for (const config of deps.store.list()) this.folders.set(config.id, this.runtime(config));
+  }
+
+  /** Starts watching every folder not paused (each one's first walk is its catch-up). */
+  public async start(): Promise<void> {
+    this.started = true;
+    await Promise.all([...this.folders.values()].map((f) => this.run(f)));
+  }
+
+  /** Stops every watcher (hand-overs in progress finish first); the configuration stays. */
+  public async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all([...this.folders.values()].map((f) => this.halt(f)));
+  }
+
+  public list(): WatchFolderView[] {
+    return [...this.folders.values()]
+      .sort((a, b) => a.config.addedAt - b.config.addedAt)
+      .map((f) => this.view(f));
+  }
+
+  /** Called with every folder's view whenever one changes state or counts. */
+  public onChange(listener: (views: WatchFolderView[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Watches a folder (recursive). Refused: a path that is not a folder, one already watched, or one inside
+   * or around a watched folder (its files would be queued twice).
+   */
+  public async add(input: AddWatchFolder): Promise<WatchFolderView> {
+    const path = resolve(input.path);
+    try {
+      if (!(await stat(path)).isDirectory()) {
+        throw new AppError('WATCH_NOT_FOLDER', `${path} is a file; watch the folder it is in instead.`);
+      }
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('WATCH_NOT_FOLDER', `Cannot watch ${path}: it ${describeFsError(e)}.`);
+    }
+    for (const other of this.folders.values()) {
+      const overlap = overlapOf(path, other.config.path);
+      if (overlap !== undefined) throw new AppError('WATCH_OVERLAP', overlap);
+    }
+    const config = WatchFolderConfigSchema.parse({
+      id: (this.deps.newId ?? randomUUID)(),
+      path,
+      options: input.options ?? {},
+      paused: input.paused ?? false,
+      rules: input.rules ?? [],
+      afterUpload: input.afterUpload ?? 'leave',
+      addedAt: this.now(),
+    });
+    this.deps.store.insert(config);
+    const folder = this.runtime(config);
+    this.folders.set(config.id, folder);
+    await this.run(folder);
+    this.changed();
+    return this.view(folder);
+  }
+
+  /** Stops watching a folder and forgets it; its files and their jobs stay. */
+  public async remove(id: string): Promise<void> {
+    const folder = this.get(id);
+    await this.halt(folder);
+    this.folders.delete(id);
+    this.deps.store.remove(id);
+    this.changed();
+  }
+
+  public async pause(id: string): Promise<WatchFolderView> {
+    return this.update(id, { paused: true });
+  }
+
+  /** Watching again starts with a walk, which queues what arrived while paused. */
+  public async resume(id: string): Promise<WatchFolderView> {
+    return this.update(id, { paused: false });
+  }
+
+  public async update(id: string, patch: WatchFolderPatch): Promise<WatchFolderView> {
+    const folder = this.get(id);
+    folder.config = WatchFolderConfigSchema.parse({ ...folder.config, ...patch });
+    this.deps.store.update(id, patch);
+    await this.halt(folder);
+    await this.run(folder);
+    this.changed();
+    return this.view(folder);
+  }
+
+  /** Looks for complete files in every folder now (tests). */
+  public async checkNow(): Promise<void> {
+    await Promise.all([...this.folders.values()].map((f) => f.watcher?.checkNow()));
+  }
+
+  private get(id: string): Runtime {
+    const folder = this.folders.get(id);
+    if (folder === undefined) throw new AppError('WATCH_NOT_FOUND', 'That folder is not watched (any more).');
+    return folder;
+  }
+
+  private runtime(config: WatchFolderConfig): Runtime {
+    return {
+      config,
+      watcher: undefined,
+      state: config.paused ? 'paused' : 'starting',
+      queued: 0,
+      alreadyKnown: 0,
+      lastActivityAt: null,
+      lastError: null,
+    };
+  }
+
+  private async run(folder: Runtime): Promise<void> {
+    if (!this.started) return;
+    if (folder.config.paused) {
+      this.setState(folder, 'paused', null);
+      return;
+    }
+    const watcher = new FolderWatcher({
+      root: folder.config.path,
+      onComplete: (paths) => this.queue(folder, paths),
+      onState: (state, reason) => this.setState(folder, state, reason),
+      onSeen: () => this.touch(folder),
+      logger: this.logger,
+      ...(this.deps.settleMs !== undefined ? { settleMs: this.deps.settleMs } : {}),
+      ...(this.deps.presenceCheckMs !== undefined ? { presenceCheckMs: this.deps.presenceCheckMs } : {}),
+      ...(this.deps.batchSize !== undefined ? { batchSize: this.deps.batchSize } : {}),
+    });
+    folder.watcher = watcher;
+    await watcher.start();
+  }
+
+  private async halt(folder: Runtime): Promise<void> {
+    const { watcher } = folder;
+    folder.watcher = undefined;
+    await watcher?.stop();
+  }
+
+  /** Complete files, grouped by the options their sub-folder gives them, through the enqueue intent. */
+  private async queue(folder: Runtime, paths: readonly string[]): Promise<void> {
+    const groups = new Map<string, { options: FileOptions; paths: string[] }>();
+    for (const path of paths) {
+      const options = optionsForFile(folder.config, path);
+      const key = JSON.stringify(options);
+      const group = groups.get(key) ?? { options, paths: [] };
+      group.paths.push(path);
+      groups.set(key, group);
+    }
+    for (const { options, paths: batch } of groups.values()) {
+      // Relative to the watched folder's parent, as if the folder had been dropped: {folder} names it.
+      const summary = await this.deps.enqueue(batch, { ...options, root: dirname(folder.config.path) });
+      folder.queued += summary.added;
+      folder.alreadyKnown += summary.duplicates.length;
+      const refused = summary.skipped[0];
+      if (refused !== undefined) folder.lastError = `${refused.path}: ${refused.reason}`;
+      this.logger.info('watched files queued', {
+        folder: folder.config.path,
+        added: summary.added,
+        alreadyKnown: summary.duplicates.length,
+        skipped: summary.skipped.length,
+      });
+    }
+    this.touch(folder);
+  }
+
+  private setState(folder: Runtime, state: WatchState, reason: string | null): void {
+    if (state === 'offline') folder.lastError = reason;
+    else if (folder.state === 'offline') folder.lastError = null;
+    folder.state = state;
+    this.touch(folder);
+  }
+
+  private touch(folder: Runtime): void {
+    folder.lastActivityAt = this.now();
+    this.changed();
+  }
+
+  private changed(): void {
+    if (this.listeners.size === 0) return;
+    const views = this.list();
+    for (const listener of this.listeners) listener(views);
+  }
+
+  private view(folder: Runtime): WatchFolderView {
+    return {
+      ...folder.config,
+      state: folder.state,
+      pending: folder.watcher?.pending ?? 0,
+      queued: folder.queued,
+      alreadyKnown: folder.alreadyKnown,
+      lastActivityAt: folder.lastActivityAt,
+      lastError: folder.lastError,
+    };
+  }
+}
+
+/** Why `path` cannot be watched beside `other` (the same, inside it, or around it), or undefined. */
+function overlapOf(path: string, other: string): string | undefined {
+  if (path === other) return `${path} is already watched.`;
+  const inside = (child: string, parent: string) => {
+    const rel = relative(parent, child);
+    return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel);
+  };
+  if (inside(path, other)) return `${path} is inside ${other}, which is already watched.`;
+  if (inside(other, path)) return `${path} holds ${other}, which is already watched; remove that one first.`;
+  return undefined;
+}
