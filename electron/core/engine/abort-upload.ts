@@ -1,4 +1,4 @@
-import type { JobGrant } from './job-grant';
+import type { JobGrant, SupersededUpload } from './job-grant';
 import type { RunnerContext } from './runner-context';
 
 const ABORT_TIMEOUT_MS = 10_000;
@@ -19,4 +19,39 @@ export async function abortUpload(ctx: RunnerContext, jobId: string, grant: JobG
     signal: AbortSignal.timeout(ABORT_TIMEOUT_MS),
   });
   ctx.store.resetUpload(jobId);
+}
+
+/**
+ * The multipart uploads a key change left behind are aborted with the old key's grant (still valid until it
+ * expires). Without one (the key changed on the first grant after a restart) there is no credential for the
+ * old key: VOD's cleanup removes those parts after 7 days, and the log says so.
+ */
+export async function abortSuperseded(
+  ctx: RunnerContext,
+  jobId: string,
+  uploads: readonly SupersededUpload[],
+): Promise<void> {
+  for (const upload of uploads) {
+    const grant = upload.grant;
+    if (grant === undefined) {
+      ctx.logger.warn('no credential for the old object key: its parts are left to VOD cleanup', {
+        jobId,
+        uploadId: upload.uploadId,
+      });
+      continue;
+    }
+    try {
+      const client = ctx.clientFor(grant.target, () => grant);
+      await client.abortMultipartUpload(upload.objectKey, upload.uploadId, {
+        signal: AbortSignal.timeout(ABORT_TIMEOUT_MS),
+      });
+      ctx.logger.info('aborted the upload on the old object key', { jobId, uploadId: upload.uploadId });
+    } catch (error) {
+      ctx.logger.warn('abort of the upload on the old object key failed', {
+        jobId,
+        uploadId: upload.uploadId,
+        error: String(error),
+      });
+    }
+  }
 }

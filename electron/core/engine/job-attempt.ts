@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ErrorInfo } from '../../../shared/domain/errors';
 import type { JobStatus } from '../../../shared/domain/job-status';
+import { canTransition } from '../../../shared/domain/job-transitions';
 import { backoffDelay } from '../../../shared/logic/backoff';
 import { usesSinglePut, type PartRange } from '../../../shared/logic/part-plan';
 import type { OssClient, UploadResult } from '../oss/oss-client';
@@ -8,6 +9,7 @@ import { isAuthError, isRetryableOssError, OssError } from '../oss/oss-error';
 import type { ReadPart } from '../oss/read-part-pool';
 import { sleep } from '../oss/token-bucket';
 import type { UploadTarget } from '../vod/credential-types';
+import { abortSuperseded } from './abort-upload';
 import { contentTypeFor } from './content-type';
 import { abortReason, untilAborted } from './engine-abort';
 import { bareEtag, JobFailure, RestartUploadError, toJobFailure, UploadGoneError } from './job-failure';
@@ -72,11 +74,15 @@ export class JobAttempt implements UploadAttempt {
 
   public async run(): Promise<void> {
     const { store } = this.ctx;
-    this.setStatus({ state: 'preparing' });
+    // An attempt that follows a move to a new object key goes on from 'uploading': the move was no failure.
+    const current = store.get(this.jobId)?.status.state;
+    if (current === undefined || canTransition(current, 'preparing')) this.setStatus({ state: 'preparing' });
     const first = this.reload();
     const fingerprint = await untilAborted(verifySource(first), this.signal);
     if (fingerprint !== null) store.recordFingerprint(this.jobId, fingerprint);
     const grant = await untilAborted(this.grant.ensure(), this.signal);
+    // A grant for a new object key (RefreshUploadVideo may hand one out): the old key's upload goes first.
+    await abortSuperseded(this.ctx, this.jobId, this.grant.takeSuperseded());
     this.jobValue = this.reload();
     this.targetValue = grant.target;
     if (this.job.objectKey !== null && this.job.objectKey !== grant.target.objectKey)

@@ -26,8 +26,17 @@ export function credentialRequest(job: EngineJob): CredentialRequest {
  * Every grant is persisted (media ID, UploadAddress, object key) the moment the credential service returns
  * it, even when the job was paused meanwhile.
  */
+/** A multipart upload left behind on an object key the media no longer has, with the grant that may touch it. */
+export interface SupersededUpload {
+  readonly objectKey: string;
+  readonly uploadId: string;
+  /** The grant for that key, if this process held one (its credential stays valid until it expires). */
+  readonly grant: UploadGrant | undefined;
+}
+
 export class JobGrant {
   private current: UploadGrant | undefined;
+  private superseded: SupersededUpload[] = [];
   private pending: Promise<UploadGrant> | undefined;
   /** Bumped on every new grant: a part that failed with an older generation just retries with the new one. */
   private gen = 0;
@@ -61,6 +70,13 @@ export class JobGrant {
     return this.run(() => this.credentials.refresh(credentialRequest(this.job()), reason));
   }
 
+  /** Uploads on keys the media moved away from (RefreshUploadVideo handed out a new key), once each. */
+  public takeSuperseded(): SupersededUpload[] {
+    const taken = this.superseded;
+    this.superseded = [];
+    return taken;
+  }
+
   public needsRefresh(): boolean {
     return this.current === undefined || this.credentials.needsRefresh(this.current);
   }
@@ -76,6 +92,12 @@ export class JobGrant {
     const pending = call()
       .then((grant) => {
         const { target } = grant;
+        const before = this.store.get(this.jobId);
+        if (before?.uploadId != null && before.objectKey !== null && before.objectKey !== target.objectKey) {
+          // recordGrant forgets the upload id with the old key: keep it here so it can be aborted.
+          const held = this.current?.target.objectKey === before.objectKey ? this.current : undefined;
+          this.superseded.push({ objectKey: before.objectKey, uploadId: before.uploadId, grant: held });
+        }
         this.store.recordGrant(this.jobId, {
           mediaId: target.mediaId,
           uploadAddress: grant.uploadAddress,

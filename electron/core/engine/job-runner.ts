@@ -1,10 +1,14 @@
 import { backoffDelay } from '../../../shared/logic/backoff';
 import { sleep } from '../oss/token-bucket';
+import { abortSuperseded } from './abort-upload';
 import { abortReason } from './engine-abort';
 import { JobAttempt } from './job-attempt';
 import { RestartUploadError, toJobFailure, UploadGoneError } from './job-failure';
 import type { JobGrant } from './job-grant';
 import type { RunnerContext } from './runner-context';
+
+/** Key changes in a row that one run follows before it fails the job. */
+const MAX_MOVES = 10;
 
 /**
  * Runs one job to an end state: done, failed, or source-missing. Throws the abort reason when the signal
@@ -19,6 +23,7 @@ export async function runJob(
   signal: AbortSignal,
 ): Promise<void> {
   let restarts = 0;
+  let moves = 0;
   for (let attempt = 1; ; attempt++) {
     const attemptRun = new JobAttempt(ctx, jobId, grant, signal);
     try {
@@ -26,10 +31,22 @@ export async function runJob(
       return;
     } catch (error) {
       ctx.progress.end(jobId);
+      await abortSuperseded(ctx, jobId, grant.takeSuperseded());
       if (signal.aborted) throw abortReason(signal);
       const job = ctx.store.get(jobId);
       if (job === undefined) return;
-      if ((error instanceof RestartUploadError || error instanceof UploadGoneError) && restarts < 5) {
+      // VOD moved the media to a new object key (or re-created an image): the upload goes on there. Not a
+      // failure, so no attempt is counted; the cap only stops a service that moves it on every refresh.
+      if (error instanceof RestartUploadError && moves < MAX_MOVES) {
+        moves++;
+        attempt--;
+        ctx.logger.info('the media has a new object key: the upload continues there', {
+          jobId,
+          objectKey: job.objectKey,
+        });
+        continue;
+      }
+      if (error instanceof UploadGoneError && restarts < 5) {
         restarts++;
         attempt--;
         ctx.logger.info('upload restarts', { jobId, reason: error.message });
