@@ -26,7 +26,7 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function mismatch(stringToSign: string, extra: Record<string, string> = {}): ServiceError {
+function mismatch(stringToSign: string, ec: string, extra: Record<string, string> = {}): ServiceError {
   return new ServiceError(
     403,
     'SignatureDoesNotMatch',
@@ -35,6 +35,7 @@ function mismatch(stringToSign: string, extra: Record<string, string> = {}): Ser
       StringToSign: stringToSign,
       StringToSignBytes: [...Buffer.from(stringToSign)].map((b) => b.toString(16).padStart(2, '0')).join(' '),
       ...extra,
+      EC: ec,
     },
   );
 }
@@ -137,7 +138,7 @@ export function authenticateOss(
       firstStringToSign ||= stringToSign;
       if (safeEqual(v1Signature(principal.accessKeySecret, stringToSign), v1[2]!)) matched = date;
     }
-    if (matched === undefined) throw mismatch(firstStringToSign);
+    if (matched === undefined) throw mismatch(firstStringToSign, '0002-00000040');
     requestTime = Date.parse(matched);
     if (Number.isNaN(requestTime)) {
       throw new ServiceError(403, 'AccessDenied', 'OSS authentication requires a valid Date.');
@@ -190,7 +191,8 @@ export function authenticateOss(
     });
     const stringToSign = v4StringToSign(auth.region, ossDate, canonical);
     const expected = v4Signature(principal.accessKeySecret, auth.date, auth.region, stringToSign);
-    if (!safeEqual(expected, auth.signature)) throw mismatch(stringToSign, { CanonicalRequest: canonical });
+    if (!safeEqual(expected, auth.signature))
+      throw mismatch(stringToSign, '0002-00000201', { CanonicalRequest: canonical });
   }
 
   const now = clock.now();

@@ -16,11 +16,11 @@ import {
 } from './multipart';
 import { getObject, getObjectMeta, headObject, putObject } from './objects';
 import { BODY_OPERATIONS, type OssOperation, operationOf } from './operation';
+import { errorReply } from './error-reply';
 import { type OssResponse } from './response';
 import { checkUploadPolicy, type UploadPolicy } from './policy';
 import { resolveTarget } from './target';
 import { type ScheduledKind } from '../scheduled';
-import { document, elements } from './xml';
 
 export interface OssServerDeps extends OssContext {
   readonly accounts: Accounts;
@@ -55,25 +55,6 @@ const handlers: Record<OssOperation, (ctx: OssContext, r: OssRequest) => OssResp
     GetObjectMeta: getObjectMeta,
     GetObject: getObject,
   };
-
-function errorReply(err: ServiceError, requestId: string, head: boolean): OssResponse {
-  const xml = document(
-    'Error',
-    elements([
-      ['Code', err.code],
-      ['Message', err.message],
-      ['RequestId', requestId],
-      ['HostId', 'oss-emulator.aliyuncs.com'],
-      ...Object.entries(err.extra),
-    ]),
-    false,
-  );
-  if (head) {
-    // HEAD answers carry no body; OSS puts the error XML, base64, in x-oss-err.
-    return { status: err.status, headers: { 'x-oss-err': Buffer.from(xml).toString('base64') } };
-  }
-  return { status: err.status, headers: { 'content-type': 'application/xml' }, body: xml };
-}
 
 /** One OSS request: route, fault, authenticate, scope-check, run, answer. */
 export async function handleOss(
@@ -129,7 +110,7 @@ export async function handleOss(
         : new ServiceError(500, 'InternalError', `Emulator error: ${(err as Error).message}`);
     // Read the rest of the body (counting it) so the client sees the answer instead of a broken pipe.
     await drainBody(req, operation && BODY_OPERATIONS.has(operation) ? deps.countBytes : undefined);
-    reply = errorReply(serviceError, requestId, head);
+    reply = errorReply(serviceError, requestId, head, hostOf(req.headers.host));
   }
   const headers: Record<string, string | number> = {
     server: 'AliyunOSS',
@@ -156,4 +137,9 @@ function withBodyFaults(
   const after =
     resetAt === undefined ? undefined : Math.floor(resetAt * (Number.isFinite(length) ? length : 65_536));
   return { ...deps, receive: (r) => deps.receiveBody(r, after, corrupt) };
+}
+
+/** HostId is the Host the request used, without its port (OSS "Error responses"). */
+function hostOf(host: string | undefined): string {
+  return (host ?? '').replace(/:\d+$/, '') || 'oss-emulator.localhost';
 }

@@ -24,8 +24,10 @@ export interface CompletePart {
 /** Parses a CompleteMultipartUpload body; undefined when it is not well-formed or has no usable parts. */
 export function parseCompleteBody(body: string): CompletePart[] | undefined {
   if (body.trim() === '' || XMLValidator.validate(body) !== true) return undefined;
+  // Clients escape the ETag's quotes as &quot; or as numeric references (&#34;, &#x22;): both are XML.
   const parsed = new XMLParser({
     parseTagValue: false,
+    htmlEntities: true,
     isArray: (name) => name === 'Part',
   }).parse(body) as { CompleteMultipartUpload?: { Part?: Array<{ PartNumber?: unknown; ETag?: unknown }> } };
   const parts = parsed.CompleteMultipartUpload?.Part;

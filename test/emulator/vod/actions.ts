@@ -256,11 +256,16 @@ export function runVodAction(
 ): Record<string, unknown> {
   const handler = actions[action];
   if (!handler) throw new ServiceError(404, 'InvalidAction.NotFound', 'Specified api is not found.');
-  if (principal.kind === 'sts' && principal.scope.type === 'oss') {
-    throw new ServiceError(403, 'Forbidden', 'An upload credential cannot call the VOD API.');
-  }
-  if (UPLOAD_ACTIONS.has(action) && !mayUpload(principal)) {
-    throw new ServiceError(403, 'Forbidden', 'User not authorized to operate on the specified resource.');
+  // VOD's answer to a RAM identity without permission for the action (an upload credential has none).
+  if (
+    (principal.kind === 'sts' && principal.scope.type === 'oss') ||
+    (UPLOAD_ACTIONS.has(action) && !mayUpload(principal))
+  ) {
+    throw new ServiceError(
+      403,
+      'Forbidden.RAM',
+      "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+    );
   }
   return handler(ctx, params, principal);
 }

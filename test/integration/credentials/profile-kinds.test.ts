@@ -216,7 +216,7 @@ describe('Test connection verdicts', () => {
     expect(verdict).toMatchObject({ verdict: 'no-permission', message: expect.stringMatching(/permission/) });
     const saved = await stack.profiles.save({ ...input, credential: { kind: 'access-key', ...user } });
     await expect(stack.credentials.acquire(jobRequest(saved.id, 'video'))).rejects.toMatchObject({
-      code: 'Forbidden',
+      code: 'Forbidden.RAM',
     });
     // Nothing was created by the test itself.
     expect(emu.state().media.filter((m) => m.mediaId === '00000000000000000000000000000000')).toEqual([]);

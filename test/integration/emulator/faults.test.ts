@@ -142,7 +142,7 @@ describe('control endpoints', () => {
       await callError(
         callAction(openApiClient(emu.config, user), 'CreateUploadVideo', { Title: 't', FileName: 'a.mp4' }),
       ),
-    ).toMatchObject({ code: 'Forbidden' });
+    ).toMatchObject({ code: 'Forbidden.RAM' });
     emu.setFaults({ transcodeDelay: 60_000 });
     const grant = await videoGrant(emu.config);
     await ossClient(grant).put(grant.key, Buffer.from('v'));

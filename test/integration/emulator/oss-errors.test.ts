@@ -211,6 +211,18 @@ describe('OSS object and multipart rules', () => {
     await expect(client.completeMultipartUpload(grant.key, uploadId, parts.slice(1))).resolves.toBeTruthy();
   });
 
+  it('Complete accepts ETags whose quotes are escaped as numeric character references', async () => {
+    const { grant, client, uploadId, etags } = await uploadWithParts([102400, 50]);
+    const bare = etags.map((e) => e.replace(/"/g, ''));
+    const xml = completeXml([
+      [1, `&#34;${bare[0]}&#34;`],
+      [2, `&#x22;${bare[1]}&#x22;`],
+    ]);
+    const res = (await rawComplete(client, grant.key, uploadId, xml)) as { status: number };
+    expect(res.status).toBe(200);
+    expect(emu.state().objects).toContainEqual(expect.objectContaining({ key: grant.key, size: 102450 }));
+  });
+
   it('x-oss-complete-all: yes completes with every uploaded part and an empty body', async () => {
     const { grant, client, uploadId } = await uploadWithParts([102400, 7]);
     const c = client as any;
@@ -260,14 +272,38 @@ describe('OSS object and multipart rules', () => {
     expect(xml).toContain('<Code>AccessDenied</Code>');
   });
 
-  it('error bodies are XML with Code, Message, RequestId and HostId', async () => {
+  it('error bodies are XML with Code, Message, RequestId, HostId (the Host used), EC and RecommendDoc', async () => {
     const grant = await videoGrant(emu.config);
     const raw = await fetch(`${emu.config.ossEndpoint}/${grant.bucket}/${grant.key}`);
     const xml = await raw.text();
     expect(raw.status).toBe(403);
     expect(raw.headers.get('content-type')).toBe('application/xml');
-    for (const element of ['Code', 'Message', 'RequestId', 'HostId']) expect(xml).toContain(`<${element}>`);
+    for (const element of ['Code', 'Message', 'RequestId', 'HostId', 'EC', 'RecommendDoc']) {
+      expect(xml).toContain(`<${element}>`);
+    }
     expect(xml).toContain(`<RequestId>${raw.headers.get('x-oss-request-id')}</RequestId>`);
+    expect(xml).toContain(`<HostId>${new URL(emu.config.ossEndpoint).hostname}</HostId>`);
+    const ec = raw.headers.get('x-oss-ec');
+    expect(ec).toMatch(/^\d{4}-\d{8}$/);
+    expect(xml).toContain(`<EC>${ec}</EC>`);
+    expect(xml).toContain(`<RecommendDoc>https://api.aliyun.com/troubleshoot?q=${ec}</RecommendDoc>`);
+  });
+
+  it('documented ECs: MalformedXML 0031-00000001, NoSuchUpload 0017-00000244, V4 mismatch 0002-00000201', async () => {
+    const { grant, client, uploadId } = await uploadWithParts([10]);
+    const malformed = (await ossError(
+      rawComplete(client, grant.key, uploadId, '<CompleteMultipartUpload><Part>'),
+    )) as { ecCode?: string };
+    expect(malformed.ecCode).toBe('0031-00000001');
+    await client.abortMultipartUpload(grant.key, uploadId);
+    const gone = (await ossError(client.uploadPart(grant.key, uploadId, 1, partFile, 0, 10))) as {
+      ecCode?: string;
+    };
+    expect(gone.ecCode).toBe('0017-00000244');
+    const wrongSecret = ossClient({ ...grant, accessKeySecret: 'wrong' });
+    expect(
+      ((await ossError(wrongSecret.put(grant.key, Buffer.from('x')))) as { ecCode?: string }).ecCode,
+    ).toBe('0002-00000201');
   });
 
   it('--error-rate answers OSS requests 500 InternalError or 503 ServiceUnavailable', async () => {

@@ -75,19 +75,19 @@ describe('VOD refuses what the real service refuses', () => {
     ).resolves.toBeTruthy();
   });
 
-  it('a RAM user without upload permission → 403 Forbidden on CreateUpload*', async () => {
+  it('a RAM user without upload permission → 403 Forbidden.RAM on CreateUpload*', async () => {
     const user = emu.addUser({ allowUpload: false });
     const client = openApiClient(emu.config, user);
     expect(await create({ Title: 't', FileName: 'a.mp4' }, client)).toMatchObject({
-      code: 'Forbidden',
+      code: 'Forbidden.RAM',
       statusCode: 403,
     });
     expect(await callError(callAction(client, 'CreateUploadImage', { ImageType: 'default' }))).toMatchObject({
-      code: 'Forbidden',
+      code: 'Forbidden.RAM',
     });
   });
 
-  it('an upload credential cannot call the VOD API → 403 Forbidden', async () => {
+  it('an upload credential cannot call the VOD API → 403 Forbidden.RAM', async () => {
     const body = await callAction(openApiClient(emu.config), 'CreateUploadVideo', {
       Title: 't',
       FileName: 'a.mp4',
@@ -99,7 +99,7 @@ describe('VOD refuses what the real service refuses', () => {
       securityToken: auth.SecurityToken,
     });
     expect(await callError(callAction(client, 'GetVideoInfo', { VideoId: body.VideoId }))).toMatchObject({
-      code: 'Forbidden',
+      code: 'Forbidden.RAM',
       statusCode: 403,
     });
   });
