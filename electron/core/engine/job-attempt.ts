@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ErrorInfo } from '../../../shared/domain/errors';
 import type { JobStatus } from '../../../shared/domain/job-status';
 import { canTransition } from '../../../shared/domain/job-transitions';
@@ -6,7 +5,8 @@ import { backoffDelay } from '../../../shared/logic/backoff';
 import { usesSinglePut, type PartRange } from '../../../shared/logic/part-plan';
 import type { OssClient, UploadResult } from '../oss/oss-client';
 import { isAuthError, isRetryableOssError, OssError } from '../oss/oss-error';
-import type { ReadPart } from '../oss/read-part-pool';
+import { PartStream, SourceChangedError } from '../oss/part-stream';
+import type { RangeDigest } from '../oss/read-part-pool';
 import { sleep } from '../oss/token-bucket';
 import type { UploadTarget } from '../vod/credential-types';
 import { abortSuperseded } from './abort-upload';
@@ -18,7 +18,7 @@ import { uploadMultipart } from './multipart-transfer';
 import type { EngineJob } from './ports';
 import type { RunnerContext } from './runner-context';
 import { sameMtime, verifySource } from './source-check';
-import type { UploadAttempt } from './upload-attempt';
+import type { SentRange, UploadAttempt } from './upload-attempt';
 
 /** OSS answered with a body that does not match what we sent: re-send it. */
 class IntegrityError extends Error {
@@ -174,46 +174,52 @@ export class JobAttempt implements UploadAttempt {
     }
   }
 
-  /** Reads a range off the main thread and checks the file did not change under us. */
-  public async read(range: PartRange, options: { md5?: boolean } = {}): Promise<ReadPart> {
-    const read = await this.ctx.pool.readPart(this.job.path, range.offset, range.size, options);
+  /** Hashes a range off the main thread (any size, no buffer of it) and checks the file did not change. */
+  public async read(range: PartRange, options: { md5?: boolean } = {}): Promise<RangeDigest> {
+    const read = await this.ctx.pool.hashRange(this.job.path, range.offset, range.size, options);
     if (this.signal.aborted) throw abortReason(this.signal);
     if (
       read.fileSize !== this.job.size ||
       !sameMtime(read.mtimeMs, this.job.mtimeMs) ||
-      read.bytes.length !== range.size
+      read.bytesRead !== range.size
     ) {
-      throw new JobFailure(
-        'SourceChanged',
-        'The file was modified while it was uploading. Remove it and add it again once it is final.',
-      );
+      throw new SourceChangedError();
     }
     return read;
   }
 
-  /** Sends a body, counting its bytes as in flight, and checks the CRC-64 OSS computed of it. */
-  public async sendBody(
-    read: ReadPart,
-    send: (onProgress: (bytes: number) => void) => Promise<UploadResult>,
-  ): Promise<UploadResult> {
+  /**
+   * Sends a range streamed from disk (every try reads it again), counting its bytes as in flight while they
+   * go, and checks the CRC-64 OSS computed of it against the one computed on the way.
+   */
+  public async sendRange(
+    range: PartRange,
+    send: (body: PartStream, onProgress: (bytes: number) => void) => Promise<UploadResult>,
+  ): Promise<SentRange> {
+    const source = {
+      path: this.job.path,
+      fileSize: this.job.size,
+      mtimeMatches: (mtimeMs: number) => sameMtime(mtimeMs, this.job.mtimeMs),
+    };
     return this.withRetry(async () => {
+      const body = new PartStream(this.ctx.pool, source, range.offset, range.size);
       let sent = 0;
       try {
-        const result = await send((bytes) => {
+        const result = await send(body, (bytes) => {
           sent += bytes;
           this.ctx.progress.addInFlight(this.jobId, bytes);
         });
         // OSS's CRC-64 of what it received, checked against ours, is the integrity check: a Content-MD5
         // would check the same bytes again at the cost of a second hash of every byte.
         if (result.crc64 === undefined) {
-          this.verifyByEtag(read, result);
-        } else if (result.crc64 !== read.crc64) {
+          await this.verifyByEtag(range, result);
+        } else if (result.crc64 !== body.crc64) {
           throw new IntegrityError(
             'PartCrcMismatch',
-            `OSS computed CRC-64 ${result.crc64}, we sent ${read.crc64}`,
+            `OSS computed CRC-64 ${result.crc64}, we sent ${body.crc64}`,
           );
         }
-        return result;
+        return { result, crc64: body.crc64 };
       } finally {
         this.ctx.progress.addInFlight(this.jobId, -sent);
       }
@@ -222,10 +228,11 @@ export class JobAttempt implements UploadAttempt {
 
   /**
    * An answer without x-oss-hash-crc64ecma: the body's ETag is OSS's MD5 of what it received (documented
-   * for UploadPart and PutObject), so the MD5 of what we sent, computed only now, checks it. An ETag that is
-   * no MD5 leaves nothing to check with: the job fails rather than be called done unchecked.
+   * for UploadPart and PutObject), so the MD5 of what we sent, computed only now (the range read from disk
+   * again: the streamed body is gone), checks it. An ETag that is no MD5 leaves nothing to check with: the job
+   * fails rather than be called done unchecked.
    */
-  private verifyByEtag(read: ReadPart, result: UploadResult): void {
+  private async verifyByEtag(range: PartRange, result: UploadResult): Promise<void> {
     const etag = bareEtag(result.etag);
     if (!/^[0-9A-F]{32}$/.test(etag)) {
       throw new JobFailure(
@@ -234,7 +241,10 @@ export class JobAttempt implements UploadAttempt {
         { requestId: result.requestId },
       );
     }
-    const md5 = createHash('md5').update(read.bytes).digest('hex').toUpperCase();
+    const digest = await this.read(range, { md5: true });
+    const md5 = Buffer.from(digest.md5Base64 ?? '', 'base64')
+      .toString('hex')
+      .toUpperCase();
     if (md5 !== etag) {
       throw new IntegrityError('PartMd5Mismatch', `OSS received a body with MD5 ${etag}, we sent ${md5}`);
     }
@@ -245,11 +255,10 @@ export class JobAttempt implements UploadAttempt {
 
   private async singlePut(): Promise<void> {
     const release = await this.ctx.limiter.acquire(this.job.position, this.signal);
-    let read: ReadPart;
+    let sent: SentRange;
     try {
-      read = await this.read({ partNumber: 1, offset: 0, size: this.job.size });
-      await this.sendBody(read, (onProgress) =>
-        this.oss().putObject(this.target.objectKey, read.bytes, {
+      sent = await this.sendRange({ partNumber: 1, offset: 0, size: this.job.size }, (body, onProgress) =>
+        this.oss().putObject(this.target.objectKey, body, {
           contentType: contentTypeFor(this.job.name),
           signal: this.signal,
           onProgress,
@@ -260,7 +269,7 @@ export class JobAttempt implements UploadAttempt {
     }
     this.ctx.progress.setConfirmed(this.jobId, this.job.size);
     this.enterVerifying();
-    this.finish(read.crc64);
+    this.finish(sent.crc64);
   }
 
   public finish(crc64: string | null): void {

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../../../shared/domain/errors';
 import { AppError } from '../base/app-error';
 import { isRetryableOssError, OssError } from '../oss/oss-error';
+import { SourceChangedError } from '../oss/part-stream';
 import { SourceReadError } from '../oss/read-part-pool';
 
 /**
@@ -89,6 +90,13 @@ export function sourceFailure(error: SourceReadError | NodeJS.ErrnoException, pa
 export function toJobFailure(error: unknown, path: string): JobFailure {
   if (error instanceof JobFailure) return error;
   if (error instanceof SourceReadError) return sourceFailure(error, path);
+  if (error instanceof SourceChangedError) {
+    return new JobFailure(
+      'SourceChanged',
+      'The file was modified while it was uploading. Remove it and add it again once it is final.',
+      { cause: error },
+    );
+  }
   if (error instanceof OssError) {
     return new JobFailure(error.code, error.message, {
       requestId: error.requestId,

@@ -111,18 +111,12 @@ async function sendPart(
 ): Promise<void> {
   const { ctx, jobId } = attempt;
   const range = partRange(plan, partNumber);
-  const read = await attempt.read(range);
   if (signal.aborted) throw abortReason(signal);
   const key = attempt.target.objectKey;
-  const result = await attempt.sendBody(read, (onProgress) =>
-    attempt.oss().uploadPart(key, uploadId, partNumber, read.bytes, {
-      signal,
-      onProgress,
-    }),
+  const sent = await attempt.sendRange(range, (body, onProgress) =>
+    attempt.oss().uploadPart(key, uploadId, partNumber, body, { signal, onProgress }),
   );
-  // Answered: every write of the body has completed, so its buffer can serve the next read.
-  ctx.pool.recycle(read);
-  const part: StoredPart = { ...range, etag: result.etag, crc64: read.crc64 };
+  const part: StoredPart = { ...range, etag: sent.result.etag, crc64: sent.crc64 };
   ctx.store.recordPart(jobId, part);
   parts.set(partNumber, part);
   ctx.progress.confirmPart(jobId, range.size, 0);

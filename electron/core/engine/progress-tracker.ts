@@ -3,9 +3,13 @@ import { RateSmoother } from '../../../shared/logic/rate-smoother';
 import type { JobStore } from './ports';
 
 interface LiveJob {
-  /** Bytes in parts on record. */
+  /** Bytes in parts OSS acknowledged and the store recorded: the progress shown. */
   confirmed: number;
-  /** Bytes of parts being sent now, as the socket accepted them. */
+  /**
+   * Bytes of parts being sent now, as the socket accepted them: they feed the speed (which would otherwise
+   * move in part-sized steps) but never the progress, which must not go back when a pause or a reset
+   * throws them away.
+   */
   inFlight: number;
   size: number;
   readonly smoother: RateSmoother;
@@ -110,9 +114,16 @@ export class ProgressTracker {
     this.fullPending = true;
   }
 
+  /** Confirmed bytes of a moving job (what its progress shows). */
   public liveBytes(jobId: string): number | undefined {
-    const job = this.live.get(jobId);
-    return job === undefined ? undefined : job.confirmed + job.inFlight;
+    return this.live.get(jobId)?.confirmed;
+  }
+
+  /** Bytes being sent now, not yet acknowledged (shown apart from progress, if at all). */
+  public inFlightBytes(): number {
+    let sum = 0;
+    for (const job of this.live.values()) sum += job.inFlight;
+    return sum;
   }
 
   /** Builds and emits a snapshot if anything changed; returns it (tests call this directly). */
@@ -163,18 +174,15 @@ export class ProgressTracker {
     if (job === undefined) return row;
     return {
       ...row,
-      bytesDone: Math.min(row.size, job.confirmed + job.inFlight),
+      bytesDone: Math.min(row.size, job.confirmed),
       speed: job.speed,
       etaSeconds: job.eta,
     };
   }
 
   private overlayTotals(totals: QueueTotals): QueueTotals {
-    let inFlight = 0;
-    for (const job of this.live.values()) inFlight += job.inFlight;
     return {
       ...totals,
-      bytesDone: Math.min(totals.bytesTotal, totals.bytesDone + inFlight),
       speed: this.totalSpeed,
       etaSeconds: this.totalEta,
     };

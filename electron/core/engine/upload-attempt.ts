@@ -1,9 +1,16 @@
 import type { PartRange } from '../../../shared/logic/part-plan';
 import type { OssClient, UploadResult } from '../oss/oss-client';
-import type { ReadPart } from '../oss/read-part-pool';
+import type { PartStream } from '../oss/part-stream';
+import type { RangeDigest } from '../oss/read-part-pool';
 import type { UploadTarget } from '../vod/credential-types';
 import type { EngineJob } from './ports';
 import type { RunnerContext } from './runner-context';
+
+/** A range OSS accepted, with the CRC-64 computed while it was sent. */
+export interface SentRange {
+  readonly result: UploadResult;
+  readonly crc64: string;
+}
 
 /**
  * One attempt at a job as the transfer steps (multipart-transfer.ts, part-reconciliation.ts) see it: the job
@@ -20,13 +27,16 @@ export interface UploadAttempt {
   oss(): OssClient;
   /** Sends one request with the retry policy (credential refresh, backoff; NoSuchUpload → UploadGoneError). */
   withRetry<T>(send: () => Promise<T>): Promise<T>;
-  /** Reads a range off the main thread and checks the file did not change under us. */
-  read(range: PartRange, options?: { md5?: boolean }): Promise<ReadPart>;
-  /** Sends a body, counting its bytes as in flight, and checks the CRC-64 OSS computed of it. */
-  sendBody(
-    read: ReadPart,
-    send: (onProgress: (bytes: number) => void) => Promise<UploadResult>,
-  ): Promise<UploadResult>;
+  /** Hashes a range off the main thread (any size, no buffer of it) and checks the file did not change. */
+  read(range: PartRange, options?: { md5?: boolean }): Promise<RangeDigest>;
+  /**
+   * Sends a range streamed from disk with the retry policy (each try reads it again), counting its bytes as
+   * in flight, and checks the CRC-64 OSS computed of it against the one computed on the way.
+   */
+  sendRange(
+    range: PartRange,
+    send: (body: PartStream, onProgress: (bytes: number) => void) => Promise<UploadResult>,
+  ): Promise<SentRange>;
   /** Every byte is on OSS: what is left is the whole-object check (retries come back to verifying). */
   enterVerifying(): void;
   /** verifying → done with the history row. */

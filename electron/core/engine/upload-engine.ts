@@ -208,7 +208,7 @@ export class UploadEngine {
     this.progress.requestFull();
   }
 
-  /** Live bytes of a moving job (in-flight included), for the CLI's bars. */
+  /** Bytes OSS acknowledged of a moving job (in-flight parts not included: progress never goes back). */
   public liveBytes(jobId: string): number | undefined {
     return this.progress.liveBytes(jobId);
   }

@@ -104,11 +104,33 @@ export function createHttpAgents(
   };
 }
 
+/**
+ * A body produced as it is sent (a part read from disk chunk by chunk): `size` bytes in `chunks()`, and
+ * `written(chunk)` once all of a chunk is in the socket, so its buffer can be reused.
+ */
+export interface StreamedBody {
+  readonly size: number;
+  chunks(): AsyncIterable<Uint8Array>;
+  written?(chunk: Uint8Array): void;
+}
+
+export type RequestBody = Uint8Array | StreamedBody;
+
+function bodySize(body: RequestBody | undefined): number {
+  if (body === undefined) return 0;
+  return body instanceof Uint8Array ? body.length : body.size;
+}
+
+async function* bodyChunks(body: RequestBody): AsyncIterable<Uint8Array> {
+  if (body instanceof Uint8Array) yield body;
+  else yield* body.chunks();
+}
+
 export interface HttpRequest {
   readonly url: URL;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: Uint8Array | undefined;
+  readonly body?: RequestBody | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly agents?: HttpAgents | undefined;
   readonly bandwidth?: TokenBucket | undefined;
@@ -156,7 +178,8 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
-    const headers = { ...request.headers, 'content-length': String(body?.length ?? 0) };
+    const size = bodySize(body);
+    const headers = { ...request.headers, 'content-length': String(size) };
     const req =
       route?.kind === 'forward'
         ? http.request({
@@ -223,12 +246,31 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
 
     const writeStarted = performance.now();
     const writeBody = async (): Promise<void> => {
-      if (body === undefined || body.length === 0) {
+      if (body === undefined || size === 0) {
         req.end();
         return;
       }
-      for (let offset = 0; offset < body.length && !settled && !responded; offset += BODY_SLICE_BYTES) {
-        const slice = body.subarray(offset, Math.min(body.length, offset + BODY_SLICE_BYTES));
+      let sent = 0;
+      for await (const chunk of bodyChunks(body)) {
+        if (settled || responded) break;
+        if (sent + chunk.length > size) throw new Error(`The body is longer than its ${size} bytes`);
+        await writeChunk(chunk);
+        sent += chunk.length;
+      }
+      if (settled) return;
+      // OSS may answer (an error) before the whole body is in: then there is nothing more to send.
+      if (!responded && sent !== size) throw new Error(`The body ended after ${sent} of its ${size} bytes`);
+      req.end();
+      if (!responded) {
+        drainMs = drainAllowanceMs(size, performance.now() - writeStarted, request.idleTimeoutMs);
+        arm();
+      }
+    };
+    /** Writes one chunk in slices, each under the bandwidth limit; `written` once its last slice is in. */
+    const writeChunk = async (chunk: Uint8Array): Promise<void> => {
+      for (let offset = 0; offset < chunk.length && !settled && !responded; offset += BODY_SLICE_BYTES) {
+        const end = Math.min(chunk.length, offset + BODY_SLICE_BYTES);
+        const slice = chunk.subarray(offset, end);
         if (request.bandwidth !== undefined && request.bandwidth.bytesPerSecond > 0) {
           // Waiting for our turn under the bandwidth limit is not a stall.
           disarm();
@@ -236,10 +278,12 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
           if (settled) return;
           arm();
         }
+        const last = end === chunk.length;
         const flushed = req.write(slice, (error) => {
           if (error || settled) return;
           arm();
           request.onProgress?.(slice.length);
+          if (last && !(body instanceof Uint8Array)) body?.written?.(chunk);
         });
         if (!flushed) {
           await new Promise<void>((resume) => {
@@ -252,12 +296,6 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
             req.once('close', done);
           });
         }
-      }
-      if (settled) return;
-      req.end();
-      if (!responded) {
-        drainMs = drainAllowanceMs(body.length, performance.now() - writeStarted, request.idleTimeoutMs);
-        arm();
       }
     };
     writeBody().catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createHash } from 'node:crypto';
-import { sendRequest, type HttpAgents, type HttpResponse } from './http-transport';
+import { sendRequest, type HttpAgents, type HttpResponse, type RequestBody } from './http-transport';
 import { clockAdvice, NEGLIGIBLE_SKEW_MS, parseHttpDate } from '../net/server-clock';
 import { OssError } from './oss-error';
 import { signingRegion } from './oss-region';
@@ -82,7 +82,7 @@ interface Call {
   readonly key: string;
   readonly query?: Query;
   readonly headers?: Record<string, string>;
-  readonly body?: Uint8Array;
+  readonly body?: RequestBody;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((bytes: number) => void) | undefined;
   readonly bulk?: boolean;
@@ -134,7 +134,7 @@ export class OssClient {
     this.clock = options.clock ?? { offsetMs: 0 };
   }
 
-  public async putObject(key: string, body: Uint8Array, options: UploadOptions = {}): Promise<UploadResult> {
+  public async putObject(key: string, body: RequestBody, options: UploadOptions = {}): Promise<UploadResult> {
     const headers: Record<string, string> = {
       'content-type': options.contentType ?? 'application/octet-stream',
     };
@@ -176,7 +176,7 @@ export class OssClient {
     key: string,
     uploadId: string,
     partNumber: number,
-    body: Uint8Array,
+    body: RequestBody,
     options: UploadOptions = {},
   ): Promise<UploadResult> {
     const headers: Record<string, string> = {};

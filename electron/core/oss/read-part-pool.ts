@@ -8,9 +8,8 @@ import { READ_PART_WORKER_SOURCE } from './read-part-worker-source';
 const localRequire = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
 const HASH_WASM_PATH = localRequire.resolve('hash-wasm');
 
-/** A part as read from disk: its bytes (owned by the caller) with CRC-64 (and MD5 when asked) computed off the main thread. */
-export interface ReadPart {
-  readonly bytes: Buffer;
+/** The digests of a byte range, computed off the main thread, and the file as it stood at the read. */
+export interface RangeDigest {
   /** CRC-64/XZ as a decimal string, as OSS prints it. */
   readonly crc64: string;
   /** base64 MD5, only when the read asked for it. */
@@ -18,6 +17,13 @@ export interface ReadPart {
   /** The file's size and mtime at the moment of the read (a change mid-upload shows up here). */
   readonly fileSize: number;
   readonly mtimeMs: number;
+  /** How many bytes the range held (less than asked when the file is shorter). */
+  readonly bytesRead: number;
+}
+
+/** A range as read from disk: its bytes (owned by the caller) with their digests. */
+export interface ReadPart extends RangeDigest {
+  readonly bytes: Buffer;
 }
 
 /** A read that failed in the worker, with the fs error code (ENOENT, EACCES, EISDIR, ...). */
@@ -30,12 +36,19 @@ export class SourceReadError extends Error {
   }
 }
 
+/**
+ * Spare buffers kept for reuse: enough for every streamed part in flight to find one (a chunk being written
+ * and one read ahead per connection), few enough that an idle engine holds at most 32 MiB of 512 KiB chunks.
+ */
+const MAX_SPARE_BUFFERS = 64;
+
 interface Task {
   readonly id: number;
   readonly path: string;
   readonly offset: number;
   readonly size: number;
   readonly md5: boolean;
+  readonly hashOnly: boolean;
   resolve(part: ReadPart): void;
   reject(error: Error): void;
 }
@@ -44,7 +57,7 @@ type WorkerReply =
   | {
       id: number;
       ok: true;
-      buffer: ArrayBuffer;
+      buffer: ArrayBuffer | undefined;
       bytesRead: number;
       crc64: string;
       md5: string | undefined;
@@ -89,17 +102,29 @@ export class ReadPartPool {
     size: number,
     options: { md5?: boolean } = {},
   ): Promise<ReadPart> {
+    return this.enqueue(path, offset, size, options.md5 === true, false);
+  }
+
+  /** Hashes a range of any size without handing its bytes over: the worker reads it 1 MiB at a time. */
+  public hashRange(
+    path: string,
+    offset: number,
+    size: number,
+    options: { md5?: boolean } = {},
+  ): Promise<RangeDigest> {
+    return this.enqueue(path, offset, size, options.md5 === true, true);
+  }
+
+  private enqueue(
+    path: string,
+    offset: number,
+    size: number,
+    md5: boolean,
+    hashOnly: boolean,
+  ): Promise<ReadPart> {
     if (this.closed) return Promise.reject(new Error('The read pool is closed'));
     return new Promise<ReadPart>((resolve, reject) => {
-      this.waiting.push({
-        id: this.nextId++,
-        path,
-        offset,
-        size,
-        md5: options.md5 === true,
-        resolve,
-        reject,
-      });
+      this.waiting.push({ id: this.nextId++, path, offset, size, md5, hashOnly, resolve, reject });
       this.dispatch();
     });
   }
@@ -108,11 +133,11 @@ export class ReadPartPool {
    * Gives a part's buffer back for reuse. Call only once nothing refers to `part.bytes` any more: after the
    * upload that sent it has been answered (every body write has completed by then), never after an abort.
    */
-  public recycle(part: ReadPart): void {
+  public recycle(part: { readonly bytes: Uint8Array }): void {
     const buffer = part.bytes.buffer;
     if (this.closed || !(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
     if (part.bytes.byteOffset !== 0 || this.spare.includes(buffer)) return;
-    if (this.spare.length >= this.slots.length * 2) return;
+    if (this.spare.length >= MAX_SPARE_BUFFERS) return;
     this.spare.push(buffer);
   }
 
@@ -143,7 +168,8 @@ export class ReadPartPool {
     if (task !== undefined && task.id === reply.id) {
       if (reply.ok) {
         task.resolve({
-          bytes: Buffer.from(reply.buffer, 0, reply.bytesRead),
+          bytes: reply.buffer === undefined ? Buffer.alloc(0) : Buffer.from(reply.buffer, 0, reply.bytesRead),
+          bytesRead: reply.bytesRead,
           crc64: reply.crc64,
           md5Base64: reply.md5,
           fileSize: reply.fileSize,
@@ -172,12 +198,10 @@ export class ReadPartPool {
       slot.task = task;
       // A busy worker keeps the process alive until its answer arrives.
       slot.worker.ref();
-      const index = this.spare.findIndex((b) => b.byteLength === task.size);
+      const index = task.hashOnly ? -1 : this.spare.findIndex((b) => b.byteLength === task.size);
       const buffer = index >= 0 ? this.spare.splice(index, 1)[0] : undefined;
-      slot.worker.postMessage(
-        { id: task.id, path: task.path, offset: task.offset, size: task.size, md5: task.md5, buffer },
-        buffer ? [buffer] : [],
-      );
+      const { id, path, offset, size, md5, hashOnly } = task;
+      slot.worker.postMessage({ id, path, offset, size, md5, hashOnly, buffer }, buffer ? [buffer] : []);
     }
   }
 }

@@ -6,7 +6,9 @@
  * It reads one byte range of a file (one read per byte, no second pass), computes its CRC-64/XZ with
  * hash-wasm's WebAssembly CRC-64 (ECMA-182, the polynomial OSS uses; about 1.5x our JS table loop) and,
  * only when asked (adopting a part found on OSS, whose ETag is its MD5), its MD5; fstat()s the file (so a
- * file changed mid-upload is noticed); and transfers the buffer back without a copy.
+ * file changed mid-upload is noticed); and transfers the buffer back without a copy. A hash-only task
+ * (task.hashOnly) reads through one reused scratch buffer and sends back only the digests, so hashing a
+ * 5 GiB range needs no buffer of that size.
  */
 export const READ_PART_WORKER_SOURCE = String.raw`
 'use strict';
@@ -18,10 +20,32 @@ const { createCRC64 } = require(workerData.hashWasm);
 const CHUNK = 1024 * 1024;
 const hasher = createCRC64();
 
+let scratch;
+
+function hashOnly(task, crc, fd) {
+  if (scratch === undefined) scratch = new Uint8Array(CHUNK);
+  const md5 = task.md5 ? crypto.createHash('md5') : undefined;
+  crc.init();
+  let done = 0;
+  while (done < task.size) {
+    const n = fs.readSync(fd, scratch, 0, Math.min(CHUNK, task.size - done), task.offset + done);
+    if (n === 0) break;
+    const view = scratch.subarray(0, n);
+    crc.update(view);
+    if (md5) md5.update(view);
+    done += n;
+  }
+  const st = fs.fstatSync(fd);
+  const crc64 = BigInt('0x' + crc.digest('hex')).toString();
+  parentPort.postMessage({ id: task.id, ok: true, buffer: undefined, bytesRead: done, crc64,
+    md5: md5 ? md5.digest('base64') : undefined, fileSize: st.size, mtimeMs: st.mtimeMs });
+}
+
 function readAndHash(task, crc) {
   let fd;
   try {
     fd = fs.openSync(task.path, 'r');
+    if (task.hashOnly) return hashOnly(task, crc, fd);
     // A buffer lent back by the pool (same size) saves an allocation per part.
     const buffer = task.buffer && task.buffer.byteLength === task.size ? task.buffer : new ArrayBuffer(task.size);
     const bytes = new Uint8Array(buffer);
