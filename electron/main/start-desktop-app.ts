@@ -217,6 +217,9 @@ async function boot(
   services.onSnapshot((snapshot) => {
     if (win) sendEvent(win.webContents, 'queue:snapshot', snapshot);
   });
+  services.onWatchChange((folders) => {
+    if (win) sendEvent(win.webContents, 'watch:changed', { folders });
+  });
   services.onActivity((activity) => presenter.present(activity));
   services.onEngineEvent((event) => presenter.onEngineEvent(event));
   presenter.present(services.activity());

@@ -35,7 +35,9 @@ export type AfterUpload = z.infer<typeof AfterUploadSchema>;
 export const WatchFolderConfigSchema = z.object({
   id: z.string().min(1),
   path: z.string().min(1).max(4096),
-  /** The preset: profile and metadata for every file queued from this folder. */
+  /** A preset by name (presets shared by the app and the CLI), applied when a file is queued. */
+  preset: z.string().trim().min(1).max(64).nullable().default(null),
+  /** Profile and metadata for every file queued from this folder, over the preset's. */
   options: BatchOptionsSchema.default({}),
   paused: z.boolean().default(false),
   rules: z.array(FolderRuleSchema).max(200).default([]),
@@ -59,3 +61,37 @@ export const WatchFolderViewSchema = WatchFolderConfigSchema.extend({
   lastError: z.string().nullable(),
 });
 export type WatchFolderView = z.infer<typeof WatchFolderViewSchema>;
+
+const DELETE_NEEDS_CONFIRM = {
+  message: 'Deleting files after upload must be confirmed (confirmDelete: true).',
+  path: ['confirmDelete'],
+};
+
+/** Watching a folder: its path, preset and rules. Deleting after upload must be confirmed explicitly. */
+export const WatchFolderInputSchema = z
+  .object({
+    path: z.string().min(1).max(4096),
+    preset: z.string().trim().min(1).max(64).nullable().default(null),
+    options: BatchOptionsSchema.default({}),
+    paused: z.boolean().default(false),
+    rules: z.array(FolderRuleSchema).max(200).default([]),
+    afterUpload: AfterUploadSchema.default('leave'),
+    confirmDelete: z.boolean().default(false),
+  })
+  .strict()
+  .refine((v) => v.afterUpload !== 'delete' || v.confirmDelete, DELETE_NEEDS_CONFIRM);
+export type WatchFolderInput = z.input<typeof WatchFolderInputSchema>;
+
+/** Changing a watched folder (pause, resume, preset, rules, after-upload action). */
+export const WatchFolderUpdateSchema = z
+  .object({
+    id: z.string().min(1),
+    paused: z.boolean().optional(),
+    preset: z.string().trim().min(1).max(64).nullable().optional(),
+    options: BatchOptionsSchema.optional(),
+    rules: z.array(FolderRuleSchema).max(200).optional(),
+    afterUpload: AfterUploadSchema.optional(),
+    confirmDelete: z.boolean().default(false),
+  })
+  .strict()
+  .refine((v) => v.afterUpload !== 'delete' || v.confirmDelete, DELETE_NEEDS_CONFIRM);

@@ -5,6 +5,7 @@ import { ConnectionVerdictSchema, ProfileInputSchema, ProfileSummarySchema } fro
 import { AddSummarySchema, JobViewSchema, QueueSnapshotSchema, QueueTotalsSchema } from '../domain/queue';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
 import { BatchOptionsSchema } from '../domain/upload-defaults';
+import { WatchFolderInputSchema, WatchFolderUpdateSchema, WatchFolderViewSchema } from '../domain/watch';
 
 /**
  * The one IPC contract between the renderer and the main process.
@@ -96,6 +97,12 @@ export const invokeChannels = {
     response: z.object({ imported: z.array(z.string()), withoutProfile: z.array(z.string()) }),
   },
 
+  /** Watch folders: new files in them are queued by themselves once complete (docs/watch-folders.md). */
+  'watch:list': { request: Empty, response: z.array(WatchFolderViewSchema) },
+  'watch:add': { request: WatchFolderInputSchema, response: WatchFolderViewSchema },
+  'watch:update': { request: WatchFolderUpdateSchema, response: WatchFolderViewSchema },
+  'watch:remove': { request: z.object({ id: z.string().min(1) }).strict(), response: Ok },
+
   'settings:get': { request: Empty, response: SettingsSchema },
   'settings:set': { request: SettingsPatchSchema.strict(), response: SettingsSchema },
 
@@ -113,6 +120,8 @@ export const invokeChannels = {
 
 export const eventChannels = {
   'queue:snapshot': QueueSnapshotSchema,
+  /** Every watched folder, whenever one changes state or counts. */
+  'watch:changed': z.object({ folders: z.array(WatchFolderViewSchema) }),
   /** Paths handed over by a second launch, or dropped on the dock icon. */
   'app:open-paths': z.object({ paths: z.array(Path) }),
   /** A menu command the renderer should carry out (e.g. "Add files…" from the menu bar). */

@@ -18,6 +18,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings';
 import type { DesktopHooks } from '../../electron/core/app/app-services';
 import { devHistoryHandlers } from './dev-history';
 import { devPresetHandlers } from './dev-presets';
+import { devWatchHandlers } from './dev-watch';
+import type { WatchFolderView } from '../../shared/domain/watch';
 import { devProfileHandlers } from './dev-profiles';
 
 const KINDS: Record<string, MediaKind> = {
@@ -201,6 +203,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
 
   const ids = (list: readonly string[]) => list.filter((id) => jobs.has(id));
 
+  const watchListeners = new Set<(folders: WatchFolderView[]) => void>();
   const handlers: ContractHandlers = {
     'queue:add': async ({ paths, options: batch }) => {
       const summary: AddSummary = {
@@ -313,6 +316,9 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     ...devHistoryHandlers(history),
     ...devProfileHandlers(profiles),
     ...devPresetHandlers(),
+    ...devWatchHandlers((folders) => {
+      for (const listener of watchListeners) listener(folders);
+    }),
     'settings:get': () => settings,
     'settings:set': (patch) => {
       settings = { ...settings, ...patch };
@@ -346,6 +352,11 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     activity: () => computeActivity(totals()),
     // The preview drives the UI, which reads snapshots only; the headless hooks have nothing to do here.
     onEngineEvent: () => () => undefined,
+    onWatchChange(listener) {
+      watchListeners.add(listener);
+      return () => watchListeners.delete(listener);
+    },
+    startWatching: () => Promise.resolve(),
     startUploads: () => undefined,
     applyRunLimits: () => undefined,
     whenIdle: () => Promise.resolve(),

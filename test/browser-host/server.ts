@@ -154,14 +154,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
-  const offSnapshot = options.services.onSnapshot((snapshot) => {
-    const text = JSON.stringify({
-      type: 'event',
-      channel: 'queue:snapshot',
-      payload: snapshot,
-    } satisfies ServerMessage);
+  const broadcast = (message: ServerMessage) => {
+    const text = JSON.stringify(message);
     for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
-  });
+  };
+  const offSnapshot = options.services.onSnapshot((snapshot) =>
+    broadcast({ type: 'event', channel: 'queue:snapshot', payload: snapshot }),
+  );
+  const offWatch = options.services.onWatchChange((folders) =>
+    broadcast({ type: 'event', channel: 'watch:changed', payload: { folders } }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -175,6 +177,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     port,
     async close() {
       offSnapshot();
+      offWatch();
       for (const ws of clients) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,7 @@ import type { MediaKind } from '../../../shared/domain/media-kind';
 import type { ConnectionVerdict } from '../../../shared/domain/profile';
 import type { QueueSnapshot } from '../../../shared/domain/queue';
 import type { Settings } from '../../../shared/domain/settings';
+import type { WatchFolderView } from '../../../shared/domain/watch';
 
 /** The transfer limits a headless run may set for itself (the CLI's --files, --parts, --part-size, --limit-rate). */
 export type RunLimits = Partial<
@@ -75,6 +76,13 @@ export interface AppServices {
   vodStatus(
     mediaIdsOrPaths: readonly string[],
   ): Promise<{ mediaId: string; path: string; kind: MediaKind; status: string | null }[]>;
+  /** Every watched folder, whenever one changes state or counts. */
+  onWatchChange(listener: (folders: WatchFolderView[]) => void): () => void;
+  /**
+   * Starts the watched folders (hosts created with autoStart: false; the others watch from the start). Each
+   * folder's first walk is its catch-up: files added while nothing watched are queued, what is done is not.
+   */
+  startWatching(): Promise<void>;
   onActivity(listener: (activity: Activity) => void): () => void;
   activity(): Activity;
   pauseAll(): Promise<void>;

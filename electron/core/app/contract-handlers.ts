@@ -6,6 +6,8 @@ import type { QueueStore } from '../queue/queue-store';
 import type { ProfilesService } from '../vod/profiles-service';
 import type { DesktopHooks } from './app-services';
 import { presetHandlers } from './preset-handlers';
+import type { WatchService } from '../watch/watch-service';
+import { watchHandlers } from './watch-handlers';
 
 export interface HandlerDeps {
   readonly store: QueueStore;
@@ -13,6 +15,7 @@ export interface HandlerDeps {
   readonly engine: UploadEngine;
   readonly profiles: ProfilesService;
   readonly desktop: DesktopHooks;
+  readonly watch: WatchService;
   readonly now?: () => Date;
 }
 
@@ -58,6 +61,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'profiles:delete': ({ id }) => profiles.delete(id),
     'profiles:test': (request) => profiles.test(request),
     ...presetHandlers(store, profiles),
+    ...watchHandlers(deps.watch),
 
     'settings:get': () => store.settings.get(),
     'settings:set': (patch) => {

@@ -23,6 +23,7 @@ import { destinationResolver } from './destinations';
 import { vodMediaCleanup } from './media-cleanup';
 import { vodMediaStatus } from './media-status';
 import { refreshVodStatuses, startVodStatusPoller } from './vod-status-poller';
+import { WatchService } from '../watch/watch-service';
 
 const RunLimitsSchema = SettingsSchema.pick({
   filesAtOnce: true,
@@ -66,7 +67,11 @@ export interface CreateAppServicesOptions {
   >;
   /** How often VOD's processing status of recent uploads is polled (default 30 s; 0 turns it off). */
   readonly vodStatusPollMs?: number;
-  /** Start uploading at once (default true); the CLI's read-only commands pass false. */
+  /** Watch folders: size and mtime still for this long makes a file complete (default 5 s). */
+  readonly watchSettleMs?: number;
+  /** Watch folders: how often a folder that went offline is looked for (default 3 s). */
+  readonly watchPresenceCheckMs?: number;
+  /** Start uploading (and watching) at once (default true); the CLI passes false. */
   readonly autoStart?: boolean;
 }
 
@@ -75,6 +80,7 @@ export interface AppInternals {
   readonly store: QueueStore;
   readonly engine: ReturnType<typeof createEngine>;
   readonly profiles: ProfilesService;
+  readonly watch: WatchService;
 }
 
 /**
@@ -151,7 +157,22 @@ function wire(
   const recovered = engine.recoverInterrupted(settings.autoResume);
   if (recovered > 0)
     logger.info('jobs interrupted by the last exit are back in the queue', { count: recovered });
-  const handlers = createContractHandlers({ store, queue, engine, profiles, desktop: options.desktop });
+  const watch = new WatchService({
+    store: store.watchFolders,
+    enqueue: (paths, addOptions) => engine.enqueue(paths, addOptions),
+    presetOptions: (name) => store.presets.get(name).options,
+    logger,
+    ...(options.watchSettleMs !== undefined ? { settleMs: options.watchSettleMs } : {}),
+    ...(options.watchPresenceCheckMs !== undefined ? { presenceCheckMs: options.watchPresenceCheckMs } : {}),
+  });
+  const handlers = createContractHandlers({
+    watch,
+    store,
+    queue,
+    engine,
+    profiles,
+    desktop: options.desktop,
+  });
 
   let activity: Activity = activityFromTotals(store.jobs.totals());
   const activityListeners = new Set<(a: Activity) => void>();
@@ -172,7 +193,18 @@ function wire(
     logger,
   });
 
-  if (options.autoStart ?? true) engine.start();
+  let watching: Promise<void> | undefined;
+  const startWatching = () => {
+    watching ??= watch.start().catch((error: unknown) => {
+      logger.error('watch folders did not start', { error: String(error) });
+    });
+    return watching;
+  };
+  if (options.autoStart ?? true) {
+    engine.start();
+    // Not awaited: a big tree's first walk must not hold up the window.
+    void startWatching();
+  }
 
   let closing: Promise<void> | undefined;
   const services: AppServices = {
@@ -196,6 +228,8 @@ function wire(
     checkProfileUsable: async (profileId) => {
       await profiles.runtime(profileId);
     },
+    onWatchChange: (listener) => watch.onChange(listener),
+    startWatching,
     onActivity: (listener) => {
       activityListeners.add(listener);
       return () => activityListeners.delete(listener);
@@ -210,6 +244,9 @@ function wire(
       closing ??= (async () => {
         stopPoller();
         try {
+          // Watchers first: nothing new is queued while the engine stops.
+          await watching;
+          await watch.stop();
           await engine.shutdown();
         } finally {
           stopProxyRouting();
@@ -220,5 +257,5 @@ function wire(
       return closing;
     },
   };
-  return { services, internals: { store, engine, profiles } };
+  return { services, internals: { store, engine, profiles, watch } };
 }

@@ -5,6 +5,7 @@ import type { SqliteDatabase } from '../base/sqlite';
 import { createPartsRepository, type PartsRepository } from './parts-repository';
 import { createPresetsRepository, type PresetsRepository } from './presets-repository';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository';
+import { createWatchFoldersRepository, type WatchFolderStore } from './watch-folders-repository';
 
 /** The repositories over one open queue database. */
 export interface QueueStore {
@@ -14,6 +15,7 @@ export interface QueueStore {
   readonly history: HistoryRepository;
   readonly settings: SettingsRepository;
   readonly presets: PresetsRepository;
+  readonly watchFolders: WatchFolderStore;
 }
 
 export interface QueueStoreOptions {
@@ -31,5 +33,6 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
     history,
     settings: createSettingsRepository(db),
     presets: createPresetsRepository(db, now),
+    watchFolders: createWatchFoldersRepository(db),
   };
 }

@@ -24,11 +24,15 @@ export function ruleForFile(
 }
 
 /** The preset, with the rule's category instead of the preset's and its tags added to the profile's. */
-export function optionsForFile(config: WatchFolderConfig, path: string): FileOptions {
+export function optionsForFile(
+  config: Pick<WatchFolderConfig, 'path' | 'rules'>,
+  path: string,
+  base: WatchFolderConfig['options'],
+): FileOptions {
   const rule = ruleForFile(config, path);
-  if (rule === undefined) return config.options;
+  if (rule === undefined) return base;
   return {
-    ...config.options,
+    ...base,
     ...(rule.cateId !== undefined ? { cateId: rule.cateId } : {}),
     ...(rule.tags.length > 0 ? { extraTags: rule.tags } : {}),
   };

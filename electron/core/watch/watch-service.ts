@@ -14,24 +14,16 @@ import type { BatchOptions } from '../../../shared/domain/upload-defaults';
 import { AppError } from '../base/app-error';
 import { nullLogger, type Logger } from '../log/logger';
 import type { AddOptions } from '../queue/queue-service';
+import type { WatchFolderPatch, WatchFolderStore } from '../queue/watch-folders-repository';
 import { describeFsError } from '../scan/fs-errors';
 import { FolderWatcher } from './folder-watcher';
 import { optionsForFile, type FileOptions } from './folder-rules';
 
-/** Where watched folders are kept (the queue database; in memory for tests). */
-export interface WatchFolderStore {
-  list(): WatchFolderConfig[];
-  insert(config: WatchFolderConfig): void;
-  update(id: string, patch: WatchFolderPatch): void;
-  remove(id: string): void;
-}
-
-export type WatchFolderPatch = Partial<
-  Pick<WatchFolderConfig, 'paused' | 'options' | 'rules' | 'afterUpload'>
->;
+export type { WatchFolderPatch, WatchFolderStore };
 
 export interface AddWatchFolder {
   readonly path: string;
+  readonly preset?: string | null;
   readonly options?: BatchOptions;
   readonly rules?: readonly FolderRule[];
   readonly afterUpload?: AfterUpload;
@@ -42,6 +34,8 @@ export interface WatchServiceDeps {
   readonly store: WatchFolderStore;
   /** The engine's enqueue intent: scan, the duplicate rule, insert. */
   readonly enqueue: (paths: readonly string[], options: AddOptions) => Promise<AddSummary>;
+  /** A preset's options by name; throws (PRESET_NOT_FOUND) when there is none. */
+  readonly presetOptions?: (name: string) => BatchOptions;
   /** Size and mtime still for this long makes a file complete (default 5 s). */
   readonly settleMs?: number;
   readonly presenceCheckMs?: number;
@@ -110,6 +104,7 @@ export class WatchService {
    */
   public async add(input: AddWatchFolder): Promise<WatchFolderView> {
     const path = resolve(input.path);
+    if (input.preset) this.presetOf(input.preset);
     try {
       if (!(await stat(path)).isDirectory()) {
         throw new AppError('WATCH_NOT_FOLDER', `${path} is a file; watch the folder it is in instead.`);
@@ -125,6 +120,7 @@ export class WatchService {
     const config = WatchFolderConfigSchema.parse({
       id: (this.deps.newId ?? randomUUID)(),
       path,
+      preset: input.preset ?? null,
       options: input.options ?? {},
       paused: input.paused ?? false,
       rules: input.rules ?? [],
@@ -159,6 +155,7 @@ export class WatchService {
 
   public async update(id: string, patch: WatchFolderPatch): Promise<WatchFolderView> {
     const folder = this.get(id);
+    if (patch.preset) this.presetOf(patch.preset);
     folder.config = WatchFolderConfigSchema.parse({ ...folder.config, ...patch });
     this.deps.store.update(id, patch);
     await this.halt(folder);
@@ -218,9 +215,11 @@ export class WatchService {
 
   /** Complete files, grouped by the options their sub-folder gives them, through the enqueue intent. */
   private async queue(folder: Runtime, paths: readonly string[]): Promise<void> {
+    const base = this.baseOptions(folder);
+    if (base === undefined) return;
     const groups = new Map<string, { options: FileOptions; paths: string[] }>();
     for (const path of paths) {
-      const options = optionsForFile(folder.config, path);
+      const options = optionsForFile(folder.config, path, base);
       const key = JSON.stringify(options);
       const group = groups.get(key) ?? { options, paths: [] };
       group.paths.push(path);
@@ -241,6 +240,29 @@ export class WatchService {
       });
     }
     this.touch(folder);
+  }
+
+  /**
+   * The folder's preset under its own options. A preset deleted since is an error on the folder and nothing
+   * is queued (rather than files going up with another profile); they are seen again on resume or restart.
+   */
+  private baseOptions(folder: Runtime): BatchOptions | undefined {
+    const { preset, options } = folder.config;
+    if (preset === null) return options;
+    try {
+      return { ...this.presetOf(preset), ...withoutUndefined(options) };
+    } catch (e) {
+      folder.lastError = e instanceof Error ? e.message : String(e);
+      this.touch(folder);
+      return undefined;
+    }
+  }
+
+  private presetOf(name: string): BatchOptions {
+    if (this.deps.presetOptions === undefined) {
+      throw new AppError('PRESET_NOT_FOUND', `No preset named "${name}" (presets are not available here).`);
+    }
+    return this.deps.presetOptions(name);
   }
 
   private setState(folder: Runtime, state: WatchState, reason: string | null): void {
@@ -284,4 +306,8 @@ function overlapOf(path: string, other: string): string | undefined {
   if (inside(path, other)) return `${path} is inside ${other}, which is already watched.`;
   if (inside(other, path)) return `${path} holds ${other}, which is already watched; remove that one first.`;
   return undefined;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

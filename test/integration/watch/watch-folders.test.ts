@@ -12,8 +12,7 @@ import type { AppServices } from '../../../electron/core/app/app-services';
 import { createDispatcher } from '../../../electron/core/ipc/dispatcher';
 import { nullLogger } from '../../../electron/core/log/logger';
 import { Redactor } from '../../../electron/core/log/redactor';
-import { WatchService, type WatchFolderStore } from '../../../electron/core/watch/watch-service';
-import type { WatchFolderConfig } from '../../../shared/domain/watch';
+import { WatchService } from '../../../electron/core/watch/watch-service';
 import { saveEmulatorProfile } from '../../helpers/emulator-profile';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 
@@ -25,16 +24,6 @@ const desktop: DesktopHooks = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SETTLE_MS = 2500;
-
-function memoryStore(): WatchFolderStore {
-  const rows = new Map<string, WatchFolderConfig>();
-  return {
-    list: () => [...rows.values()],
-    insert: (c) => void rows.set(c.id, c),
-    update: (id, patch) => void rows.set(id, { ...rows.get(id)!, ...patch }),
-    remove: (id) => void rows.delete(id),
-  };
-}
 
 /**
  * Watch folders on the real file system, queued through the real engine into the real emulator: files are
@@ -65,7 +54,7 @@ describe('watch folders', () => {
       partSize: 256 * 1024,
     });
     watch = new WatchService({
-      store: memoryStore(),
+      store: internals.store.watchFolders,
       enqueue: (paths, options) => internals.engine.enqueue(paths, options),
       settleMs: SETTLE_MS,
       presenceCheckMs: 500,

@@ -62,6 +62,8 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
       return () => engineListeners.delete(listener);
     },
     startUploads: () => calls.push('startUploads'),
+    onWatchChange: () => () => undefined,
+    startWatching: () => Promise.resolve(),
     applyRunLimits: () => calls.push('applyRunLimits'),
     whenIdle: () => Promise.resolve(),
     checkProfileUsable: () => Promise.resolve(),

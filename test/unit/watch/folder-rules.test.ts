@@ -5,6 +5,7 @@ import type { WatchFolderConfig } from '../../../shared/domain/watch';
 const config: WatchFolderConfig = {
   id: 'w1',
   path: '/ingest',
+  preset: null,
   options: { profileId: 'p1', tags: ['ingest'], cateId: 1 },
   paused: false,
   rules: [
@@ -26,17 +27,17 @@ describe('folder rules', () => {
   });
 
   it("replaces the preset's category and adds the rule's tags", () => {
-    expect(optionsForFile(config, '/ingest/News/a.mp4')).toEqual({
+    expect(optionsForFile(config, '/ingest/News/a.mp4', config.options)).toEqual({
       profileId: 'p1',
       tags: ['ingest'],
       cateId: 1,
       extraTags: ['news', 'daily'],
     });
-    expect(optionsForFile(config, '/ingest/Sports/Football/a.mp4')).toEqual({
+    expect(optionsForFile(config, '/ingest/Sports/Football/a.mp4', config.options)).toEqual({
       profileId: 'p1',
       tags: ['ingest'],
       cateId: 11,
     });
-    expect(optionsForFile(config, '/ingest/Other/a.mp4')).toBe(config.options);
+    expect(optionsForFile(config, '/ingest/Other/a.mp4', config.options)).toBe(config.options);
   });
 });

@@ -4,6 +4,7 @@ import { migration0003 } from './0003-history';
 import { migration0004 } from './0004-destinations';
 import { migration0005 } from './0005-history-tags';
 import { migration0006 } from './0006-presets';
+import { migration0007 } from './0007-watch-folders';
 import type { Migration } from './migration';
 
 /**
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
