@@ -122,6 +122,7 @@ describe('control endpoints', () => {
       title: expect.any(String),
       bucket: grant.bucket,
       key: grant.key,
+      params: expect.objectContaining({ Title: expect.any(String) }),
     });
     expect(state.objects).toContainEqual({
       bucket: grant.bucket,
