@@ -57,8 +57,8 @@ export const DEFAULT_SETTINGS: FaultSettings = {
   skew: 0,
   stsTtl: 3000,
   transcodeDelay: 500,
-  // Broad until the engine resumes without ListParts (issue 12); then narrow, as VOD's own SDKs need.
-  uploadPolicy: 'broad',
+  // What VOD's own upload SDKs need; the engine resumes and settles without reads (broad is the option).
+  uploadPolicy: 'narrow',
   refreshNewKey: false,
   omitCrc64: false,
   allowV1: false,

@@ -2,21 +2,22 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { emulatorState, jobFor, KiB, MiB, openRig, tempDir, writeRandomFile } from './harness';
+import { emulatorState, jobFor, KiB, MiB, openRig, tempDir, writeRandomFile, POLICIES } from './harness';
 
 let emulator: RunningEmulator;
 const tmp = tempDir('engine-batch-');
 
-beforeAll(async () => {
-  emulator = await startEmulator({ sink: true, seed: 1 });
-});
+afterAll(() => tmp.cleanup());
 
-afterAll(async () => {
-  await emulator.stop();
-  tmp.cleanup();
-});
+describe.each(POLICIES)('engine against the emulator, %s upload policy', (uploadPolicy) => {
+  beforeAll(async () => {
+    emulator = await startEmulator({ sink: true, seed: 1, uploadPolicy });
+  });
 
-describe('engine against the emulator', () => {
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
   it('uploads a 20-file batch of mixed kinds and sizes, every object CRC matching the local file', async () => {
     const sizes = [
       ['clip01.mp4', 5 * MiB + 123],
@@ -41,7 +42,7 @@ describe('engine against the emulator', () => {
       ['clip12.mp4', 10 * KiB],
     ] as const;
     const files = sizes.map(([name, size]) => ({ name, size, ...writeRandomFile(tmp.dir, name, size) }));
-    const rig = openRig(join(tmp.dir, 'batch.db'), emulator.config);
+    const rig = openRig(join(tmp.dir, `batch-${uploadPolicy}.db`), emulator.config);
     rig.queue.jobs.insertMany(files.map((f) => jobFor(f.path)));
     let snapshots = 0;
     rig.engine.onSnapshot(() => snapshots++);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { emulatorState, jobFor, MiB, tempDir, writeRandomFile } from './harness';
+import { emulatorState, jobFor, MiB, tempDir, writeRandomFile, POLICIES } from './harness';
 
 let emulator: RunningEmulator;
 const tmp = tempDir('engine-crash-');
@@ -31,7 +31,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 // narrow: ListParts is refused (403 AccessDenied), so the engine resumes from its own record of parts.
-describe.each(['narrow', 'broad'] as const)('crash and restart, %s upload policy', (uploadPolicy) => {
+describe.each(POLICIES)('crash and restart, %s upload policy', (uploadPolicy) => {
   beforeAll(async () => {
     emulator = await startEmulator({ sink: true, seed: 9, bandwidth: 6 * MiB, uploadPolicy });
   });

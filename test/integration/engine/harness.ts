@@ -145,3 +145,9 @@ export async function emulatorState(config: EmulatorConfig): Promise<{
   const res = await fetch(`${config.vodEndpoint}/__emulator/state`);
   return (await res.json()) as Awaited<ReturnType<typeof emulatorState>>;
 }
+
+/**
+ * The upload policies the engine's integration tests run under: `narrow` (the emulator's default, what VOD's
+ * upload SDKs need: no ListParts, HeadObject or GetObject) and `broad` (reads on the own key allowed).
+ */
+export const POLICIES = ['narrow', 'broad'] as const;

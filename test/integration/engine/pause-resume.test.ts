@@ -4,19 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../../electron/core/log/memory-logger';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { emulatorState, jobFor, MiB, openRig, tempDir, writeRandomFile } from './harness';
+import { emulatorState, jobFor, MiB, openRig, tempDir, writeRandomFile, POLICIES } from './harness';
 
 let emulator: RunningEmulator;
 const tmp = tempDir('engine-pause-');
 
-beforeAll(async () => {
-  emulator = await startEmulator({ sink: true, seed: 5, bandwidth: 4 * MiB });
-});
-
-afterAll(async () => {
-  await emulator.stop();
-  tmp.cleanup();
-});
+afterAll(() => tmp.cleanup());
 
 async function until(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -26,11 +19,19 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 20_000
   }
 }
 
-describe('pause and resume', () => {
+describe.each(POLICIES)('pause and resume, %s upload policy', (uploadPolicy) => {
+  beforeAll(async () => {
+    emulator = await startEmulator({ sink: true, seed: 5, bandwidth: 4 * MiB, uploadPolicy });
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
   it('stops all traffic within a second of pause, keeps parts, and finishes on resume', async () => {
     const logger = new MemoryLogger(new Redactor());
     const files = [0, 1].map((i) => writeRandomFile(tmp.dir, `big${i}.mp4`, 12 * MiB));
-    const rig = openRig(join(tmp.dir, 'pause.db'), emulator.config, {
+    const rig = openRig(join(tmp.dir, `pause-${uploadPolicy}.db`), emulator.config, {
       settings: { filesAtOnce: 2, partsInFlight: 4, bandwidthLimit: 0, partSize: 1 * MiB },
       // The emulator paces at the application layer, so a whole part can sit in loopback socket buffers
       // for a while after its last write: keep the stall timer above that.

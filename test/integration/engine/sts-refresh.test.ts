@@ -1,25 +1,26 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { emulatorState, jobFor, MiB, openRig, tempDir, writeRandomFile } from './harness';
+import { emulatorState, jobFor, MiB, openRig, tempDir, writeRandomFile, POLICIES } from './harness';
 
 let emulator: RunningEmulator;
 const tmp = tempDir('engine-sts-');
 
-beforeAll(async () => {
-  // 4 MB/s: a 60 MB video takes ~15 s, far beyond the 3 s credential life.
-  emulator = await startEmulator({ sink: true, seed: 3, stsTtl: 3, bandwidth: 4 * MiB });
-});
+afterAll(() => tmp.cleanup());
 
-afterAll(async () => {
-  await emulator.stop();
-  tmp.cleanup();
-});
+describe.each(POLICIES)('credential refresh, %s upload policy', (uploadPolicy) => {
+  beforeAll(async () => {
+    // 4 MB/s: a 60 MB video takes ~15 s, far beyond the 3 s credential life.
+    emulator = await startEmulator({ sink: true, seed: 3, stsTtl: 3, bandwidth: 4 * MiB, uploadPolicy });
+  });
 
-describe('credential refresh', () => {
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
   it('uploads a 60 MB video on 3-second credentials with one VideoId and RefreshUploadVideo', async () => {
     const file = writeRandomFile(tmp.dir, 'long.mp4', 60 * 1000 * 1000);
-    const rig = openRig(join(tmp.dir, 'sts.db'), emulator.config, {
+    const rig = openRig(join(tmp.dir, `sts-${uploadPolicy}.db`), emulator.config, {
       marginMs: 1_000,
       settings: { filesAtOnce: 1, partsInFlight: 4, bandwidthLimit: 0, partSize: 1 * MiB },
     });

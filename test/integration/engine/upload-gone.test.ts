@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { emulatorState, jobFor, MiB, openRig, tempDir, writeRandomFile } from './harness';
+import { emulatorState, jobFor, MiB, openRig, tempDir, writeRandomFile, POLICIES } from './harness';
 
 let emulator: RunningEmulator;
 const tmp = tempDir('engine-gone-');
@@ -11,7 +11,7 @@ afterAll(() => tmp.cleanup());
 
 // narrow: neither ListParts nor HeadObject is allowed, so the engine learns of a gone upload from UploadPart or
 // Complete and settles it with VOD (GetVideoInfo); broad: ListParts and HeadObject answer.
-describe.each(['narrow', 'broad'] as const)('NoSuchUpload, %s upload policy', (uploadPolicy) => {
+describe.each(POLICIES)('NoSuchUpload, %s upload policy', (uploadPolicy) => {
   beforeAll(async () => {
     emulator = await startEmulator({ sink: true, seed: 13, bandwidth: 6 * MiB, uploadPolicy });
   });
