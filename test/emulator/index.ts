@@ -14,6 +14,8 @@ export interface EmulatorConfig {
   readonly regionId: string;
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
+  /** The OSS server's throwaway certificate (PEM), present in HTTPS mode: trust it to reach OSS. */
+  readonly ossCaFile?: string;
 }
 
 export interface RunningEmulator {
@@ -57,6 +59,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     ossPort: options.ossPort ?? 0,
+    https: options.https ?? false,
+    virtualHosted: options.virtualHosted ?? false,
+    regionId: emulator.regionId,
   });
   const credentials = (u: RamUser) => ({ accessKeyId: u.accessKeyId, accessKeySecret: u.accessKeySecret });
   return {
@@ -65,6 +70,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ossEndpoint: servers.ossEndpoint,
       regionId: emulator.regionId,
       ...credentials(emulator.user),
+      ...(servers.ossCaFile ? { ossCaFile: servers.ossCaFile } : {}),
     },
     bucket: emulator.bucket,
     async stop() {

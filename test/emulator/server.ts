@@ -1,13 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { type AddressInfo, type Socket } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { type Emulator } from './emulator';
 import { handleOss } from './oss/handler';
+import { localOssHost, makeThrowawayCertificate } from './tls';
 import { handleVod } from './vod/handler';
 
 export interface RunningServers {
   readonly vodEndpoint: string;
   readonly ossEndpoint: string;
+  /** The OSS server's throwaway certificate (PEM file), when it speaks HTTPS. */
+  readonly ossCaFile: string | undefined;
   close(): Promise<void>;
 }
 
@@ -18,14 +22,23 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function endpoint(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function endpoint(host: string, port: number, scheme = 'http'): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** Starts the VOD (+ control) server and the OSS server on loopback. */
 export async function startServers(
   emulator: Emulator,
-  options: { host: string; port: number; ossPort: number },
+  options: {
+    host: string;
+    port: number;
+    ossPort: number;
+    /** OSS over TLS with a certificate made now. */
+    https: boolean;
+    /** Hand out `oss-<region>.localhost` as the OSS endpoint, so clients address `bucket.oss-<region>.localhost`. */
+    virtualHosted: boolean;
+    regionId: string;
+  },
 ): Promise<RunningServers> {
   const stalled = new Set<Socket>();
 
@@ -55,7 +68,10 @@ export async function startServers(
     };
 
   const vodServer = createServer(wrap('vod'));
-  const ossServer = createServer(wrap('oss'));
+  const certificate = options.https ? makeThrowawayCertificate(options.regionId) : undefined;
+  const ossServer = certificate
+    ? createTlsServer({ key: certificate.key, cert: certificate.cert }, wrap('oss'))
+    : createServer(wrap('oss'));
   // Long uploads must not hit Node's default request timeout; clients own their timeouts.
   for (const s of [vodServer, ossServer]) {
     s.requestTimeout = 0;
@@ -65,13 +81,19 @@ export async function startServers(
   const vodPort = await listen(vodServer, options.port, options.host);
   const ossPort = await listen(ossServer, options.ossPort, options.host);
   const vodEndpoint = endpoint(options.host, vodPort);
-  const ossEndpoint = endpoint(options.host, ossPort);
+  // A *.localhost name is loopback by definition (RFC 6761); clients map it without touching /etc/hosts.
+  const ossEndpoint = endpoint(
+    options.virtualHosted ? localOssHost(options.regionId) : options.host,
+    ossPort,
+    options.https ? 'https' : 'http',
+  );
   const vodDeps = emulator.vodDeps(ossEndpoint);
   const ossDeps = emulator.ossDeps(ossEndpoint);
 
   return {
     vodEndpoint,
     ossEndpoint,
+    ossCaFile: certificate?.certFile,
     async close() {
       for (const socket of stalled) socket.destroy();
       await Promise.all(
@@ -83,6 +105,7 @@ export async function startServers(
             }),
         ),
       );
+      certificate?.remove();
     },
   };
 }

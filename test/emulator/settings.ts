@@ -76,4 +76,8 @@ export interface EmulatorOptions extends Partial<FaultSettings> {
   readonly sink?: boolean;
   readonly seed?: number;
   readonly regionId?: string;
+  /** OSS over HTTPS with a throwaway certificate made at start (`config.ossCaFile`). */
+  readonly https?: boolean;
+  /** The UploadAddress endpoint is `oss-<region>.localhost`: clients address `bucket.oss-<region>.localhost`. */
+  readonly virtualHosted?: boolean;
 }

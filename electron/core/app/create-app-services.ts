@@ -63,6 +63,7 @@ export interface CreateAppServicesOptions {
       | 'retry'
       | 'readWorkers'
       | 'ossSignatureVersion'
+      | 'extraCaCertificates'
     >
   >;
   /** How often VOD's processing status of recent uploads is polled (default 30 s; 0 turns it off). */

@@ -11,6 +11,8 @@ export interface OssClientsOptions {
   readonly resolveProxy?: ProxyResolver;
   /** V4 unless the legacy V1 setting asks otherwise. */
   readonly signatureVersion?: OssSignatureVersion;
+  /** Certificates (PEM) trusted beyond Node's roots for OSS endpoints (a local stand-in's). */
+  readonly extraCaCertificates?: readonly string[];
 }
 
 /**
@@ -24,7 +26,9 @@ export class OssClients {
   private readonly clock: ClockSkew = { offsetMs: 0 };
 
   public constructor(private readonly options: OssClientsOptions) {
-    this.agents = createHttpAgents(64, options.resolveProxy);
+    this.agents = createHttpAgents(64, options.resolveProxy, {
+      extraCaCertificates: options.extraCaCertificates,
+    });
     this.bandwidth = new TokenBucket(options.bandwidthLimit);
   }
 

@@ -42,11 +42,10 @@ export interface EngineOptions {
   readonly readWorkers?: number;
   /** Which proxy, if any, carries the uploads to a URL (system settings in the app, env in the CLI). */
   readonly resolveProxy?: ProxyResolver;
-  /**
-   * OSS signature: V4 by default. `v1` is a legacy setting for old accounts and buckets that still accept it
-   * (Alibaba Cloud closed V1 to new accounts on 2025-03-01 and to new buckets on 2025-09-01).
-   */
+  /** OSS signature: V4 by default; `v1` only for legacy accounts and buckets (docs/cli.md § OSS signature). */
   readonly ossSignatureVersion?: OssSignatureVersion;
+  /** PEM certificates OSS connections trust beyond Node's roots (a local stand-in's; else NODE_EXTRA_CA_CERTS). */
+  readonly extraCaCertificates?: readonly string[];
 }
 
 interface Running {
@@ -98,6 +97,7 @@ export class UploadEngine {
       requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
       ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
       ...(options.ossSignatureVersion ? { signatureVersion: options.ossSignatureVersion } : {}),
+      ...(options.extraCaCertificates ? { extraCaCertificates: options.extraCaCertificates } : {}),
     });
     this.pool = new ReadPartPool(options.readWorkers ?? defaultReadWorkers(options.settings.partsInFlight));
     this.progress = new ProgressTracker(this.store, options.snapshotIntervalMs ?? 100);

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import { loopbackLookup } from '../net/loopback-lookup';
 import { directProxyResolver, type ProxyResolver } from '../net/proxy-resolver';
 import { OssError } from './oss-error';
 import type { TokenBucket } from './token-bucket';
@@ -53,16 +55,37 @@ export type HttpRoute =
   | { readonly kind: 'forward'; readonly agent: http.Agent; readonly proxy: URL }
   | { readonly kind: 'tunnel'; readonly agent: http.Agent };
 
+export interface TlsTrust {
+  /**
+   * Certificates (PEM) trusted beyond Node's root store, e.g. a local OSS stand-in's. NODE_EXTRA_CA_CERTS does
+   * the same for a whole process when set before it starts.
+   */
+  readonly extraCaCertificates?: readonly string[] | undefined;
+}
+
 /**
  * Keep-alive agents shared by every request of one engine; `maxSockets` should cover the parts in flight.
- * The proxy decision is cached per origin for the engine's life (the resolver may be a PAC lookup).
+ * The proxy decision is cached per origin for the engine's life (the resolver may be a PAC lookup). Direct
+ * sockets resolve `*.localhost` to loopback themselves (loopback-lookup.ts).
  */
 export function createHttpAgents(
   maxSockets: number,
   resolveProxy: ProxyResolver = directProxyResolver,
+  trust: TlsTrust = {},
 ): HttpAgents {
-  const options = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' as const };
-  const direct = { http: new http.Agent(options), https: new https.Agent(options) };
+  const extraCa = trust.extraCaCertificates ?? [];
+  const ca = extraCa.length > 0 ? { ca: [...rootCertificates, ...extraCa] } : {};
+  const options = {
+    keepAlive: true,
+    maxSockets,
+    maxFreeSockets: maxSockets,
+    scheduling: 'lifo' as const,
+    ...ca,
+  };
+  const direct = {
+    http: new http.Agent({ ...options, lookup: loopbackLookup }),
+    https: new https.Agent({ ...options, lookup: loopbackLookup }),
+  };
   const routes = new Map<string, Promise<HttpRoute>>();
   const tunnels = new Map<string, http.Agent>();
 

@@ -10,7 +10,7 @@ export interface OssTarget {
 
 /**
  * An IP or localhost Host means path-style (`/bucket/key`). Any other Host is virtual-hosted
- * (`bucket.oss-<region>.aliyuncs.com`, `/key`): ali-oss with an IP endpoint sends exactly that Host header,
+ * (`bucket.oss-<region>.aliyuncs.com` or `bucket.oss-<region>.localhost`, `/key`): ali-oss with an IP endpoint sends exactly that Host header,
  * and real OSS refuses a bucket addressed through another region's endpoint.
  */
 export function resolveTarget(hostHeader: string | undefined, rawPath: string, regionId: string): OssTarget {
@@ -32,7 +32,8 @@ export function resolveTarget(hostHeader: string | undefined, rawPath: string, r
   const dot = host.indexOf('.');
   const bucket = dot > 0 ? host.slice(0, dot) : host;
   const endpoint = host.slice(dot + 1);
-  const match = /^oss-([a-z0-9-]+?)(-internal)?\.aliyuncs\.com$/.exec(endpoint);
+  // Real endpoints, and the emulator's own `oss-<region>.localhost` (a loopback name, RFC 6761).
+  const match = /^oss-([a-z0-9-]+?)(-internal)?\.(?:aliyuncs\.com|localhost)$/.exec(endpoint);
   if (match && match[1] !== regionId) {
     throw new ServiceError(
       403,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { vodMediaStatus } from '../../../electron/core/app/media-status';
@@ -123,6 +123,8 @@ export function openRig(
     stallTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,
     retry: { backoff: { baseMs: 50, maxMs: 500, minMs: 10 }, maxPartAttempts: 12 },
+    // The emulator's HTTPS mode: trust its throwaway certificate, as a user would with NODE_EXTRA_CA_CERTS.
+    ...(config.ossCaFile ? { extraCaCertificates: [readFileSync(config.ossCaFile, 'utf8')] } : {}),
     ...options,
   });
   return {
