@@ -142,6 +142,19 @@ export default tseslint.config(
     },
   },
   {
+    // Type-checked rules: a promise nobody awaits loses its error, and one passed where a callback returns
+    // void is never waited for. Fire-and-forget is written `void promise` with a comment saying why.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
