@@ -166,7 +166,7 @@ export class WatchService {
 
   /** Looks for complete files in every folder now (tests). */
   public async checkNow(): Promise<void> {
-    await Promise.all([...this.folders.values()].map((f) => f.watcher?.checkNow()));
+    await Promise.all([...this.folders.values()].flatMap((f) => (f.watcher ? [f.watcher.checkNow()] : [])));
   }
 
   private get(id: string): Runtime {
