@@ -44,6 +44,16 @@ export type CliCommand =
       /** Send files even when already uploaded to this destination. */
       readonly force: boolean;
     })
+  | (RunCommand & {
+      readonly name: 'watch';
+      /** Folders to add to the watched ones and watch; none: every watched folder of the data dir. */
+      readonly dirs: readonly string[];
+      readonly metadata: Metadata;
+      readonly preset: string | undefined;
+      /** A file is complete once its size and mtime have not changed for this long. */
+      readonly settleMs: number;
+    })
+  | { readonly name: 'watch-list'; readonly dataDir: string | undefined; readonly json: boolean }
   | (RunCommand & { readonly name: 'resume' })
   | (RunCommand & { readonly name: 'retry'; readonly targets: readonly string[] })
   | (JobsCommand & { readonly name: 'cancel'; readonly deleteRemote: boolean })

@@ -29,6 +29,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return await (await import('./commands/queue-jobs')).queueJobsCommand(cmd, io);
       case 'wait':
         return await (await import('./commands/wait')).waitCommand(cmd, io);
+      case 'watch':
+      case 'watch-list':
+        return await (await import('./commands/watch')).watchCommand(cmd, io);
       case 'status':
         return await (await import('./commands/status')).statusCommand(cmd, io);
       case 'history':

@@ -29,6 +29,8 @@ export interface SessionOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Test hook: shorter stall detection etc. */
   readonly stallTimeoutMs?: number;
+  /** Watch folders: a file is complete once unchanged this long. */
+  readonly watchSettleMs?: number;
 }
 
 /**

@@ -32,6 +32,16 @@ half-uploaded on OSS. Use it for a job whose file is gone or changed: resume no 
 Asks VOD (GetVideoInfos, every few seconds) until each video is Normal, or failed (UploadFail,
 TranscodeFail, Blocked). Exit 0 when all are Normal, 1 when one failed or --timeout passed. Images and
 attached media are Normal once uploaded.`,
+  watch: `
+Watches folders (recursively) and uploads each new file once it is complete: unchanged for --settle, and
+openable. Temporary names (.part, .crdownload, .tmp, ~name, ._name) and editing applications' cache folders
+are ignored. Folders named here are kept in the data dir (the app watches them too); their preset and
+metadata options apply to every file. On start, files added while nothing watched are caught up; what is
+already in VOD is not sent again. A folder that disappears (unplugged) waits and resumes when it returns.
+Runs until Ctrl-C or SIGTERM, which stop cleanly (finished parts kept). Exit 0 when every file it queued
+is in VOD, 1 when one failed, 130 when some are unfinished (\`vod-upload resume\` or the next watch goes on).
+\`watch --list\` shows the watched folders (read-only).
+${CREDENTIALS}`,
   history: `
 --csv and --json print every match in the app's export formats. Read-only: works while an upload runs.`,
 };

@@ -79,10 +79,11 @@ export interface AppServices {
   /** Every watched folder, whenever one changes state or counts. */
   onWatchChange(listener: (folders: WatchFolderView[]) => void): () => void;
   /**
-   * Starts the watched folders (hosts created with autoStart: false; the others watch from the start). Each
-   * folder's first walk is its catch-up: files added while nothing watched are queued, what is done is not.
+   * Starts the watched folders, or only those in `only` (ids), for hosts created with autoStart: false (the
+   * others watch every folder from the start). Each folder's first walk is its catch-up: files added while
+   * nothing watched are queued, what is done is not. Resolves once each has made its first walk.
    */
-  startWatching(): Promise<void>;
+  startWatching(options?: { only?: readonly string[] }): Promise<void>;
   onActivity(listener: (activity: Activity) => void): () => void;
   activity(): Activity;
   pauseAll(): Promise<void>;

@@ -195,8 +195,8 @@ function wire(
   });
 
   let watching: Promise<void> | undefined;
-  const startWatching = () => {
-    watching ??= watch.start().catch((error: unknown) => {
+  const startWatching = (only?: { only?: readonly string[] }) => {
+    watching ??= watch.start(only).catch((error: unknown) => {
       logger.error('watch folders did not start', { error: String(error) });
     });
     return watching;

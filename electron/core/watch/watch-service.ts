@@ -67,6 +67,7 @@ export class WatchService {
   private readonly logger: Logger;
   private readonly now: () => number;
   private started = false;
+  private only: readonly string[] | undefined;
 
   public constructor(private readonly deps: WatchServiceDeps) {
     this.logger = (deps.logger ?? nullLogger).child({ service: 'watch' });
@@ -74,9 +75,13 @@ export class WatchService {
     for (const config of deps.store.list()) this.folders.set(config.id, this.runtime(config));
   }
 
-  /** Starts watching every folder not paused (each one's first walk is its catch-up). */
-  public async start(): Promise<void> {
+  /**
+   * Starts watching every folder not paused, or only those in `only` (ids; a CLI run watches the folders it
+   * was given). Each one's first walk is its catch-up.
+   */
+  public async start(options: { only?: readonly string[] } = {}): Promise<void> {
     this.started = true;
+    this.only = options.only;
     await Promise.all([...this.folders.values()].map((f) => this.run(f)));
   }
 
@@ -188,7 +193,7 @@ export class WatchService {
   }
 
   private async run(folder: Runtime): Promise<void> {
-    if (!this.started) return;
+    if (!this.started || (this.only !== undefined && !this.only.includes(folder.config.id))) return;
     if (folder.config.paused) {
       this.setState(folder, 'paused', null);
       return;
