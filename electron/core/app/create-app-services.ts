@@ -4,6 +4,7 @@ import type { QueueSnapshot } from '../../../shared/domain/queue';
 import type { ClientTuning, FallbackCredentials } from '../vod/profile-clients';
 import { ProfilesService } from '../vod/profiles-service';
 import { createEngine, type EngineOptions } from '../engine/upload-engine';
+import { vodRemoteMedia } from '../vod/vod-remote-media';
 import { queueJobStore } from '../engine/queue-job-store';
 import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
@@ -20,7 +21,6 @@ import { activityFromTotals, sameActivity } from './activity';
 import type { Activity, AppServices, DesktopHooks } from './app-services';
 import { createContractHandlers } from './contract-handlers';
 import { destinationResolver } from './destinations';
-import { vodMediaCleanup } from './media-cleanup';
 import { vodMediaStatus } from './media-status';
 import { refreshVodStatuses, startVodStatusPoller } from './vod-status-poller';
 import { WatchService } from '../watch/watch-service';
@@ -150,7 +150,7 @@ function wire(
       partSize: settings.partSize,
     },
     logger,
-    cleanup: vodMediaCleanup(profiles, logger),
+    media: { ledger: store.ledger, remote: vodRemoteMedia((profileId) => profiles.vodClientFor(profileId)) },
     mediaStatus: vodMediaStatus((profileId) => profiles.vodClientFor(profileId)),
     ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
     ...options.engine,

@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type {
   CredentialRequest,
   CredentialService,
   RefreshReason,
   UploadGrant,
 } from '../vod/credential-types';
+import type { Logger } from '../log/logger';
+import { nullLogger } from '../log/logger';
+import type { CreateIntent, MediaBookkeeping } from './media-ledger-port';
 import type { EngineJob, JobStore } from './ports';
 
 export function credentialRequest(job: EngineJob): CredentialRequest {
@@ -21,10 +25,15 @@ export function credentialRequest(job: EngineJob): CredentialRequest {
 }
 
 /**
- * One job's upload grant, kept in memory (never persisted: it holds the STS secret) and refreshed
+ * One job's upload grant, kept in memory (never persisted: it holds the STS secret) and obtained
  * single-flight: when eight parts hit SecurityTokenExpired at once, one refresh runs and all eight wait on it.
  * Every grant is persisted (media ID, UploadAddress, object key) the moment the credential service returns
  * it, even when the job was paused meanwhile.
+ *
+ * With bookkeeping, no media is left behind: a create is written ahead with a marker; a create whose answer
+ * was lost is looked up by that marker and adopted (a video, through RefreshUploadVideo) or deleted; an image
+ * or attached media that must be re-created (credential expired, or lost with a restart: neither can be
+ * refreshed) has its upload aborted and the old media deleted.
  */
 /** A multipart upload left behind on an object key the media no longer has, with the grant that may touch it. */
 export interface SupersededUpload {
@@ -45,6 +54,7 @@ export class JobGrant {
     private readonly jobId: string,
     private readonly store: JobStore,
     private readonly credentials: CredentialService,
+    private readonly media?: MediaBookkeeping,
   ) {}
 
   public get grant(): UploadGrant | undefined {
@@ -58,16 +68,21 @@ export class JobGrant {
   /** A usable grant: the one held if still fresh, else a new media ID (first start) or a refresh. */
   public async ensure(): Promise<UploadGrant> {
     if (this.current !== undefined && !this.credentials.needsRefresh(this.current)) return this.current;
-    const job = this.job();
-    if (job.mediaId === null) return this.run(() => this.credentials.acquire(credentialRequest(job)));
-    return this.refresh(this.current === undefined ? 'resume' : 'expiring');
+    return this.flight(() => {
+      const job = this.job();
+      if (job.mediaId === null) return this.create(job);
+      return this.renew(job, this.current === undefined ? 'resume' : 'expiring');
+    });
   }
 
   /** Refreshes unless a refresh newer than `seenGeneration` already happened (then returns that grant). */
   public async refresh(reason: RefreshReason, seenGeneration?: number): Promise<UploadGrant> {
     if (seenGeneration !== undefined && seenGeneration < this.gen && this.current !== undefined)
       return this.current;
-    return this.run(() => this.credentials.refresh(credentialRequest(this.job()), reason));
+    return this.flight(() => {
+      const job = this.job();
+      return job.mediaId === null ? this.create(job) : this.renew(job, reason);
+    });
   }
 
   /** Uploads on keys the media moved away from (RefreshUploadVideo handed out a new key), once each. */
@@ -87,32 +102,124 @@ export class JobGrant {
     return job;
   }
 
-  private run(call: () => Promise<UploadGrant>): Promise<UploadGrant> {
+  private flight(operation: () => Promise<UploadGrant>): Promise<UploadGrant> {
     if (this.pending !== undefined) return this.pending;
-    const pending = call()
-      .then((grant) => {
-        const { target } = grant;
-        const before = this.store.get(this.jobId);
-        if (before?.uploadId != null && before.objectKey !== null && before.objectKey !== target.objectKey) {
-          // recordGrant forgets the upload id with the old key: keep it here so it can be aborted.
-          const held = this.current?.target.objectKey === before.objectKey ? this.current : undefined;
-          this.superseded.push({ objectKey: before.objectKey, uploadId: before.uploadId, grant: held });
-        }
-        this.store.recordGrant(this.jobId, {
-          mediaId: target.mediaId,
-          uploadAddress: grant.uploadAddress,
-          endpoint: target.endpoint,
-          bucket: target.bucket,
-          objectKey: target.objectKey,
-        });
-        this.current = grant;
-        this.gen++;
-        return grant;
-      })
-      .finally(() => {
-        if (this.pending === pending) this.pending = undefined;
-      });
+    const pending = operation().finally(() => {
+      if (this.pending === pending) this.pending = undefined;
+    });
     this.pending = pending;
     return pending;
+  }
+
+  /** A video keeps its VideoId. An image or attached media cannot be refreshed: it is re-created. */
+  private async renew(job: EngineJob, reason: RefreshReason): Promise<UploadGrant> {
+    const media = this.media;
+    if (job.kind === 'video' || media === undefined || job.mediaId === null) {
+      return this.record(() => this.credentials.refresh(credentialRequest(job), reason));
+    }
+    const old = this.current;
+    if (old !== undefined && old.target.mediaId === job.mediaId) {
+      await media.abandon(job, old).catch((error: unknown) =>
+        this.log().warn('aborting the upload of a media being re-created failed', {
+          jobId: job.id,
+          error: String(error),
+        }),
+      );
+    }
+    media.ledger.discard(job.id, {
+      kind: job.kind,
+      profileId: job.profileId,
+      mediaIds: [job.mediaId],
+      reason: old === undefined ? 'credential-lost' : 'credential-expired',
+    });
+    void media.janitor.sweep();
+    return this.create(this.job());
+  }
+
+  /** A new media, written ahead; a create of ours whose answer was lost is settled first. */
+  private async create(job: EngineJob): Promise<UploadGrant> {
+    const media = this.media;
+    if (media === undefined) {
+      return this.record(() => this.credentials.acquire(credentialRequest(job)));
+    }
+    const earlier = media.ledger.intentFor(job.id);
+    const found = earlier === undefined ? [] : await this.lookUp(media, earlier);
+    if (earlier !== undefined && found !== undefined) {
+      if (job.kind === 'video' && found.length > 0) {
+        const [adopted, ...extra] = found as [string, ...string[]];
+        if (extra.length > 0) {
+          media.ledger.discard(null, {
+            kind: job.kind,
+            profileId: job.profileId,
+            mediaIds: extra,
+            reason: 'duplicate',
+          });
+          void media.janitor.sweep();
+        }
+        this.log().info('adopting a video whose create answer was lost', { jobId: job.id, videoId: adopted });
+        return this.record(
+          () => this.credentials.refresh({ ...credentialRequest(job), mediaId: adopted }, 'resume'),
+          earlier.marker,
+        );
+      }
+      media.ledger.discard(
+        job.id,
+        { kind: job.kind, profileId: job.profileId, mediaIds: found, reason: 'created-not-saved' },
+        earlier.marker,
+      );
+      if (found.length > 0) void media.janitor.sweep();
+    }
+    const marker = randomBytes(12).toString('hex');
+    media.ledger.recordIntent({
+      marker,
+      jobId: job.id,
+      kind: job.kind,
+      profileId: job.profileId,
+      startedAt: Date.now(),
+    });
+    return this.record(() => this.credentials.acquire({ ...credentialRequest(job), marker }), marker);
+  }
+
+  private async record(call: () => Promise<UploadGrant>, marker?: string): Promise<UploadGrant> {
+    const grant = await call();
+    const { target } = grant;
+    const before = this.store.get(this.jobId);
+    if (before?.uploadId != null && before.objectKey !== null && before.objectKey !== target.objectKey) {
+      // recordGrant forgets the upload id with the old key: keep it here so it can be aborted.
+      const held = this.current?.target.objectKey === before.objectKey ? this.current : undefined;
+      this.superseded.push({ objectKey: before.objectKey, uploadId: before.uploadId, grant: held });
+    }
+    this.store.recordGrant(this.jobId, {
+      mediaId: target.mediaId,
+      uploadAddress: grant.uploadAddress,
+      endpoint: target.endpoint,
+      bucket: target.bucket,
+      objectKey: target.objectKey,
+    });
+    if (marker !== undefined) this.media?.ledger.resolveIntent(marker);
+    this.current = grant;
+    this.gen++;
+    return grant;
+  }
+
+  /**
+   * The media an earlier create of this job left, or undefined when VOD cannot be asked now: the intent then
+   * stays in the ledger and the janitor looks again once the job is settled.
+   */
+  private async lookUp(media: MediaBookkeeping, intent: CreateIntent): Promise<string[] | undefined> {
+    try {
+      return await media.remote.findCreated(intent);
+    } catch (error) {
+      this.log().warn('could not look up the media of an earlier create; the janitor will', {
+        jobId: this.jobId,
+        marker: intent.marker,
+        error: String(error),
+      });
+      return undefined;
+    }
+  }
+
+  private log(): Logger {
+    return this.media?.logger ?? nullLogger;
   }
 }

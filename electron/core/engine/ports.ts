@@ -102,11 +102,6 @@ export interface JobIntake {
   decide(scan: ScanForAdd): { jobs: NewJob[]; summary: AddSummary };
 }
 
-/** Optional VOD-side cleanup when a job is canceled (DeleteVideo / DeleteMultipartUpload). */
-export interface MediaCleanup {
-  deleteMedia(job: EngineJob): Promise<void>;
-}
-
 /** What VOD says of a media file's upload, for settling a Complete whose answer was lost. */
 export type MediaUploadState =
   /** VOD saw the object complete (a video past Uploading); `size` is VOD's size of it when it gives one. */

@@ -6,47 +6,23 @@ import { canTransition, isFinal } from '../../../shared/domain/job-transitions';
 import type { AddSummary, QueueSnapshot } from '../../../shared/domain/queue';
 import type { AddOptions } from '../queue/queue-service';
 import { nullLogger, type Logger } from '../log/logger';
-import type { OssSignatureVersion } from '../oss/oss-client';
 import { ReadPartPool } from '../oss/read-part-pool';
-import type { ProxyResolver } from '../net/proxy-resolver';
 import type { CredentialService } from '../vod/credential-types';
 import { abortUpload } from './abort-upload';
 import { EngineAbort, type StopKind } from './engine-abort';
 import { EngineEvents, withEvents } from './job-events';
 import { JobGrant } from './job-grant';
+import type { MediaBookkeeping } from './media-ledger-port';
+import { mediaBookkeeping } from './media-bookkeeping';
 import { OssClients } from './oss-clients';
 import { runJob } from './job-runner';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, type RunnerContext } from './runner-context';
+import { DEFAULT_RETRY_POLICY, type RunnerContext } from './runner-context';
 import { PartLimiter } from './part-limiter';
-import type { EngineSettings, JobIntake, JobStore, MediaCleanup, MediaStatusProbe } from './ports';
+import type { EngineOptions } from './engine-options';
+import type { EngineSettings, JobIntake, JobStore } from './ports';
 import { ProgressTracker } from './progress-tracker';
 
-export interface EngineOptions {
-  readonly store: JobStore;
-  /** Scans dropped paths into jobs (enqueue); an engine without one only runs jobs already queued. */
-  readonly intake?: JobIntake;
-  readonly credentials: CredentialService;
-  readonly settings: EngineSettings;
-  readonly logger?: Logger;
-  /** VOD-side cleanup on cancel (DeleteVideo / DeleteMultipartUpload), when the user asks for it. */
-  readonly cleanup?: MediaCleanup;
-  /** VOD's view of an upload (GetVideoInfo): settles a lost Complete where HeadObject is refused. */
-  readonly mediaStatus?: MediaStatusProbe;
-  readonly retry?: Partial<RetryPolicy>;
-  /** No bytes moving for this long aborts and retries a part (default 30 s). */
-  readonly stallTimeoutMs?: number;
-  /** Timeout for control requests (default 60 s). */
-  readonly requestTimeoutMs?: number;
-  readonly snapshotIntervalMs?: number;
-  /** Read-and-hash workers (default: see defaultReadWorkers). */
-  readonly readWorkers?: number;
-  /** Which proxy, if any, carries the uploads to a URL (system settings in the app, env in the CLI). */
-  readonly resolveProxy?: ProxyResolver;
-  /** OSS signature: V4 by default; `v1` only for legacy accounts and buckets (docs/cli.md § OSS signature). */
-  readonly ossSignatureVersion?: OssSignatureVersion;
-  /** PEM certificates OSS connections trust beyond Node's roots (a local stand-in's; else NODE_EXTRA_CA_CERTS). */
-  readonly extraCaCertificates?: readonly string[];
-}
+export type { EngineOptions } from './engine-options';
 
 interface Running {
   readonly controller: AbortController;
@@ -67,7 +43,6 @@ export class UploadEngine {
   private readonly events: EngineEvents;
   private readonly credentials: CredentialService;
   private readonly logger: Logger;
-  private readonly cleanup: MediaCleanup | undefined;
   private readonly limiter: PartLimiter;
   private readonly oss: OssClients;
   private readonly pool: ReadPartPool;
@@ -76,6 +51,7 @@ export class UploadEngine {
   private readonly running = new Map<string, Running>();
   private readonly grants = new Map<string, JobGrant>();
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly bookkeeping: MediaBookkeeping | undefined;
   private started = false;
   private closed = false;
   /** Only these jobs are started (a CLI run sends exactly its own files); every queued job when undefined. */
@@ -89,7 +65,6 @@ export class UploadEngine {
     this.intake = options.intake;
     this.credentials = options.credentials;
     this.settingsValue = options.settings;
-    this.cleanup = options.cleanup;
     this.limiter = new PartLimiter(options.settings.partsInFlight);
     this.oss = new OssClients({
       bandwidthLimit: options.settings.bandwidthLimit,
@@ -112,6 +87,12 @@ export class UploadEngine {
       logger: this.logger,
       mediaStatus: options.mediaStatus,
     };
+    this.bookkeeping = options.media && mediaBookkeeping(options.media, this.ctx);
+  }
+
+  /** Cleans up what the ledger says is owed to VOD (also runs on start and when the queue goes idle). */
+  public sweepMedia(): Promise<void> {
+    return this.bookkeeping?.janitor.sweep() ?? Promise.resolve();
   }
 
   public get settings(): EngineSettings {
@@ -132,6 +113,7 @@ export class UploadEngine {
     this.scope = options.only;
     this.started = true;
     this.progress.start();
+    if (this.bookkeeping?.janitor.hasWork() === true) void this.sweepMedia().then(() => this.pump());
     this.pump();
   }
 
@@ -180,7 +162,7 @@ export class UploadEngine {
       const state = this.store.get(id)?.status.state;
       return state !== undefined && !isFinal(state);
     });
-    if (unfinished.length > 0) await this.cancel(unfinished);
+    if (unfinished.length > 0) await this.cancel(unfinished, { deleteMedia: true });
     this.store.remove(jobIds.filter((id) => !this.running.has(id)));
     this.progress.markRemoved(jobIds.filter((id) => this.store.get(id) === undefined));
   }
@@ -254,9 +236,9 @@ export class UploadEngine {
   }
 
   /**
-   * Cancels jobs: stops them, aborts their multipart upload on OSS (its parts are deleted), optionally
-   * deletes the media in VOD, and marks them canceled. OSS/VOD cleanup is best effort: VOD's bucket removes
-   * leftover parts after 7 days anyway.
+   * Cancels jobs: stops them, aborts their multipart upload on OSS (its parts are deleted), deletes the media
+   * in VOD when asked (through the media ledger: a delete that fails is kept, shown and retried), and marks
+   * them canceled.
    */
   public async cancel(jobIds: readonly string[], options: { deleteMedia?: boolean } = {}): Promise<void> {
     await Promise.all(
@@ -267,17 +249,20 @@ export class UploadEngine {
         await abortUpload(this.ctx, id, this.grantFor(id)).catch((error: unknown) =>
           this.logger.warn('abort multipart upload failed', { jobId: id, error: String(error) }),
         );
-        if (options.deleteMedia === true && this.cleanup !== undefined && job.mediaId !== null) {
-          await this.cleanup
-            .deleteMedia(job)
-            .catch((error: unknown) =>
-              this.logger.warn('delete media failed', { jobId: id, error: String(error) }),
-            );
+        const mediaId = this.store.get(id)?.mediaId ?? null;
+        if (options.deleteMedia === true && mediaId !== null && this.bookkeeping !== undefined) {
+          this.bookkeeping.ledger.discard(id, {
+            kind: job.kind,
+            profileId: job.profileId,
+            mediaIds: [mediaId],
+            reason: 'canceled',
+          });
         }
         this.transition(id, { state: 'canceled' });
         this.grants.delete(id);
       }),
     );
+    await this.sweepMedia();
     this.pump();
   }
 
@@ -299,7 +284,11 @@ export class UploadEngine {
   }
 
   private isIdle(): boolean {
-    return this.running.size === 0 && (!this.started || this.store.listRunnable(1, this.scope).length === 0);
+    return (
+      this.running.size === 0 &&
+      this.bookkeeping?.janitor.inFlight === undefined &&
+      (!this.started || this.store.listRunnable(1, this.scope).length === 0)
+    );
   }
 
   private idsAllowing(action: 'resume' | 'retry'): string[] {
@@ -321,7 +310,7 @@ export class UploadEngine {
   private grantFor(jobId: string): JobGrant {
     let grant = this.grants.get(jobId);
     if (grant === undefined) {
-      grant = new JobGrant(jobId, this.store, this.credentials);
+      grant = new JobGrant(jobId, this.store, this.credentials, this.bookkeeping);
       this.grants.set(jobId, grant);
     }
     return grant;
@@ -337,6 +326,10 @@ export class UploadEngine {
       if (next === undefined) break;
       this.busy = true;
       this.launch(next.id);
+    }
+    if (this.running.size === 0 && this.bookkeeping?.janitor.inFlight === undefined) {
+      // Nothing is uploading: a good moment to delete what was given up (failed deletes wait their turn).
+      if (this.bookkeeping?.janitor.hasWork() === true) void this.sweepMedia().then(() => this.pump());
     }
     if (!this.isIdle()) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();

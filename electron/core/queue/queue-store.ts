@@ -2,6 +2,8 @@ import { createHistoryRepository, type HistoryRepository } from './history-repos
 import { createJobsRepository } from './jobs-repository';
 import type { JobsRepository } from './jobs-repository-port';
 import type { SqliteDatabase } from '../base/sqlite';
+import { createMediaLedger } from './media-ledger';
+import type { MediaLedger } from './media-ledger-types';
 import { createPartsRepository, type PartsRepository } from './parts-repository';
 import { createPresetsRepository, type PresetsRepository } from './presets-repository';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository';
@@ -16,6 +18,8 @@ export interface QueueStore {
   readonly settings: SettingsRepository;
   readonly presets: PresetsRepository;
   readonly watchFolders: WatchFolderStore;
+  /** Create intents and pending VOD deletions (exactly one media per file). */
+  readonly ledger: MediaLedger;
 }
 
 export interface QueueStoreOptions {
@@ -34,5 +38,6 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
     settings: createSettingsRepository(db),
     presets: createPresetsRepository(db, now),
     watchFolders: createWatchFoldersRepository(db),
+    ledger: createMediaLedger(db, now),
   };
 }

@@ -53,6 +53,8 @@ export interface CredentialRequest {
   readonly fileSize: number;
   readonly title: string;
   readonly metadata: UploadDefaults;
+  /** Written ahead in the media ledger; the create call carries it in UserData (upload-marker.ts). */
+  readonly marker?: string | undefined;
 }
 
 export type RefreshReason = 'expiring' | 'auth-error' | 'resume';

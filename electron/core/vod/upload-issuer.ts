@@ -4,6 +4,7 @@ import type { AuthServiceClient } from './auth-service-client';
 import type { AuthCreateRequest } from './auth-service-protocol';
 import type { CredentialRequest } from './credential-types';
 import type { IssuedUpload } from './upload-auth';
+import { withMarker } from './upload-marker';
 import type { VodClient } from './vod-client';
 
 /**
@@ -47,7 +48,7 @@ export function toCreateRequest(request: CredentialRequest): AuthCreateRequest {
     imageType: request.kind === 'image' ? m.imageType : undefined,
     storageLocation: m.storageLocation,
     appId: m.appId,
-    userData: m.userData,
+    userData: withMarker(m.userData, request.marker),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type UploadEngine,
 } from '../../../electron/core/engine/upload-engine';
 import type { EngineSettings } from '../../../electron/core/engine/ports';
+import type { RemoteMedia } from '../../../electron/core/engine/media-ledger-port';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { openDatabase, type QueueDatabase } from '../../../electron/core/queue/database';
 import type { NewJob } from '../../../electron/core/queue/jobs-repository-port';
@@ -18,6 +19,7 @@ import { createQueueStore, type QueueStore } from '../../../electron/core/queue/
 import { StaticCredentialSource } from '../../../electron/core/vod/caller-credentials';
 import { parseEndpoint } from '../../../electron/core/vod/endpoints';
 import { VodClient } from '../../../electron/core/vod/vod-client';
+import { vodRemoteMedia } from '../../../electron/core/vod/vod-remote-media';
 import { VodCredentialService } from '../../../electron/core/vod/vod-credential-service';
 import { VodUploadIssuer } from '../../../electron/core/vod/upload-issuer';
 import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
@@ -76,7 +78,7 @@ export function jobFor(path: string, overrides: Partial<NewJob> = {}): NewJob {
   };
 }
 
-function emulatorVod(config: EmulatorConfig): VodClient {
+export function emulatorVod(config: EmulatorConfig): VodClient {
   return new VodClient({
     endpoint: parseEndpoint(config.vodEndpoint),
     regionId: config.regionId,
@@ -109,7 +111,7 @@ export interface EngineRig {
 export function openRig(
   dbFile: string,
   config: EmulatorConfig,
-  options: Partial<EngineOptions> & { marginMs?: number } = {},
+  options: Partial<EngineOptions> & { marginMs?: number; remote?: RemoteMedia } = {},
 ): EngineRig {
   const database = openDatabase(dbFile);
   const queue = createQueueStore(database.db);
@@ -119,6 +121,7 @@ export function openRig(
     store: queueJobStore(queue),
     credentials: emulatorCredentials(config, options.marginMs),
     mediaStatus: vodMediaStatus(async () => vod),
+    media: { ledger: queue.ledger, remote: options.remote ?? vodRemoteMedia(async () => vod) },
     settings: TEST_SETTINGS,
     stallTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,

@@ -5,6 +5,7 @@ import { migration0004 } from './0004-destinations';
 import { migration0005 } from './0005-history-tags';
 import { migration0006 } from './0006-presets';
 import { migration0007 } from './0007-watch-folders';
+import { migration0008 } from './0008-media-ledger';
 import type { Migration } from './migration';
 
 /**
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
