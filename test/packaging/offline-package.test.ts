@@ -178,6 +178,8 @@ describe('npm run dist -- --linux dir (stub Electron, no native rebuild)', () =>
       (e: { code?: number; stderr?: string }) => ({ code: e.code, stderr: e.stderr }),
     );
 
+    // Without a report the main bundle died before it could write one: show why.
+    expect(existsSync(report), `no report; the child said: ${JSON.stringify(child)}`).toBe(true);
     const result = JSON.parse(readFileSync(report, 'utf8')) as {
       appName: string;
       errorBoxes: Array<{ title: string; content: string }>;
