@@ -14,7 +14,9 @@ import { HistoryView } from './HistoryView';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { QueueView } from './QueueView';
 import { SettingsView } from './SettingsView';
+import { StopDialog } from './StopDialog';
 import { Tabs } from './Tabs';
+import { Toast } from './Toast';
 
 export function App() {
   const t = useTranslate();
@@ -48,6 +50,8 @@ export function App() {
           </div>
         </main>
         <LiveAnnouncer />
+        <StopDialog />
+        <Toast />
       </div>
     </DropZone>
   );

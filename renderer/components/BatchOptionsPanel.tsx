@@ -161,11 +161,7 @@ export function BatchOptionsPanel() {
               });
           }}
         />
-        {message ? (
-          <span className="muted" role="status">
-            {message}
-          </span>
-        ) : null}
+        {message ? <span className="muted">{message}</span> : null}
       </div>
       {error ? (
         <p className="error-text" role="alert">

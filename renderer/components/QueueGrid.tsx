@@ -6,7 +6,9 @@ import { useTranslate } from '../i18n/use-translate';
 import { copyText } from '../lib/clipboard';
 import { useQueueStore } from '../store/queue-store';
 import { useUiStore } from '../store/ui-store';
-import { QueueRow, ROW_HEIGHT, rowDomId } from './QueueRow';
+import { buildItems } from '../lib/queue-groups';
+import { GROUP_ROW_HEIGHT, QueueGroupRow } from './QueueGroupRow';
+import { EXPANDED_ROW_HEIGHT, QueueRow, ROW_HEIGHT, rowDomId } from './QueueRow';
 
 const PAGE = 10;
 
@@ -22,9 +24,7 @@ const COLUMNS = [
   ['size', 'col.size'],
   ['progress', 'col.progress'],
   ['speed', 'col.speed'],
-  ['eta', 'col.eta'],
   ['status', 'col.status'],
-  ['media', 'col.mediaId'],
   ['actions', 'col.actions'],
 ] as const;
 
@@ -39,6 +39,8 @@ export function QueueGrid() {
   const search = useUiStore((s) => s.search);
   const selected = useUiStore((s) => s.selected);
   const focusedId = useUiStore((s) => s.focusedId);
+  const expanded = useUiStore((s) => s.expanded);
+  const collapsedGroups = useUiStore((s) => s.collapsedGroups);
   const anchor = useRef<string | null>(null);
 
   const visible = useMemo(() => {
@@ -52,38 +54,54 @@ export function QueueGrid() {
     });
   }, [order, byId, filter, search]);
 
+  // Group headers between the rows; the keyboard moves over the rows of open groups only.
+  const items = useMemo(() => buildItems(visible, byId, collapsedGroups), [visible, byId, collapsedGroups]);
+  const navigable = useMemo(() => items.flatMap((item) => (item.type === 'job' ? [item.id] : [])), [items]);
+
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: visible.length,
+    count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (index) => {
+      const item = items[index];
+      if (item?.type === 'group') return GROUP_ROW_HEIGHT;
+      return item && expanded.has(item.id) ? EXPANDED_ROW_HEIGHT : ROW_HEIGHT;
+    },
     overscan: 8,
-    getItemKey: (index) => visible[index] ?? index,
+    getItemKey: (index) => {
+      const item = items[index];
+      return item ? (item.type === 'job' ? item.id : `group:${item.key}`) : index;
+    },
   });
+  useEffect(() => virtualizer.measure(), [expanded, items, virtualizer]);
 
-  const focusIndex = focusedId ? visible.indexOf(focusedId) : -1;
+  const focusIndex = focusedId ? navigable.indexOf(focusedId) : -1;
   const activeId = focusIndex >= 0 ? focusedId : null;
+  const focusItemIndex = useMemo(
+    () => (activeId ? items.findIndex((item) => item.type === 'job' && item.id === activeId) : -1),
+    [items, activeId],
+  );
 
   useEffect(() => {
-    if (focusIndex >= 0) virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
-  }, [focusIndex, virtualizer]);
+    if (focusItemIndex >= 0) virtualizer.scrollToIndex(focusItemIndex, { align: 'auto' });
+  }, [focusItemIndex, virtualizer]);
 
   const moveTo = useCallback(
     (index: number, extend: boolean) => {
-      const id = visible[Math.max(0, Math.min(visible.length - 1, index))];
+      const id = navigable[Math.max(0, Math.min(navigable.length - 1, index))];
       if (!id) return;
       const ui = useUiStore.getState();
       ui.setFocused(id);
       if (extend && anchor.current) {
-        const a = visible.indexOf(anchor.current);
-        const b = visible.indexOf(id);
-        ui.setSelected(new Set(visible.slice(Math.min(a, b), Math.max(a, b) + 1)));
+        const a = navigable.indexOf(anchor.current);
+        const b = navigable.indexOf(id);
+        ui.setSelected(new Set(navigable.slice(Math.min(a, b), Math.max(a, b) + 1)));
       } else {
         anchor.current = id;
         ui.setSelected(new Set([id]));
       }
     },
-    [visible],
+    [navigable],
   );
 
   const targets = useCallback((): string[] => {
@@ -113,7 +131,7 @@ export function QueueGrid() {
         moveTo(0, e.shiftKey);
         break;
       case 'End':
-        moveTo(visible.length - 1, e.shiftKey);
+        moveTo(navigable.length - 1, e.shiftKey);
         break;
       case ' ':
         actions.toggle(targets());
@@ -137,7 +155,7 @@ export function QueueGrid() {
         break;
       case 'a':
       case 'A':
-        if (ctrl) useUiStore.getState().setSelected(new Set(visible));
+        if (ctrl) useUiStore.getState().setSelected(new Set(navigable));
         else handled = false;
         break;
       default:
@@ -157,26 +175,30 @@ export function QueueGrid() {
         ui.setSelected(next);
         anchor.current = id;
       } else if (e.shiftKey && anchor.current) {
-        const a = visible.indexOf(anchor.current);
-        const b = visible.indexOf(id);
-        ui.setSelected(new Set(visible.slice(Math.min(a, b), Math.max(a, b) + 1)));
+        const a = navigable.indexOf(anchor.current);
+        const b = navigable.indexOf(id);
+        ui.setSelected(new Set(navigable.slice(Math.min(a, b), Math.max(a, b) + 1)));
       } else {
         anchor.current = id;
         ui.setSelected(new Set([id]));
       }
     },
-    [visible],
+    [navigable],
   );
 
   const onCopy = useCallback(
     (text: string) => {
       void copyText(text).then((copied) => {
-        if (copied) useUiStore.getState().announce(`${t('action.copied')}: ${text}`);
+        const ui = useUiStore.getState();
+        ui.announce(copied ? `${t('action.copied')}: ${text}` : t('action.copyFailed'));
+        ui.showToast(copied ? t('action.copied') : t('action.copyFailed'));
       });
     },
     [t],
   );
   const onShow = useCallback((path: string) => void api.call('shell:show-in-folder', { path }), [api]);
+  const onToggleError = useCallback((id: string) => useUiStore.getState().toggleExpanded(id), []);
+  const onToggleGroup = useCallback((key: string) => useUiStore.getState().toggleGroup(key), []);
 
   return (
     <div className="qgrid-wrap">
@@ -190,15 +212,15 @@ export function QueueGrid() {
         role="grid"
         className="qgrid"
         aria-label={t('queue.label')}
-        aria-rowcount={visible.length + 1}
-        aria-colcount={9}
+        aria-rowcount={items.length + 1}
+        aria-colcount={COLUMNS.length}
         aria-multiselectable="true"
         aria-activedescendant={activeId ? rowDomId(activeId) : undefined}
         aria-describedby="queue-keyboard-help"
         tabIndex={0}
         onKeyDown={onKeyDown}
         onFocus={() => {
-          if (!activeId && visible[0]) useUiStore.getState().setFocused(visible[0]);
+          if (!activeId && navigable[0]) useUiStore.getState().setFocused(navigable[0]);
         }}
         data-testid="queue-grid"
       >
@@ -213,23 +235,37 @@ export function QueueGrid() {
         </div>
         <div role="rowgroup" className="qgrid__body" ref={scrollRef}>
           <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const id = visible[item.index];
-              const job = id ? byId.get(id) : undefined;
+            {virtualizer.getVirtualItems().map((row) => {
+              const item = items[row.index];
+              if (item?.type === 'group') {
+                return (
+                  <QueueGroupRow
+                    key={`group:${item.key}`}
+                    group={item}
+                    rowIndex={row.index + 2}
+                    top={row.start}
+                    t={t}
+                    onToggle={onToggleGroup}
+                  />
+                );
+              }
+              const job = item ? byId.get(item.id) : undefined;
               if (!job) return null;
               return (
                 <QueueRow
                   key={job.id}
                   job={job}
-                  rowIndex={item.index + 2}
-                  top={item.start}
+                  rowIndex={row.index + 2}
+                  top={row.start}
                   selected={selected.has(job.id)}
                   focused={job.id === activeId}
+                  expanded={expanded.has(job.id)}
                   t={t}
                   actions={actions}
                   onRowClick={onRowClick}
                   onCopy={onCopy}
                   onShow={onShow}
+                  onToggleError={onToggleError}
                 />
               );
             })}

@@ -3,11 +3,14 @@ import type { JobView } from '../../shared/domain/queue';
 import type { QueueActions } from '../hooks/use-queue-actions';
 import type { Translate } from '../i18n/translate';
 import { formatBytes, formatErrorDetails, formatEta, formatSpeed, percentOf } from '../lib/format';
+import { primaryAction, stopAction } from '../lib/row-actions';
 import { isAllowed } from '../../shared/domain/job-actions';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
 
 export const ROW_HEIGHT = 60;
+/** A row showing its whole error: the text wraps in a box below the cells. */
+export const EXPANDED_ROW_HEIGHT = 150;
 
 interface QueueRowProps {
   readonly job: JobView;
@@ -16,29 +19,37 @@ interface QueueRowProps {
   readonly top: number;
   readonly selected: boolean;
   readonly focused: boolean;
+  readonly expanded: boolean;
   readonly t: Translate;
   readonly actions: QueueActions;
   readonly onRowClick: (id: string, event: React.MouseEvent) => void;
   readonly onCopy: (text: string) => void;
   readonly onShow: (path: string) => void;
+  readonly onToggleError: (id: string) => void;
 }
 
 export function rowDomId(id: string): string {
   return `job-row-${id}`;
 }
 
-/** One queue row; memoised so a snapshot re-renders only the rows whose job object changed. */
+/**
+ * One queue row; memoised so a snapshot re-renders only the rows whose job object changed. The actions sit
+ * in fixed slots that keep their place whatever the state (Pause becomes Resume where it was; Cancel is
+ * never where Pause was), with text labels for the main two and tooltips for the small ones.
+ */
 export const QueueRow = memo(function QueueRow({
   job,
   rowIndex,
   top,
   selected,
   focused,
+  expanded,
   t,
   actions,
   onRowClick,
   onCopy,
   onShow,
+  onToggleError,
 }: QueueRowProps) {
   const state = job.status.state;
   const percent = percentOf(job.bytesDone, job.size);
@@ -51,6 +62,9 @@ export const QueueRow = memo(function QueueRow({
   const showError = error !== null && state !== 'done' && state !== 'canceled';
   const act = (label: string) => t('action.rowFor', { action: label, name: job.name });
   const ids = [job.id];
+  const primary = primaryAction(job);
+  const stop = stopAction(job);
+  const speed = running ? formatSpeed(job.speed) : '';
 
   return (
     <div
@@ -60,15 +74,20 @@ export const QueueRow = memo(function QueueRow({
       aria-selected={selected}
       data-job-id={job.id}
       data-state={state}
-      className={`qrow${selected ? ' qrow--selected' : ''}${focused ? ' qrow--focused' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      className={`qrow${selected ? ' qrow--selected' : ''}${focused ? ' qrow--focused' : ''}${expanded ? ' qrow--expanded' : ''}`}
+      style={{
+        transform: `translateY(${top}px)`,
+        height: expanded && showError ? EXPANDED_ROW_HEIGHT : ROW_HEIGHT,
+      }}
       onClick={(e) => onRowClick(job.id, e)}
     >
       <div role="gridcell" className="qcell qcell--name">
         <span className="qrow__name" title={job.path}>
           {job.name}
         </span>
-        <span className="qrow__folder muted">{job.relativeDir}</span>
+        <span className="qrow__folder muted" title={job.path}>
+          {job.relativeDir}
+        </span>
       </div>
       <div role="gridcell" className="qcell qcell--kind">
         {t(`kind.${job.kind}`)}
@@ -90,61 +109,113 @@ export const QueueRow = memo(function QueueRow({
         <span className="qrow__percent">{percent}%</span>
       </div>
       <div role="gridcell" className="qcell qcell--speed">
-        {running ? formatSpeed(job.speed) : ''}
-      </div>
-      <div role="gridcell" className="qcell qcell--eta">
-        {eta}
+        <span>{speed}</span>
+        <span className="muted">{eta ? t('totals.eta', { eta }) : ''}</span>
       </div>
       <div role="gridcell" className="qcell qcell--status">
         <StatusBadge status={job.status} />
         {showError ? (
-          <span className="qrow__error" title={error.requestId ? `RequestId ${error.requestId}` : undefined}>
+          <button
+            type="button"
+            className="qrow__error link-button"
+            tabIndex={-1}
+            aria-expanded={expanded}
+            title={expanded ? t('row.hideError') : t('row.showError')}
+            onClick={(e) => {
+              e.stopPropagation();
+              onToggleError(job.id);
+            }}
+          >
             {job.retryCount > 0
               ? t('row.error', { message: error.message, count: job.retryCount })
               : t('row.errorNoRetry', { message: error.message })}
-          </span>
+          </button>
+        ) : job.mediaId && state === 'done' ? (
+          <code className="media-id" title={t('col.mediaId')}>
+            {job.mediaId}
+          </code>
         ) : null}
-      </div>
-      <div role="gridcell" className="qcell qcell--media">
-        {job.mediaId ? <code className="media-id">{job.mediaId}</code> : null}
       </div>
       <div role="gridcell" className="qcell qcell--actions" onClick={(e) => e.stopPropagation()}>
-        {isAllowed(state, 'pause') ? (
-          <RowButton label={act(t('action.pause'))} icon="❚❚" onClick={() => actions.pause(ids)} />
-        ) : null}
-        {isAllowed(state, 'resume') ? (
-          <RowButton label={act(t('action.resume'))} icon="▶" onClick={() => actions.resume(ids)} />
-        ) : null}
-        {isAllowed(state, 'retry') ? (
-          <RowButton label={act(t('action.retry'))} icon="↻" onClick={() => actions.retry(ids)} />
-        ) : null}
-        {isAllowed(state, 'cancel') ? (
-          <RowButton label={act(t('action.cancel'))} icon="⊘" onClick={() => actions.cancel(ids)} />
-        ) : null}
-        {isAllowed(state, 'move-to-top') ? (
-          <RowButton label={act(t('action.moveToTop'))} icon="⤒" onClick={() => actions.moveToTop(ids)} />
-        ) : null}
-        {job.mediaId ? (
-          <RowButton label={act(t('action.copyId'))} icon="❐" onClick={() => onCopy(job.mediaId ?? '')} />
-        ) : null}
-        {showError ? (
-          <RowButton
-            label={act(t('action.copyError'))}
-            icon="⚠"
-            onClick={() => onCopy(formatErrorDetails(error))}
-          />
-        ) : null}
-        <RowButton label={act(t('action.showInFolder'))} icon="↗" onClick={() => onShow(job.path)} />
-        {isAllowed(state, 'remove') ? (
-          <RowButton label={act(t('action.remove'))} icon="✕" onClick={() => actions.remove(ids)} />
-        ) : null}
+        <span className="qslot qslot--text">
+          {primary ? (
+            <TextButton
+              label={act(t(`action.${primary}`))}
+              text={t(`action.${primary}`)}
+              onClick={() =>
+                primary === 'pause'
+                  ? actions.pause(ids)
+                  : primary === 'resume'
+                    ? actions.resume(ids)
+                    : primary === 'retry'
+                      ? actions.retry(ids)
+                      : actions.uploadAgain(ids)
+              }
+            />
+          ) : null}
+        </span>
+        <span className="qslot qslot--text">
+          {stop ? (
+            <TextButton
+              label={act(t(`action.${stop}`))}
+              text={t(`action.${stop}`)}
+              danger={stop === 'cancel'}
+              onClick={() => (stop === 'cancel' ? actions.cancel(ids) : actions.remove(ids))}
+            />
+          ) : null}
+        </span>
+        <span className="qslot">
+          {isAllowed(state, 'move-to-top') ? (
+            <IconButton label={act(t('action.moveToTop'))} icon="⤒" onClick={() => actions.moveToTop(ids)} />
+          ) : null}
+        </span>
+        <span className="qslot">
+          {job.mediaId && state === 'done' ? (
+            <IconButton label={act(t('action.copyId'))} icon="❐" onClick={() => onCopy(job.mediaId ?? '')} />
+          ) : null}
+        </span>
+        <span className="qslot">
+          <IconButton label={act(t('action.showInFolder'))} icon="↗" onClick={() => onShow(job.path)} />
+        </span>
       </div>
+      {expanded && showError ? (
+        <div role="gridcell" className="qrow__details" onClick={(e) => e.stopPropagation()}>
+          <p className="qrow__details-text">{error.message}</p>
+          <p className="muted">
+            {error.code}
+            {error.requestId ? ` · RequestId ${error.requestId}` : ''}
+          </p>
+          <button
+            type="button"
+            className="button"
+            tabIndex={-1}
+            onClick={() => onCopy(formatErrorDetails(error))}
+          >
+            {t('action.copyError')}
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 });
 
-function RowButton({ label, icon, onClick }: { label: string; icon: string; onClick: () => void }) {
+function TextButton(props: { label: string; text: string; danger?: boolean; onClick: () => void }) {
   // tabIndex -1: the grid is one tab stop; keyboard users act through shortcuts and the selection bar.
+  return (
+    <button
+      type="button"
+      className={`row-button${props.danger ? ' row-button--danger' : ''}`}
+      tabIndex={-1}
+      aria-label={props.label}
+      title={props.label}
+      onClick={props.onClick}
+    >
+      {props.text}
+    </button>
+  );
+}
+
+function IconButton({ label, icon, onClick }: { label: string; icon: string; onClick: () => void }) {
   return (
     <button
       type="button"

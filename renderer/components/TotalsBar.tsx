@@ -1,18 +1,33 @@
+import { useMemo } from 'react';
 import { useTranslate } from '../i18n/use-translate';
-import { formatBytes, formatEta, formatSpeed, percentOf } from '../lib/format';
+import { formatBytes, formatEta, formatSpeed } from '../lib/format';
+import { settledPercent, summarize } from '../lib/queue-groups';
 import { useQueueStore } from '../store/queue-store';
 import { ProgressBar } from './ProgressBar';
 
-/** Overall progress, smoothed speed, and an ETA shown only while it means something. */
+/**
+ * Overall progress, smoothed speed, and an ETA shown only while it means something. The bar counts every
+ * state: uploaded, failed and canceled files are behind us, so it reaches 100% when nothing is left to do,
+ * and the counts say how it ended.
+ */
 export function TotalsBar() {
   const t = useTranslate();
   const totals = useQueueStore((s) => s.totals);
-  if (totals.jobs === 0) return null;
-  const percent = percentOf(totals.bytesDone, totals.bytesTotal);
-  const done = formatBytes(totals.bytesDone);
-  const total = formatBytes(totals.bytesTotal);
+  const byId = useQueueStore((s) => s.byId);
+  const s = useMemo(() => summarize(byId.values()), [byId]);
+  if (s.files === 0) return null;
+  const percent = settledPercent(s);
+  const done = formatBytes(s.bytesDone);
+  const total = formatBytes(s.bytes);
   const eta = totals.active > 0 && totals.etaSeconds !== null ? formatEta(totals.etaSeconds) : '';
-  const count = (state: string) => totals.counts[state] ?? 0;
+  const counts = [
+    t('totals.files', { done: s.uploaded, total: s.files }),
+    s.active ? t('group.active', { count: s.active }) : '',
+    s.waiting ? t('group.waiting', { count: s.waiting }) : '',
+    s.paused ? t('group.paused', { count: s.paused }) : '',
+    s.failed ? t('group.failed', { count: s.failed }) : '',
+    s.canceled ? t('group.canceled', { count: s.canceled }) : '',
+  ].filter(Boolean);
   return (
     <div className="totals" data-testid="totals">
       <ProgressBar
@@ -28,13 +43,8 @@ export function TotalsBar() {
       <span className="totals__bytes">{t('totals.summary', { done, total })}</span>
       <span className="totals__speed">{totals.active > 0 ? formatSpeed(totals.speed) : ''}</span>
       <span className="totals__eta">{eta ? t('totals.eta', { eta }) : ''}</span>
-      <span className="totals__counts muted">
-        {t('totals.jobs', {
-          active: totals.active,
-          queued: count('queued'),
-          done: count('done'),
-          failed: count('failed'),
-        })}
+      <span className="totals__counts muted" data-testid="totals-counts">
+        {counts.join(' · ')}
       </span>
     </div>
   );

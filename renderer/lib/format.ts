@@ -1,9 +1,9 @@
 /**
- * Pure formatting for numbers people read in the queue, totals bar and history. Units are binary
- * (1 KB = 1024 B) because that is what Finder/Explorer and OSS part sizes use.
+ * Pure formatting for numbers people read in the queue, totals bar and history. Units are binary and named
+ * so (1 KiB = 1024 B), as the CLI writes them (electron/cli/sizes.ts): one convention across app and CLI.
  */
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
@@ -14,7 +14,7 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   if (unit === 0) return `${Math.round(value)} B`;
-  // Three significant digits at most: "1.2 TB", "12.5 GB", "512 MB".
+  // Three significant digits at most: "1.2 TiB", "12.5 GiB", "512 MiB".
   const digits = value >= 100 ? 0 : 1;
   return `${trimZero(value.toFixed(digits))} ${UNITS[unit]}`;
 }

@@ -174,6 +174,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     relativeDir: string,
     profileId: string | null,
     titleTemplate: string,
+    addedAt = Date.now(),
   ) => {
     const id = randomUUID();
     const name = basename(path);
@@ -192,7 +193,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
       profileId,
       title: titleTemplate.replace('{name}', name.replace(/\.[^.]+$/, '')),
       position: nextPosition++,
-      addedAt: Date.now(),
+      addedAt,
       retryCount: 0,
       lastError: null,
     };
@@ -215,6 +216,8 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
         earlier: [],
       };
       const known = new Set([...jobs.values()].map((j) => j.path));
+      // One add time per drop, as the real queue does: the renderer groups a drop's rows by it.
+      const addedAt = Date.now();
       const visit = async (path: string, root: string) => {
         const info = await stat(path).catch(() => null);
         if (!info) return void summary.skipped.push({ path, reason: 'not found' });
@@ -228,9 +231,10 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
           return void summary.skipped.push({ path, reason: 'unsupported extension' });
         if (info.size === 0) return void summary.skipped.push({ path, reason: 'empty file' });
         if (known.has(path)) return void summary.duplicates.push({ path, reason: 'already in the queue' });
-        const rel = root === path ? '' : relative(root, dirname(path));
+        // Relative to the dropped folder's parent, so it starts with the folder's name (as scan-paths does).
+        const rel = root === path ? '' : relative(dirname(root), dirname(path));
         summary.jobIds.push(
-          addJob(path, info.size, rel, batch.profileId ?? null, batch.titleTemplate ?? '{name}'),
+          addJob(path, info.size, rel, batch.profileId ?? null, batch.titleTemplate ?? '{name}', addedAt),
         );
         summary.added += 1;
         summary.bytes += info.size;
@@ -367,6 +371,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     resumeAll: async () => void (await handlers['queue:resume-all']({})),
     shutdown: async () => clearInterval(timer),
     seed(count, state = 'queued') {
+      const addedAt = Date.now();
       for (let i = 0; i < count; i++) {
         const id = addJob(
           `/dev/seed/folder-${Math.floor(i / 100)}/clip-${String(i).padStart(5, '0')}.mp4`,
@@ -374,6 +379,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
           `folder-${Math.floor(i / 100)}`,
           null,
           '{name}',
+          addedAt,
         );
         if (state !== 'queued')
           update(id, { status: state === 'done' ? { state, mediaId: fakeId() } : ({ state } as JobStatus) });

@@ -40,7 +40,16 @@ describe('queue UI (dev services)', () => {
     // Ctrl+A selects every row; R retries only what can be retried (nothing here), Delete removes all.
     await h.page.keyboard.press('Control+a');
     await expect.poll(() => h.page.locator('[role="row"][aria-selected="true"]').count()).toBe(2);
+    // Both are unfinished, so Delete asks first; Enter keeps them (focus starts on "Keep uploading").
     await h.page.keyboard.press('Delete');
+    const dialog = h.page.getByTestId('stop-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await h.page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await h.page.locator('[role="row"][data-job-id]').count()).toBe(2);
+    await h.app.grid().focus();
+    await h.page.keyboard.press('Delete');
+    await dialog.getByRole('button', { name: 'Cancel and remove' }).click();
     await expect.poll(() => h.app.grid().getAttribute('aria-rowcount')).toBe('1');
   });
 
@@ -61,7 +70,7 @@ describe('queue UI (dev services)', () => {
     h.dev!.seed(10_000);
     await expect
       .poll(() => h.app.grid().getAttribute('aria-rowcount'), { timeout: 30_000, interval: 50 })
-      .toBe('10001');
+      .toBe(String(10_000 + 100 + 1)); // rows, a header per folder of 100, the column header
     const mounted = performance.now() - started;
     const rendered = await h.page.locator('[role="row"][aria-rowindex]').count();
     // Virtualized: a screenful plus overscan, never 10,000 DOM rows.
@@ -76,12 +85,12 @@ describe('queue UI (dev services)', () => {
       }
       return performance.now() - t0;
     });
-    await h.page.locator('[role="row"][aria-rowindex="10001"]').waitFor();
+    await h.page.locator('[role="row"][aria-rowindex="10101"]').waitFor();
 
     // Keyboard End reaches the last row and names it as the active descendant.
     await h.app.grid().focus();
     await h.page.keyboard.press('End');
-    await expect.poll(() => h.page.locator('.qrow--focused').getAttribute('aria-rowindex')).toBe('10001');
+    await expect.poll(() => h.page.locator('.qrow--focused').getAttribute('aria-rowindex')).toBe('10101');
     console.log(
       `[10k rows] mount ${mounted.toFixed(0)} ms, 20 scroll steps to the end ${scrolled.toFixed(0)} ms (${(scrolled / 20).toFixed(1)} ms per step, 2 frames each)`,
     );

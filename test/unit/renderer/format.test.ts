@@ -11,11 +11,11 @@ describe('formatBytes', () => {
   it('uses binary units with at most three significant digits', () => {
     expect(formatBytes(0)).toBe('0 B');
     expect(formatBytes(1023)).toBe('1023 B');
-    expect(formatBytes(1024)).toBe('1 KB');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(12.5 * 1024 ** 3)).toBe('12.5 GB');
-    expect(formatBytes(512 * 1024 ** 2)).toBe('512 MB');
-    expect(formatBytes(1.2 * 1024 ** 4)).toBe('1.2 TB');
+    expect(formatBytes(1024)).toBe('1 KiB');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(12.5 * 1024 ** 3)).toBe('12.5 GiB');
+    expect(formatBytes(512 * 1024 ** 2)).toBe('512 MiB');
+    expect(formatBytes(1.2 * 1024 ** 4)).toBe('1.2 TiB');
   });
   it('shows a dash for nonsense instead of NaN', () => {
     expect(formatBytes(Number.NaN)).toBe('–');
@@ -28,7 +28,7 @@ describe('formatSpeed', () => {
     expect(formatSpeed(0)).toBe('');
     expect(formatSpeed(Number.POSITIVE_INFINITY)).toBe('');
   });
-  it('appends /s', () => expect(formatSpeed(8 * 1024 * 1024)).toBe('8 MB/s'));
+  it('appends /s', () => expect(formatSpeed(8 * 1024 * 1024)).toBe('8 MiB/s'));
 });
 
 describe('formatEta', () => {
