@@ -17,7 +17,7 @@ import type { AddSummary, JobView, QueueSnapshot, QueueTotals } from '../../shar
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings';
 import type { DesktopHooks } from '../../electron/core/app/app-services';
 import { devHistoryHandlers } from './dev-history';
-import { devPresetHandlers } from './dev-presets';
+import { computeActivity, devPresetHandlers } from './dev-presets';
 import { devWatchHandlers } from './dev-watch';
 import type { WatchFolderView } from '../../shared/domain/watch';
 import { devProfileHandlers } from './dev-profiles';
@@ -386,16 +386,6 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
       }
       emit(true);
     },
-  };
-}
-
-function computeActivity(t: QueueTotals): Activity {
-  return {
-    active: t.active,
-    queued: t.counts['queued'] ?? 0,
-    paused: t.counts['paused'] ?? 0,
-    failed: t.counts['failed'] ?? 0,
-    progress: t.bytesTotal > 0 && t.bytesDone < t.bytesTotal ? t.bytesDone / t.bytesTotal : null,
   };
 }
 
