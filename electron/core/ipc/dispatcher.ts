@@ -7,6 +7,7 @@ import {
 } from '../../../shared/ipc/contract';
 import { err, IpcErrorCode, ok, type Result } from '../../../shared/ipc/result';
 import { AppError } from '../base/app-error';
+import { z } from 'zod';
 
 /** One thin handler per invoke channel; each delegates to a service. */
 export type ContractHandlers = {
@@ -24,10 +25,10 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<un
 export function createDispatcher(handlers: ContractHandlers, onError?: (e: unknown) => void): Dispatch {
   return async (channel, payload) => {
     if (!isInvokeChannel(channel)) {
-      return err(IpcErrorCode.UnknownChannel, `Unknown IPC channel: ${String(channel).slice(0, 100)}`);
+      return err(IpcErrorCode.UnknownChannel, `Unknown IPC channel: ${describeChannel(channel)}`);
     }
     const spec = invokeChannels[channel];
-    const parsed = spec.request.safeParse(payload ?? {});
+    const parsed = safeParse(spec.request, payload ?? {});
     if (!parsed.success) {
       return err(
         IpcErrorCode.InvalidRequest,
@@ -49,6 +50,26 @@ export function createDispatcher(handlers: ContractHandlers, onError?: (e: unkno
       return err(IpcErrorCode.Internal, e instanceof Error ? e.message : 'Unexpected error');
     }
   };
+}
+
+/**
+ * A channel name for the error message. Not String(channel): a value without a prototype (or with a
+ * throwing toString) would make the refusal itself throw ("Cannot convert object to primitive value").
+ */
+function describeChannel(channel: unknown): string {
+  return typeof channel === 'string'
+    ? channel.slice(0, 100)
+    : `(a ${channel === null ? 'null' : typeof channel}, not a name)`;
+}
+
+/** Validation never throws out of the dispatcher: a payload that makes the schema throw is refused like any other. */
+function safeParse(schema: z.ZodType, payload: unknown): ReturnType<z.ZodType['safeParse']> {
+  try {
+    return schema.safeParse(payload);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : 'validation failed';
+    return { success: false, error: new z.ZodError([{ code: 'custom', path: [], message, input: payload }]) };
+  }
 }
 
 function describeIssues(error: {
