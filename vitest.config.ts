@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/integration/build-cli.setup.ts'],
+          globalSetup: ['test/integration/build-cli.setup.ts', 'test/integration/postgres.setup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
