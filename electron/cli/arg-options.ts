@@ -29,8 +29,8 @@ export function withConnection(cmd: Command): Command {
 
 export function withRun(cmd: Command): Command {
   return withConnection(cmd)
-    .option('--files <n>', 'files at once (1-16)')
-    .option('--parts <n>', 'parts in flight in all (1-64)')
+    .option('--files <n>', 'most files at once (1-128; found automatically below that)')
+    .option('--parts <n>', 'most parts in flight in all (1-128; found automatically below that)')
     .option('--part-size <size>', 'preferred part size, bytes or e.g. 8MiB (100KiB-5GiB)')
     .option('--limit-rate <bytes_per_s>', 'total upload rate, e.g. 20MiB (0 = no limit)')
     .option('--json', 'one JSON event per line, then the summary line');

@@ -19,8 +19,8 @@ export function limitsOf(values: {
   'limit-rate'?: string | undefined;
 }): RunLimits {
   const out: RunLimits = {};
-  if (values.files !== undefined) out.filesAtOnce = integer('', '--files', values.files, 1, 16);
-  if (values.parts !== undefined) out.partsInFlight = integer('', '--parts', values.parts, 1, 64);
+  if (values.files !== undefined) out.filesAtOnce = integer('', '--files', values.files, 1, 128);
+  if (values.parts !== undefined) out.partsInFlight = integer('', '--parts', values.parts, 1, 128);
   if (values['part-size'] !== undefined) {
     out.partSize = size('--part-size', values['part-size'], 100 * 1024, 5 * 1024 ** 3, '100KiB to 5GiB');
   }

@@ -63,6 +63,7 @@ export class BatchTracker {
   private readonly jobs = new Map<string, Tracked>();
   private readonly outcomes: Omit<BatchSummary, 'unfinished'> = { done: [], failed: [], skipped: [] };
   private readonly opening: BatchEvent[] = [];
+  private connections: number | undefined;
 
   public constructor(
     initial: readonly JobView[],
@@ -197,8 +198,20 @@ export class BatchTracker {
       .sort((a, b) => a.position - b.position);
   }
 
+  /** The engine's requests in flight, from the latest snapshot (adaptive concurrency at work). */
+  public noteConnections(active: number | undefined): void {
+    this.connections = active;
+  }
+
   /** Bytes of the whole batch: settled jobs count in full, so the total line reaches 100 %. */
-  public totals(): { bytesDone: number; bytesTotal: number; speed: number; done: number; jobs: number } {
+  public totals(): {
+    bytesDone: number;
+    bytesTotal: number;
+    speed: number;
+    done: number;
+    jobs: number;
+    connections: number | undefined;
+  } {
     let bytesDone = 0;
     let bytesTotal = 0;
     let speed = 0;
@@ -209,7 +222,7 @@ export class BatchTracker {
       if (!settled) speed += view.speed;
       if (settled) done++;
     }
-    return { bytesDone, bytesTotal, speed, done, jobs: this.jobs.size };
+    return { bytesDone, bytesTotal, speed, done, jobs: this.jobs.size, connections: this.connections };
   }
 
   public summary(): BatchSummary {

@@ -50,6 +50,7 @@ export async function runBatch(options: BatchRunOptions): Promise<number> {
   });
   const offSnapshots = services.onSnapshot((snapshot) => {
     const now = Date.now();
+    tracker.noteConnections(snapshot.totals.connections?.active);
     for (const view of snapshot.changed) for (const out of tracker.progress(view, now)) reporter.event(out);
   });
   const render = setInterval(() => reporter.render(tracker), RENDER_INTERVAL_MS);

@@ -60,8 +60,8 @@ export function PreferencesForm({ settings }: { readonly settings: Settings }) {
       <section className="settings-section" aria-labelledby={`${id}-transfer`}>
         <h2 id={`${id}-transfer`}>{t('settings.transfer')}</h2>
         <div className="form-grid">
-          {numberField('filesAtOnce', t('settings.filesAtOnce'), 1, 1, 16)}
-          {numberField('partsInFlight', t('settings.partsInFlight'), 1, 1, 64)}
+          {numberField('filesAtOnce', t('settings.filesAtOnce'), 1, 1, 128)}
+          {numberField('partsInFlight', t('settings.partsInFlight'), 1, 1, 128)}
           {numberField('bandwidthLimit', t('settings.bandwidth'), MiB, 0)}
           {numberField('partSize', t('settings.partSize'), MiB, 1, 5120)}
           <Toggle

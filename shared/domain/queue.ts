@@ -36,6 +36,10 @@ export const QueueTotalsSchema = z.object({
   speed: z.number().nonnegative(),
   etaSeconds: z.number().nonnegative().nullable(),
   counts: z.record(z.string(), z.number().int().nonnegative()),
+  /** Requests in flight now and how many the engine allows itself at present (adaptive; see the engine). */
+  connections: z
+    .object({ active: z.number().int().nonnegative(), limit: z.number().int().nonnegative() })
+    .optional(),
 });
 export type QueueTotals = z.infer<typeof QueueTotalsSchema>;
 

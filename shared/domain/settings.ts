@@ -3,8 +3,9 @@ import { z } from 'zod';
 const MiB = 1024 * 1024;
 
 export const SettingsSchema = z.object({
-  filesAtOnce: z.number().int().min(1).max(16),
-  partsInFlight: z.number().int().min(1).max(64),
+  /** Caps: the engine finds how many files and connections fill the path, up to these (and 128). */
+  filesAtOnce: z.number().int().min(1).max(128),
+  partsInFlight: z.number().int().min(1).max(128),
   /** Total upload rate in bytes per second; 0 means no limit. */
   bandwidthLimit: z.number().int().min(0),
   /** Preferred part size in bytes; raised per file to fit 10,000 parts. */
@@ -23,13 +24,14 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /**
- * Defaults chosen from `npm run bench` (docs/performance.md): 8 MiB parts and 8 in flight reach the link on
- * a 40 ms WAN with bounded memory (64 MiB of part buffers); 8 files at once keep small files (one PUT each)
- * from leaving the link idle, while the part limiter still serves files in queue order.
+ * Defaults chosen from `npm run bench` (docs/performance.md): 8 MiB parts; files at once and parts in flight
+ * are only caps, at the hard cap, since adaptive concurrency (engine/adaptive-concurrency.ts) finds the
+ * number of connections that fills the path (8 on a regional link, far more where one stream gets little).
+ * Memory stays bounded either way: a part is streamed, two 512 KiB chunks per connection.
  */
 export const DEFAULT_SETTINGS: Settings = {
-  filesAtOnce: 8,
-  partsInFlight: 8,
+  filesAtOnce: 128,
+  partsInFlight: 128,
   bandwidthLimit: 0,
   partSize: 8 * MiB,
   preventSleep: true,

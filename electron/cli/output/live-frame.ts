@@ -21,6 +21,8 @@ export interface LiveView {
   readonly speed: number;
   /** Seconds left for the whole batch, or null while unknown. */
   readonly etaSeconds: number | null;
+  /** Requests in flight (the engine finds how many the path takes); absent when unknown. */
+  readonly connections?: number | undefined;
   readonly active: readonly LiveFile[];
 }
 
@@ -52,6 +54,7 @@ export function renderFrame(view: LiveView, options: FrameOptions): string[] {
     `${percent}%`,
     view.speed > 0 ? `${formatSize(view.speed)}/s` : '',
     view.etaSeconds !== null && view.speed > 0 ? `ETA ${formatDuration(view.etaSeconds)}` : '',
+    view.connections !== undefined && view.connections > 0 ? `${view.connections} conn` : '',
   ]
     .filter((part) => part !== '')
     .join('  ');

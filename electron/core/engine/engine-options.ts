@@ -2,6 +2,7 @@ import type { Logger } from '../log/logger';
 import type { ProxyResolver } from '../net/proxy-resolver';
 import type { OssSignatureVersion } from '../oss/oss-client';
 import type { CredentialService } from '../vod/credential-types';
+import type { ConcurrencyOptions } from './adaptive-concurrency';
 import type { MediaLedger, RemoteMedia } from './media-ledger-port';
 import type { EngineSettings, JobIntake, JobStore, MediaStatusProbe } from './ports';
 import type { RetryPolicy } from './runner-context';
@@ -37,4 +38,6 @@ export interface EngineOptions {
   readonly ossSignatureVersion?: OssSignatureVersion;
   /** PEM certificates OSS connections trust beyond Node's roots (a local stand-in's; else NODE_EXTRA_CA_CERTS). */
   readonly extraCaCertificates?: readonly string[];
+  /** Adaptive concurrency's starting point and pace (tests make it quicker). */
+  readonly concurrency?: ConcurrencyOptions;
 }

@@ -35,6 +35,12 @@ function isTransient(error: unknown): boolean {
   return error instanceof IntegrityError || isRetryableOssError(error);
 }
 
+/** The server says it is overloaded: fewer connections at once, not just a retry. */
+function isOverload(error: unknown): boolean {
+  if (!(error instanceof OssError)) return false;
+  return error.status === 503 || error.status === 429 || /Throttl|SlowDown|TooManyRequests/.test(error.code);
+}
+
 function errorInfo(error: unknown, path: string): ErrorInfo {
   if (error instanceof IntegrityError) return { code: error.code, message: error.message };
   return toJobFailure(error, path).toErrorInfo();
@@ -163,6 +169,7 @@ export class JobAttempt implements UploadAttempt {
           this.assertSameTarget();
           continue;
         }
+        if (isTransient(error)) this.ctx.concurrency.onError(isOverload(error));
         if (isTransient(error) && attempt < this.ctx.retry.maxPartAttempts) {
           this.noteRetry(error);
           await sleep(backoffDelay(attempt, this.ctx.retry.backoff), this.signal);
@@ -208,7 +215,9 @@ export class JobAttempt implements UploadAttempt {
         const result = await send(body, (bytes) => {
           sent += bytes;
           this.ctx.progress.addInFlight(this.jobId, bytes);
+          this.ctx.concurrency.onBytes(bytes);
         });
+        this.ctx.concurrency.onSuccess();
         // OSS's CRC-64 of what it received, checked against ours, is the integrity check: a Content-MD5
         // would check the same bytes again at the cost of a second hash of every byte.
         if (result.crc64 === undefined) {

@@ -15,8 +15,16 @@ export class PartLimiter {
   private seq = 0;
   private readonly waiters: Waiter[] = [];
 
-  public constructor(limit: number) {
+  public constructor(
+    limit: number,
+    /** Called when a request has to wait for a slot: the limit, not the work, holds traffic back. */
+    private readonly onWait: () => void = () => undefined,
+  ) {
     this.limit = Math.max(1, limit);
+  }
+
+  public get currentLimit(): number {
+    return this.limit;
   }
 
   public get inFlight(): number {
@@ -60,6 +68,7 @@ export class PartLimiter {
       if (at < 0) this.waiters.push(waiter);
       else this.waiters.splice(at, 0, waiter);
       this.drain();
+      if (this.waiters.includes(waiter)) this.onWait();
     });
   }
 

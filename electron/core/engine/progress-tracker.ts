@@ -35,12 +35,18 @@ export class ProgressTracker {
   private timer: NodeJS.Timeout | undefined;
   private fullPending = true;
   private readonly listeners = new Set<(snapshot: QueueSnapshot) => void>();
+  private connections: (() => { active: number; limit: number }) | undefined;
 
   public constructor(
     private readonly store: JobStore,
     private readonly intervalMs = 100,
     private readonly now: () => number = () => performance.now(),
   ) {}
+
+  /** Where the totals' connection count comes from (the engine's limiter and adaptive concurrency). */
+  public setConnections(source: () => { active: number; limit: number }): void {
+    this.connections = source;
+  }
 
   public onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void {
     this.listeners.add(listener);
@@ -183,6 +189,7 @@ export class ProgressTracker {
   private overlayTotals(totals: QueueTotals): QueueTotals {
     return {
       ...totals,
+      ...(this.connections === undefined ? {} : { connections: this.connections() }),
       speed: this.totalSpeed,
       etaSeconds: this.totalEta,
     };

@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger';
 import type { OssClient } from '../oss/oss-client';
 import type { ReadPartPool } from '../oss/read-part-pool';
 import type { UploadGrant, UploadTarget } from '../vod/credential-types';
+import type { ConcurrencyController } from './adaptive-concurrency';
 import type { PartLimiter } from './part-limiter';
 import type { EngineSettings, JobStore, MediaStatusProbe } from './ports';
 import type { ProgressTracker } from './progress-tracker';
@@ -29,6 +30,8 @@ export interface RunnerContext {
   readonly store: JobStore;
   readonly pool: ReadPartPool;
   readonly limiter: PartLimiter;
+  /** Learns from every body byte and request outcome how many connections the path takes. */
+  readonly concurrency: ConcurrencyController;
   readonly progress: ProgressTracker;
   readonly settings: () => EngineSettings;
   readonly clientFor: (target: UploadTarget, grant: () => UploadGrant) => OssClient;

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { EngineEventListener } from '../../../shared/domain/engine-events';
 import { isAllowed, statesAllowing } from '../../../shared/domain/job-actions';
 import type { JobStatus } from '../../../shared/domain/job-status';
@@ -6,8 +5,9 @@ import { canTransition, isFinal } from '../../../shared/domain/job-transitions';
 import type { AddSummary, QueueSnapshot } from '../../../shared/domain/queue';
 import type { AddOptions } from '../queue/queue-service';
 import { nullLogger, type Logger } from '../log/logger';
-import { ReadPartPool } from '../oss/read-part-pool';
+import { defaultReadWorkers, ReadPartPool } from '../oss/read-part-pool';
 import type { CredentialService } from '../vod/credential-types';
+import { Connections } from './connections';
 import { abortUpload } from './abort-upload';
 import { EngineAbort, type StopKind } from './engine-abort';
 import { EngineEvents, withEvents } from './job-events';
@@ -17,7 +17,6 @@ import { mediaBookkeeping } from './media-bookkeeping';
 import { OssClients } from './oss-clients';
 import { runJob } from './job-runner';
 import { DEFAULT_RETRY_POLICY, type RunnerContext } from './runner-context';
-import { PartLimiter } from './part-limiter';
 import type { EngineOptions } from './engine-options';
 import type { EngineSettings, JobIntake, JobStore } from './ports';
 import { ProgressTracker } from './progress-tracker';
@@ -43,7 +42,7 @@ export class UploadEngine {
   private readonly events: EngineEvents;
   private readonly credentials: CredentialService;
   private readonly logger: Logger;
-  private readonly limiter: PartLimiter;
+  private readonly connectionsValue: Connections;
   private readonly oss: OssClients;
   private readonly pool: ReadPartPool;
   private readonly progress: ProgressTracker;
@@ -65,7 +64,12 @@ export class UploadEngine {
     this.intake = options.intake;
     this.credentials = options.credentials;
     this.settingsValue = options.settings;
-    this.limiter = new PartLimiter(options.settings.partsInFlight);
+    this.connectionsValue = new Connections(
+      () => this.settingsValue.partsInFlight,
+      () => this.pump(),
+      this.logger,
+      options.concurrency,
+    );
     this.oss = new OssClients({
       bandwidthLimit: options.settings.bandwidthLimit,
       stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
@@ -76,10 +80,12 @@ export class UploadEngine {
     });
     this.pool = new ReadPartPool(options.readWorkers ?? defaultReadWorkers(options.settings.partsInFlight));
     this.progress = new ProgressTracker(this.store, options.snapshotIntervalMs ?? 100);
+    this.progress.setConnections(() => this.connections());
     this.ctx = {
       store: this.store,
       pool: this.pool,
-      limiter: this.limiter,
+      limiter: this.connectionsValue.limiter,
+      concurrency: this.connectionsValue.controller,
       progress: this.progress,
       settings: () => this.settingsValue,
       clientFor: (target, grant) => this.oss.clientFor(target, grant),
@@ -114,15 +120,21 @@ export class UploadEngine {
     this.started = true;
     this.progress.start();
     if (this.bookkeeping?.janitor.hasWork() === true) void this.sweepMedia().then(() => this.pump());
+    this.connectionsValue.start();
     this.pump();
   }
 
   /** Limits apply while running: a lower cap lets in-flight parts finish, a higher one starts more at once. */
   public updateSettings(patch: Partial<EngineSettings>): void {
     this.settingsValue = { ...this.settingsValue, ...patch };
-    this.limiter.setLimit(this.settingsValue.partsInFlight);
+    this.connectionsValue.recheckCap();
     this.oss.setRate(this.settingsValue.bandwidthLimit);
     this.pump();
+  }
+
+  /** Requests in flight now and the number adaptive concurrency allows at present. */
+  public connections(): { active: number; limit: number } {
+    return this.connectionsValue.snapshot();
   }
 
   /** Looks for runnable jobs now (tests that rewrite a row to replay a crash window). */
@@ -276,6 +288,7 @@ export class UploadEngine {
   public async shutdown(): Promise<void> {
     this.closed = true;
     this.started = false;
+    this.connectionsValue.stop();
     await Promise.all([...this.running.keys()].map((id) => this.stopJob(id, 'shutdown')));
     this.progress.flush();
     this.progress.stop();
@@ -318,7 +331,7 @@ export class UploadEngine {
 
   private pump(): void {
     if (!this.started || this.closed) return;
-    const cap = this.settingsValue.filesAtOnce;
+    const cap = this.connectionsValue.filesAtOnce(this.settingsValue.filesAtOnce);
     while (this.running.size < cap) {
       const next = this.store
         .listRunnable(cap + this.running.size, this.scope)
@@ -377,14 +390,6 @@ export class UploadEngine {
       this.logger.warn('status change refused', { jobId, to: status.state, error: String(error) });
     }
   }
-}
-
-/**
- * Read-and-hash workers: one core is left to the main thread (HTTP, SQLite, snapshots), whose event loop
- * must stay responsive; measured on 2 cores, two workers pushed its p99 delay past 60 ms (docs/performance.md).
- */
-export function defaultReadWorkers(partsInFlight: number, cores = availableParallelism()): number {
-  return Math.max(1, Math.min(partsInFlight, cores - 1, 4));
 }
 
 /** The composition root's one call: an engine over the queue store and the credential service. */

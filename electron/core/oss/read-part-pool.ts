@@ -205,3 +205,11 @@ export class ReadPartPool {
     }
   }
 }
+
+/**
+ * Read-and-hash workers: one core is left to the main thread (HTTP, SQLite, snapshots), whose event loop
+ * must stay responsive; measured on 2 cores, two workers pushed its p99 delay past 60 ms (docs/performance.md).
+ */
+export function defaultReadWorkers(partsInFlight: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(partsInFlight, cores - 1, 4));
+}
