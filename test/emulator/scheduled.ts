@@ -6,9 +6,11 @@ import { z } from 'zod';
  * - `lose-answer`: apply the request, then drop the connection instead of answering (the client never
  *   learns that, say, its Complete succeeded);
  * - `corrupt`: store the body with one bit flipped (as damage in transit would), so MD5, ETag and CRC-64
- *   are those of the damaged bytes.
+ *   are those of the damaged bytes;
+ * - `opaque-etag`: apply the request, answer with an ETag that is no MD5 (nothing to check a body against
+ *   when the answer has no CRC-64 either).
  */
-export const SCHEDULED_KINDS = ['fail', 'lose-answer', 'corrupt'] as const;
+export const SCHEDULED_KINDS = ['fail', 'lose-answer', 'corrupt', 'opaque-etag'] as const;
 export type ScheduledKind = (typeof SCHEDULED_KINDS)[number];
 
 export const scheduleSchema = z

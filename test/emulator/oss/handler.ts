@@ -3,7 +3,7 @@ import { type Accounts } from '../accounts';
 import { drainBody } from '../http/body';
 import { ServiceError } from '../http/errors';
 import { send } from '../http/send';
-import { ossRequestId } from '../ids';
+import { hexId, ossRequestId } from '../ids';
 import { authenticateOss } from './authenticate';
 import { type OssContext, type OssRequest } from './context';
 import {
@@ -101,6 +101,9 @@ export async function handleOss(
       // Applied, never answered: the client sees the connection drop.
       req.socket.destroy();
       return;
+    }
+    if (deps.takeScheduled('opaque-etag', op) && reply.headers?.['etag'] !== undefined) {
+      reply = { ...reply, headers: { ...reply.headers, etag: `"${hexId(16)}-opaque"` } };
     }
   } catch (err) {
     if (req.socket.destroyed) return;

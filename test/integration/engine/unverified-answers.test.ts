@@ -65,6 +65,37 @@ describe('answers without a CRC-64', () => {
     await rig.close();
   });
 
+  it('an answer with neither a CRC-64 nor an MD5 ETag fails the job closed: not done, no history', async () => {
+    const file = writeRandomFile(tmp.dir, 'opaque.mp4', 150 * KiB);
+    const rig = openRig(join(tmp.dir, 'opaque.db'), emulator.config, { settings });
+    const job = jobFor(file.path);
+    rig.queue.jobs.insertMany([job]);
+    emulator.schedule('opaque-etag', 'PutObject');
+    rig.engine.start();
+    await rig.engine.whenIdle();
+    const failed = rig.queue.jobs.get(job.id)!;
+    expect(failed.status).toMatchObject({ state: 'failed', error: { code: 'UploadUnverified' } });
+    expect(rig.queue.history.list().total).toBe(0);
+    await rig.close();
+  });
+
+  it('an opaque ETag with a CRC-64 in the answer is fine: the CRC-64 is the check', async () => {
+    emulator.setFaults({ omitCrc64: false });
+    try {
+      const file = writeRandomFile(tmp.dir, 'opaque-crc.mp4', 150 * KiB);
+      const rig = openRig(join(tmp.dir, 'opaque-crc.db'), emulator.config, { settings });
+      const job = jobFor(file.path);
+      rig.queue.jobs.insertMany([job]);
+      emulator.schedule('opaque-etag', 'PutObject');
+      rig.engine.start();
+      await rig.engine.whenIdle();
+      expect(rig.queue.jobs.get(job.id)!.status.state).toBe('done');
+      await rig.close();
+    } finally {
+      emulator.setFaults({ omitCrc64: true });
+    }
+  });
+
   it('a part that never arrives whole fails the job: not done, no history', async () => {
     const file = writeRandomFile(tmp.dir, 'always-bad.mp4', 2 * MiB + 1);
     const rig = openRig(join(tmp.dir, 'bad.db'), emulator.config, {
