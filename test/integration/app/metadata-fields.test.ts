@@ -100,6 +100,10 @@ describe('metadata fields reach VOD', () => {
 
   const storage = () => `${emulator.bucket}.oss-${emulator.config.regionId}.aliyuncs.com`;
   const userData = JSON.stringify({ Extend: { project: 'Day 1', card: 'A' } });
+  // What VOD receives: the user's UserData with the uploader's marker added to Extend (upload-marker.ts).
+  const sentUserData = expect.stringMatching(
+    /^\{"Extend":\{"project":"Day 1","card":"A","VodUploader":"\w+"\}\}$/,
+  );
 
   function everyField(kind: string) {
     return {
@@ -124,7 +128,7 @@ describe('metadata fields reach VOD', () => {
       Tags: `day1,${kind}`,
       StorageLocation: storage(),
       AppId: 'app-2000000',
-      UserData: userData,
+      UserData: sentUserData,
     };
   }
 
@@ -218,7 +222,7 @@ describe('metadata fields reach VOD', () => {
       Description: 'Described profile',
       Tags: 'batch',
       WorkflowId: 'wf-1',
-      UserData: userData,
+      UserData: sentUserData,
     });
   });
 

@@ -85,7 +85,8 @@ describe('vod-upload: presets shared with the app', () => {
       Description: 'Keynote rushes',
       Tags: 'launch,day1',
       TemplateGroupId: 'VOD_NO_TRANSCODE',
-      UserData: userData,
+      // With the uploader's marker added to Extend (upload-marker.ts).
+      UserData: expect.stringMatching(/^\{"Extend":\{"show":"Launch","VodUploader":"\w+"\}\}$/),
     });
 
     const override = await upload('Panel', [
