@@ -57,7 +57,7 @@ const noDefaultExport = {
 export const CORE_LAYERS = [
   ['base'],
   ['log', 'net', 'scan', 'ipc'],
-  ['oss', 'queue', 'secrets', 'diagnostics'],
+  ['oss', 'queue', 'secrets', 'diagnostics', 'team'],
   ['vod'],
   ['engine', 'watch'],
   ['app'],

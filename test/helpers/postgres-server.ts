@@ -74,6 +74,13 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
+      // pg_ctl as the server's user: under runuser, a signal to the child would stop runuser, not the server.
+      const [ctl, ctlArgs] = asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+      try {
+        execFileSync(ctl, ctlArgs, { stdio: 'ignore', timeout: 20_000 });
+      } catch {
+        // Already stopped, or stuck: the fallback below kills what is left.
+      }
       await stopServer(server);
       rmSync(dir, { recursive: true, force: true });
     },

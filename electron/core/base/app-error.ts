@@ -41,6 +41,8 @@ export const APP_ERROR_CODES = [
   'WATCH_NOT_FOLDER',
   'WATCH_OVERLAP',
   'WATCH_NOT_FOUND',
+  // team queue (PostgreSQL)
+  'TEAM_LEASE_LOST',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -1,0 +1,273 @@
+import type pg from 'pg';
+import type { MediaKind } from '../../../shared/domain/media-kind';
+import type { UploadDefaults } from '../../../shared/domain/upload-defaults';
+import { AppError } from '../base/app-error';
+import { contentKey, toTeamJob, toTeamPart, type TeamJobRecord, type TeamPartRecord } from './team-rows';
+
+/**
+ * One worker's view of the team queue on PostgreSQL (schema: pg-migrations.ts). Workers claim jobs with
+ * `FOR UPDATE SKIP LOCKED` under a lease they renew; every write about a claimed job is fenced by the lease
+ * owner, so a worker that was presumed dead (and whose job another worker took over) can no longer record
+ * parts or complete it. Lease times are the server's clock.
+ *
+ * Not yet wired to the engine: the engine's JobStore port is synchronous (SQLite); see docs/team.md.
+ */
+export interface TeamJobInput {
+  readonly id: string;
+  readonly path: string;
+  readonly name: string;
+  readonly kind: MediaKind;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** The sampled content fingerprint; with it, a moved or renamed copy is the same job. */
+  readonly fingerprint: string | null;
+  /** Where it goes (profile/account, region, storage): the same file may go to two destinations. */
+  readonly destination: string;
+  readonly title: string;
+  readonly metadata: UploadDefaults;
+}
+
+export interface TeamJob extends TeamJobInput {
+  readonly state: 'queued' | 'claimed' | 'done' | 'failed' | 'canceled';
+  readonly leaseOwner: string | null;
+  readonly mediaId: string | null;
+  readonly objectKey: string | null;
+  readonly uploadId: string | null;
+  readonly partSize: number | null;
+  readonly attempts: number;
+  readonly unseenBy: readonly string[];
+  readonly lastError: string | null;
+}
+
+export interface TeamPart {
+  readonly partNumber: number;
+  readonly offset: number;
+  readonly size: number;
+  readonly etag: string;
+  readonly crc64: string;
+}
+
+export interface TeamWorker {
+  /** Unique per running worker process (a machine may run several). */
+  readonly id: string;
+  /** What history shows: the machine's name. */
+  readonly machine: string;
+}
+
+export interface TeamQueue {
+  /** Adds jobs; a job whose content is already queued or uploaded for its destination is not added again. */
+  enqueue(jobs: readonly TeamJobInput[]): Promise<{ added: string[]; existing: string[] }>;
+  /** Claims up to `limit` runnable jobs (queued, or claimed by a worker whose lease ran out), in queue order. */
+  claim(limit: number): Promise<TeamJob[]>;
+  /** Extends this worker's leases; returns the ids still held (the others were taken over: stop them). */
+  renew(jobIds: readonly string[]): Promise<string[]>;
+  /** This worker cannot read the file (another mount): leave the job to workers that can. */
+  leaveForOthers(jobId: string, reason: string): Promise<void>;
+  recordGrant(jobId: string, grant: { mediaId: string; objectKey: string }): Promise<void>;
+  recordUploadId(jobId: string, uploadId: string, partSize: number): Promise<void>;
+  recordPart(jobId: string, part: TeamPart): Promise<void>;
+  parts(jobId: string): Promise<TeamPart[]>;
+  /** Done: the job and its history row (who, which machine) in one transaction. */
+  complete(jobId: string, result: { mediaId: string; crc64: string | null }): Promise<void>;
+  fail(jobId: string, message: string): Promise<void>;
+  /** Gives claimed jobs back (SIGTERM drain): another worker continues from the recorded parts. */
+  release(jobIds: readonly string[]): Promise<void>;
+  get(jobId: string): Promise<TeamJob | undefined>;
+}
+
+const CLAIMED_BY_ME = `id = $1 AND lease_owner = $2 AND state = 'claimed'`;
+
+export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: number): TeamQueue {
+  const lease = String(Math.max(1, Math.round(leaseMs)));
+
+  /** A fenced write: refused when another worker has taken the job over (or it is no longer claimed). */
+  async function fenced(jobId: string, sql: string, params: unknown[]): Promise<void> {
+    const result = await pool.query(sql, [jobId, worker.id, ...params]);
+    if (result.rowCount !== 1) throw leaseLost(jobId, worker.id);
+  }
+
+  return {
+    async enqueue(jobs) {
+      const added: string[] = [];
+      const existing: string[] = [];
+      for (const job of jobs) {
+        const key = contentKey(job);
+        // ON CONFLICT DO NOTHING under the unique (destination, content_key): concurrent enqueuers of the
+        // same folder insert each job once, whatever the interleaving.
+        const inserted = await pool.query<{ id: string }>(
+          `INSERT INTO team_jobs (id, path, name, kind, size, mtime_ms, fingerprint, destination, content_key,
+             title, metadata, state, added_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', $12)
+           ON CONFLICT (destination, content_key) DO NOTHING RETURNING id`,
+          [
+            job.id,
+            job.path,
+            job.name,
+            job.kind,
+            job.size,
+            job.mtimeMs,
+            job.fingerprint,
+            job.destination,
+            key,
+            job.title,
+            JSON.stringify(job.metadata),
+            worker.id,
+          ],
+        );
+        if (inserted.rowCount === 1) {
+          added.push(job.id);
+        } else {
+          const row = await pool.query<{ id: string }>(
+            'SELECT id FROM team_jobs WHERE destination = $1 AND content_key = $2',
+            [job.destination, key],
+          );
+          existing.push(row.rows[0]?.id ?? job.id);
+        }
+      }
+      return { added, existing };
+    },
+
+    async claim(limit) {
+      const result = await pool.query<TeamJobRecord>(
+        `WITH picked AS (
+           SELECT id FROM team_jobs
+           WHERE (state = 'queued' OR (state = 'claimed' AND lease_until < now()))
+             AND NOT ($1 = ANY (unseen_by))
+           ORDER BY position
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED
+         )
+         UPDATE team_jobs j
+         SET state = 'claimed', lease_owner = $1, lease_until = now() + $3 * interval '1 millisecond',
+             attempts = j.attempts + 1
+         FROM picked WHERE j.id = picked.id
+         RETURNING j.*`,
+        [worker.id, limit, lease],
+      );
+      return result.rows.map(toTeamJob).sort((a, b) => a.position - b.position);
+    },
+
+    async renew(jobIds) {
+      const result = await pool.query<{ id: string }>(
+        `UPDATE team_jobs SET lease_until = now() + $3 * interval '1 millisecond'
+         WHERE id = ANY ($1) AND lease_owner = $2 AND state = 'claimed' RETURNING id`,
+        [jobIds, worker.id, lease],
+      );
+      const held = new Set(result.rows.map((r) => r.id));
+      return jobIds.filter((id) => held.has(id));
+    },
+
+    async leaveForOthers(jobId, reason) {
+      await fenced(
+        jobId,
+        `UPDATE team_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL,
+           unseen_by = array_append(unseen_by, $2), last_error = $3
+         WHERE ${CLAIMED_BY_ME}`,
+        [reason],
+      );
+    },
+
+    async recordGrant(jobId, grant) {
+      await fenced(jobId, `UPDATE team_jobs SET media_id = $3, object_key = $4 WHERE ${CLAIMED_BY_ME}`, [
+        grant.mediaId,
+        grant.objectKey,
+      ]);
+    },
+
+    async recordUploadId(jobId, uploadId, partSize) {
+      await fenced(jobId, `UPDATE team_jobs SET upload_id = $3, part_size = $4 WHERE ${CLAIMED_BY_ME}`, [
+        uploadId,
+        partSize,
+      ]);
+    },
+
+    async recordPart(jobId, part) {
+      // FOR SHARE holds off a takeover until this insert commits; a takeover that committed first makes the
+      // row fail the owner check, and nothing is inserted.
+      await fenced(
+        jobId,
+        `INSERT INTO team_parts (job_id, part_number, "offset", size, etag, crc64, worker)
+         SELECT id, $3, $4, $5, $6, $7, $2 FROM team_jobs WHERE ${CLAIMED_BY_ME} FOR SHARE
+         ON CONFLICT (job_id, part_number) DO UPDATE
+           SET "offset" = EXCLUDED."offset", size = EXCLUDED.size, etag = EXCLUDED.etag,
+               crc64 = EXCLUDED.crc64, worker = EXCLUDED.worker`,
+        [part.partNumber, part.offset, part.size, part.etag, part.crc64],
+      );
+    },
+
+    async parts(jobId) {
+      const result = await pool.query<TeamPartRecord>(
+        'SELECT * FROM team_parts WHERE job_id = $1 ORDER BY part_number',
+        [jobId],
+      );
+      return result.rows.map(toTeamPart);
+    },
+
+    async complete(jobId, done) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const row = await client.query<TeamJobRecord>(
+          `UPDATE team_jobs SET state = 'done', media_id = $3, crc64 = $4, lease_owner = NULL,
+             lease_until = NULL, finished_at = now(), last_error = NULL
+           WHERE ${CLAIMED_BY_ME} RETURNING *`,
+          [jobId, worker.id, done.mediaId, done.crc64],
+        );
+        const job = row.rows[0];
+        if (!job) throw leaseLost(jobId, worker.id);
+        await client.query(
+          `INSERT INTO team_history (job_id, media_id, kind, title, path, size, destination, crc64, worker, machine)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            jobId,
+            done.mediaId,
+            job.kind,
+            job.title,
+            job.path,
+            job.size,
+            job.destination,
+            done.crc64,
+            worker.id,
+            worker.machine,
+          ],
+        );
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+
+    async fail(jobId, message) {
+      await fenced(
+        jobId,
+        `UPDATE team_jobs SET state = 'failed', lease_owner = NULL, lease_until = NULL, last_error = $3,
+           finished_at = now()
+         WHERE ${CLAIMED_BY_ME}`,
+        [message],
+      );
+    },
+
+    async release(jobIds) {
+      await pool.query(
+        `UPDATE team_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL
+         WHERE id = ANY ($1) AND lease_owner = $2 AND state = 'claimed'`,
+        [jobIds, worker.id],
+      );
+    },
+
+    async get(jobId) {
+      const result = await pool.query<TeamJobRecord>('SELECT * FROM team_jobs WHERE id = $1', [jobId]);
+      return result.rows[0] ? toTeamJob(result.rows[0]) : undefined;
+    },
+  };
+}
+
+function leaseLost(jobId: string, workerId: string): AppError {
+  return new AppError(
+    'TEAM_LEASE_LOST',
+    `Job ${jobId} is no longer claimed by worker ${workerId} (its lease ran out and another worker took it over, or it was settled).`,
+  );
+}
