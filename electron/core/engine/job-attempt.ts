@@ -93,7 +93,8 @@ export class JobAttempt implements UploadAttempt {
     this.targetValue = grant.target;
     if (this.job.objectKey !== null && this.job.objectKey !== grant.target.objectKey)
       throw new RestartUploadError();
-    this.setStatus({ state: 'uploading' });
+    // 'uploading' only once a request holds a slot: a file waiting behind others stays 'preparing' rather
+    // than show "Uploading 0%" for minutes.
     this.ctx.progress.begin(this.jobId, this.job.bytesDone, this.job.size);
     if (this.job.uploadId === null && usesSinglePut(this.job.size, this.ctx.settings().partSize)) {
       await this.singlePut();
@@ -135,6 +136,12 @@ export class JobAttempt implements UploadAttempt {
   public noteProgress(): void {
     const state = this.ctx.store.get(this.jobId)?.status.state;
     if (state === 'retrying') this.setStatus({ state: this.phase });
+  }
+
+  /** A request of this job holds a slot: bytes are about to move. */
+  public enterUploading(): void {
+    const state = this.ctx.store.get(this.jobId)?.status.state;
+    if (state === 'preparing') this.setStatus({ state: 'uploading' });
   }
 
   public enterVerifying(): void {
@@ -263,7 +270,8 @@ export class JobAttempt implements UploadAttempt {
   }
 
   private async singlePut(): Promise<void> {
-    const release = await this.ctx.limiter.acquire(this.job.position, this.signal);
+    const release = await this.ctx.limiter.acquire(this.job.position, this.signal, true);
+    this.enterUploading();
     let sent: SentRange;
     try {
       sent = await this.sendRange({ partNumber: 1, offset: 0, size: this.job.size }, (body, onProgress) =>

@@ -82,6 +82,7 @@ async function sendParts(
       } catch {
         break;
       }
+      attempt.enterUploading();
       const task = sendPart(attempt, uploadId, plan, partNumber, parts, local.signal)
         .catch((error: unknown) => {
           if (fatal === undefined) fatal = error;

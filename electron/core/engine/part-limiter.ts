@@ -1,10 +1,13 @@
 /**
  * The global parts-in-flight cap: a counting semaphore whose limit can change while it runs, handing slots
  * out by priority (queue position: the first file in the queue gets its parts first, so files finish in
- * order) and then first come, first served. A waiter whose signal aborts leaves the line.
+ * order) and then first come, first served, except that small files (one request each) are owed a share
+ * of the slots: a big file always has another part waiting, and by priority alone the small files behind
+ * it would wait for its last part. A waiter whose signal aborts leaves the line.
  */
 interface Waiter {
   readonly priority: number;
+  readonly small: boolean;
   readonly seq: number;
   readonly resolve: () => void;
 }
@@ -12,6 +15,7 @@ interface Waiter {
 export class PartLimiter {
   private limit: number;
   private active = 0;
+  private smallActive = 0;
   private seq = 0;
   private readonly waiters: Waiter[] = [];
 
@@ -41,11 +45,12 @@ export class PartLimiter {
   }
 
   /** Resolves with a release function once a slot is free. Release exactly once. */
-  public acquire(priority: number, signal?: AbortSignal): Promise<() => void> {
+  public acquire(priority: number, signal?: AbortSignal, small = false): Promise<() => void> {
     signal?.throwIfAborted();
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         priority,
+        small,
         seq: this.seq++,
         resolve: () => {
           signal?.removeEventListener('abort', onAbort);
@@ -54,6 +59,7 @@ export class PartLimiter {
             if (released) return;
             released = true;
             this.active--;
+            if (small) this.smallActive--;
             this.drain();
           });
         },
@@ -74,9 +80,21 @@ export class PartLimiter {
 
   private drain(): void {
     while (this.active < this.limit && this.waiters.length > 0) {
-      const next = this.waiters.shift() as Waiter;
+      let index = 0;
+      if (this.smallActive < smallShare(this.limit))
+        index = Math.max(
+          0,
+          this.waiters.findIndex((w) => w.small),
+        );
+      const next = this.waiters.splice(index, 1)[0] as Waiter;
       this.active++;
+      if (next.small) this.smallActive++;
       next.resolve();
     }
   }
+}
+
+/** Slots small files may take ahead of a bigger file earlier in the queue: a quarter, at least one. */
+export function smallShare(limit: number): number {
+  return Math.max(1, Math.ceil(limit / 4));
 }

@@ -37,6 +37,8 @@ export interface UploadAttempt {
     range: PartRange,
     send: (body: PartStream, onProgress: (bytes: number) => void) => Promise<UploadResult>,
   ): Promise<SentRange>;
+  /** A request of this job holds a slot: preparing → uploading (once). */
+  enterUploading(): void;
   /** Every byte is on OSS: what is left is the whole-object check (retries come back to verifying). */
   enterVerifying(): void;
   /** verifying → done with the history row. */

@@ -36,4 +36,24 @@ describe('PartLimiter', () => {
     held();
     expect(limiter.inFlight).toBe(0);
   });
+
+  it('owes small files a quarter of the slots even behind a file earlier in the queue', async () => {
+    const limiter = new PartLimiter(4);
+    const big = await Promise.all([0, 1, 2, 3].map(() => limiter.acquire(1)));
+    const order: string[] = [];
+    const bigNext = limiter.acquire(1).then((r) => (order.push('big'), r));
+    const small = limiter.acquire(7, undefined, true).then((r) => (order.push('small'), r));
+    const small2 = limiter.acquire(8, undefined, true).then((r) => (order.push('small2'), r));
+    big[0]!();
+    const first = await small;
+    // One slot in four is the small files' share: the next free slot goes back to queue order.
+    big[1]!();
+    const second = await bigNext;
+    expect(order).toEqual(['small', 'big']);
+    first();
+    const third = await small2;
+    expect(order).toEqual(['small', 'big', 'small2']);
+    for (const release of [second, third, big[2]!, big[3]!]) release();
+    expect(limiter.inFlight).toBe(0);
+  });
 });
