@@ -7,6 +7,7 @@ import { createTranslate, resolveLocale } from './i18n/translate';
 import './styles/app.css';
 import './styles/queue.css';
 import './styles/views.css';
+import './styles/watch.css';
 
 const container = document.getElementById('root');
 const bridge = getInstalledBridge();

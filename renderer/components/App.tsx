@@ -17,6 +17,7 @@ import { SettingsView } from './SettingsView';
 import { StopDialog } from './StopDialog';
 import { Tabs } from './Tabs';
 import { Toast } from './Toast';
+import { WatchFoldersView } from './WatchFoldersView';
 
 export function App() {
   const t = useTranslate();
@@ -46,7 +47,15 @@ export function App() {
         <AddSummaryBar onUploadAgain={onUploadAgain} />
         <main className="app__main">
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
-            {tab === 'queue' ? <QueueView /> : tab === 'history' ? <HistoryView /> : <SettingsView />}
+            {tab === 'queue' ? (
+              <QueueView />
+            ) : tab === 'history' ? (
+              <HistoryView />
+            ) : tab === 'watch' ? (
+              <WatchFoldersView />
+            ) : (
+              <SettingsView />
+            )}
           </div>
         </main>
         <LiveAnnouncer />

@@ -2,7 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useTranslate } from '../i18n/use-translate';
 import { useUiStore, type Tab } from '../store/ui-store';
 
-const TABS: readonly Tab[] = ['queue', 'history', 'settings'];
+const TABS: readonly Tab[] = ['queue', 'history', 'watch', 'settings'];
 
 /** APG tabs: one tab stop, arrows move between tabs. */
 export function Tabs() {

@@ -1,5 +1,8 @@
+import { watchEn } from './watch-messages';
+
 /** English messages: the source dictionary. Every other language must provide exactly these keys. */
 export const en = {
+  ...watchEn,
   'app.title': 'VOD Uploader',
   'tab.queue': 'Queue',
   'tab.history': 'History',

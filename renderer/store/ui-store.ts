@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AddSummary } from '../../shared/domain/queue';
 import type { JobState } from '../../shared/domain/job-status';
 
-export type Tab = 'queue' | 'history' | 'settings';
+export type Tab = 'queue' | 'history' | 'watch' | 'settings';
 export type StatusFilter = 'all' | JobState;
 
 interface UiStore {

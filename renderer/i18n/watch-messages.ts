@@ -1,0 +1,81 @@
+/**
+ * The watch folders panel's messages, kept apart from the main dictionaries (en.ts, zh-cn.ts spread them in)
+ * so the panel can change without touching the rest of the app's text.
+ */
+export const watchEn = {
+  'tab.watch': 'Watch folders',
+  'watch.label': 'Watched folders',
+  'watch.intro':
+    'New files in these folders (and their sub-folders) are uploaded by themselves once they are complete: unchanged for a few seconds and readable. Temporary names (.part, .crdownload, .tmp) and editing applications’ caches are ignored; files already in VOD are not sent again.',
+  'watch.add': 'Watch a folder…',
+  'watch.preset': 'Preset',
+  'watch.presetNone': 'Default profile, no preset',
+  'watch.afterUpload': 'After upload',
+  'watch.after.leave': 'Leave the file',
+  'watch.after.move': 'Move it to Uploaded/',
+  'watch.after.delete': 'Delete it once VOD reports it Normal',
+  'watch.confirmDelete':
+    'I understand: uploaded files are deleted from this folder once VOD has processed them.',
+  'watch.needConfirm': 'Confirm that uploaded files may be deleted, or choose another action.',
+  'watch.rules': 'Sub-folder rules (optional)',
+  'watch.rulesHelp':
+    'One per line: sub-folder = category ID; tag, tag. Example: Sports/Football = 1001; football',
+  'watch.rulesInvalid': 'Line {line}: {message}',
+  'watch.empty': 'No watched folders yet.',
+  'watch.col.folder': 'Folder',
+  'watch.col.status': 'Status',
+  'watch.col.files': 'Files',
+  'watch.col.activity': 'Last activity',
+  'watch.state.starting': 'Starting',
+  'watch.state.watching': 'Watching',
+  'watch.state.paused': 'Paused',
+  'watch.state.offline': 'Offline',
+  'watch.counts': '{queued} queued · {pending} being written · {known} already uploaded',
+  'watch.never': '—',
+  'watch.pause': 'Pause',
+  'watch.resume': 'Resume',
+  'watch.remove': 'Stop watching',
+  'watch.confirmRemove': 'Confirm: stop watching',
+  'watch.keepWatching': 'Keep watching',
+  'watch.added': 'Watching {path}',
+  'watch.failed': 'Could not watch the folder: {message}',
+} as const;
+
+export type WatchMessageKey = keyof typeof watchEn;
+
+export const watchZhCN: { readonly [K in WatchMessageKey]: string } = {
+  'tab.watch': '监视文件夹',
+  'watch.label': '监视的文件夹',
+  'watch.intro':
+    '这些文件夹（含子文件夹）中的新文件在写入完成后（数秒内无变化且可读取）会自动上传。临时文件名（.part、.crdownload、.tmp）和剪辑软件的缓存会被忽略；已在点播中的文件不会重复上传。',
+  'watch.add': '监视文件夹…',
+  'watch.preset': '预设',
+  'watch.presetNone': '默认配置，不使用预设',
+  'watch.afterUpload': '上传后',
+  'watch.after.leave': '保留文件',
+  'watch.after.move': '移动到 Uploaded/',
+  'watch.after.delete': '点播状态为“正常”后删除',
+  'watch.confirmDelete': '我已了解：点播处理完成后，已上传的文件将从此文件夹中删除。',
+  'watch.needConfirm': '请确认允许删除已上传的文件，或选择其他操作。',
+  'watch.rules': '子文件夹规则（可选）',
+  'watch.rulesHelp': '每行一条：子文件夹 = 分类 ID; 标签, 标签。例如：Sports/Football = 1001; football',
+  'watch.rulesInvalid': '第 {line} 行：{message}',
+  'watch.empty': '尚未监视任何文件夹。',
+  'watch.col.folder': '文件夹',
+  'watch.col.status': '状态',
+  'watch.col.files': '文件',
+  'watch.col.activity': '最近活动',
+  'watch.state.starting': '正在启动',
+  'watch.state.watching': '监视中',
+  'watch.state.paused': '已暂停',
+  'watch.state.offline': '离线',
+  'watch.counts': '已加入队列 {queued} · 写入中 {pending} · 已上传 {known}',
+  'watch.never': '—',
+  'watch.pause': '暂停',
+  'watch.resume': '继续',
+  'watch.remove': '停止监视',
+  'watch.confirmRemove': '确认停止监视',
+  'watch.keepWatching': '继续监视',
+  'watch.added': '正在监视 {path}',
+  'watch.failed': '无法监视该文件夹：{message}',
+};
