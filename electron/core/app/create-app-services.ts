@@ -24,6 +24,7 @@ import { destinationResolver } from './destinations';
 import { vodMediaStatus } from './media-status';
 import { refreshVodStatuses, startVodStatusPoller } from './vod-status-poller';
 import { WatchService } from '../watch/watch-service';
+import { startAfterUpload } from './after-upload';
 
 const RunLimitsSchema = SettingsSchema.pick({
   filesAtOnce: true,
@@ -70,6 +71,8 @@ export interface CreateAppServicesOptions {
   readonly vodStatusPollMs?: number;
   /** Watch folders: size and mtime still for this long makes a file complete (default 5 s). */
   readonly watchSettleMs?: number;
+  /** Watch folders that delete after upload: how often uploads VOD reports Normal are looked for (default 30 s). */
+  readonly afterUploadSweepMs?: number;
   /** Watch folders: how often a folder that went offline is looked for (default 3 s). */
   readonly watchPresenceCheckMs?: number;
   /** Start uploading (and watching) at once (default true); the CLI passes false. */
@@ -82,6 +85,7 @@ export interface AppInternals {
   readonly engine: ReturnType<typeof createEngine>;
   readonly profiles: ProfilesService;
   readonly watch: WatchService;
+  readonly afterUpload: ReturnType<typeof startAfterUpload>;
 }
 
 /**
@@ -166,6 +170,13 @@ function wire(
     ...(options.watchSettleMs !== undefined ? { settleMs: options.watchSettleMs } : {}),
     ...(options.watchPresenceCheckMs !== undefined ? { presenceCheckMs: options.watchPresenceCheckMs } : {}),
   });
+  const afterUpload = startAfterUpload({
+    store,
+    watch,
+    onEngineEvent: (listener) => engine.onEvent(listener),
+    logger,
+    ...(options.afterUploadSweepMs !== undefined ? { sweepEveryMs: options.afterUploadSweepMs } : {}),
+  });
   const handlers = createContractHandlers({
     watch,
     store,
@@ -244,6 +255,7 @@ function wire(
     shutdown: () => {
       closing ??= (async () => {
         stopPoller();
+        afterUpload.stop();
         try {
           // Watchers first: nothing new is queued while the engine stops.
           await watching;
@@ -258,5 +270,5 @@ function wire(
       return closing;
     },
   };
-  return { services, internals: { store, engine, profiles, watch } };
+  return { services, internals: { store, engine, profiles, watch, afterUpload } };
 }

@@ -169,6 +169,23 @@ export class WatchService {
     return this.view(folder);
   }
 
+  /** The watched folder a file is in (the innermost never overlaps: nested folders are refused). */
+  public folderFor(path: string): WatchFolderConfig | undefined {
+    const abs = resolve(path);
+    for (const { config } of this.folders.values()) {
+      if (abs.startsWith(`${config.path}${sep}`)) return config;
+    }
+    return undefined;
+  }
+
+  /** Something went wrong with a folder's files (an after-upload action): its last error, shown in the panel. */
+  public reportError(id: string, message: string): void {
+    const folder = this.folders.get(id);
+    if (folder === undefined) return;
+    folder.lastError = message;
+    this.touch(folder);
+  }
+
   /** Looks for complete files in every folder now (tests). */
   public async checkNow(): Promise<void> {
     await Promise.all([...this.folders.values()].flatMap((f) => (f.watcher ? [f.watcher.checkNow()] : [])));
