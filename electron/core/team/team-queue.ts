@@ -1,8 +1,9 @@
 import type pg from 'pg';
-import type { MediaKind } from '../../../shared/domain/media-kind';
-import type { UploadDefaults } from '../../../shared/domain/upload-defaults';
 import { AppError } from '../base/app-error';
 import { contentKey, toTeamJob, toTeamPart, type TeamJobRecord, type TeamPartRecord } from './team-rows';
+import type { TeamJob, TeamJobInput, TeamPart } from './team-types';
+
+export type { TeamJob, TeamJobInput, TeamPart } from './team-types';
 
 /**
  * One worker's view of the team queue on PostgreSQL (schema: pg-migrations.ts). Workers claim jobs with
@@ -12,41 +13,6 @@ import { contentKey, toTeamJob, toTeamPart, type TeamJobRecord, type TeamPartRec
  *
  * Not yet wired to the engine: the engine's JobStore port is synchronous (SQLite); see docs/team.md.
  */
-export interface TeamJobInput {
-  readonly id: string;
-  readonly path: string;
-  readonly name: string;
-  readonly kind: MediaKind;
-  readonly size: number;
-  readonly mtimeMs: number;
-  /** The sampled content fingerprint; with it, a moved or renamed copy is the same job. */
-  readonly fingerprint: string | null;
-  /** Where it goes (profile/account, region, storage): the same file may go to two destinations. */
-  readonly destination: string;
-  readonly title: string;
-  readonly metadata: UploadDefaults;
-}
-
-export interface TeamJob extends TeamJobInput {
-  readonly state: 'queued' | 'claimed' | 'done' | 'failed' | 'canceled';
-  readonly leaseOwner: string | null;
-  readonly mediaId: string | null;
-  readonly objectKey: string | null;
-  readonly uploadId: string | null;
-  readonly partSize: number | null;
-  readonly attempts: number;
-  readonly unseenBy: readonly string[];
-  readonly lastError: string | null;
-}
-
-export interface TeamPart {
-  readonly partNumber: number;
-  readonly offset: number;
-  readonly size: number;
-  readonly etag: string;
-  readonly crc64: string;
-}
-
 export interface TeamWorker {
   /** Unique per running worker process (a machine may run several). */
   readonly id: string;

@@ -1,6 +1,6 @@
 import type { MediaKind } from '../../../shared/domain/media-kind';
 import { UploadDefaultsSchema } from '../../../shared/domain/upload-defaults';
-import type { TeamJob, TeamJobInput, TeamPart } from './team-queue';
+import type { TeamJob, TeamJobInput, TeamPart } from './team-types';
 
 // Rows of the team queue's tables as `pg` returns them (BIGINT as a string, JSONB parsed), and their mapping.
 
