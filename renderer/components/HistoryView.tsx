@@ -4,13 +4,16 @@ import { useApi } from '../api/api-context';
 import { useLocale, useTranslate } from '../i18n/use-translate';
 import { copyText } from '../lib/clipboard';
 import { downloadText } from '../lib/download';
-import { formatBytes } from '../lib/format';
+import { formatBytes, formatDuration } from '../lib/format';
+import { kindOf, vodStatusText } from '../lib/labels';
 import { toTsv } from '../lib/tsv';
 import { useQueueStore } from '../store/queue-store';
 import { useUiStore } from '../store/ui-store';
 
 /** While a video may still be processing, refresh so the VOD status the main process polls shows up. */
 const REFRESH_MS = 10_000;
+/** Rows per page; the total says how many match, the pager walks through them all. */
+export const HISTORY_PAGE = 500;
 
 /** Every finished upload with its media ID; search, copy, TSV copy of a selection, CSV/JSON export. */
 export function HistoryView() {
@@ -21,17 +24,22 @@ export function HistoryView() {
   const [rows, setRows] = useState<readonly HistoryRow[]>([]);
   const [total, setTotal] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [page, setPage] = useState(0);
   const doneCount = useQueueStore((s) => s.totals.counts['done'] ?? 0);
 
   const load = useCallback(async () => {
-    const result = await api.call('history:list', { query, limit: 1000 });
+    const result = await api.call('history:list', {
+      query,
+      limit: HISTORY_PAGE,
+      offset: page * HISTORY_PAGE,
+    });
     if (result.ok) {
       setRows(result.value.rows);
       setTotal(result.value.total);
     } else {
       useUiStore.getState().announce(t('error.generic', { message: result.error.message }));
     }
-  }, [api, query, t]);
+  }, [api, query, page, t]);
 
   useEffect(() => {
     void load();
@@ -47,7 +55,10 @@ export function HistoryView() {
   };
 
   const copy = async (text: string) => {
-    if (await copyText(text)) useUiStore.getState().announce(t('action.copied'));
+    const copied = await copyText(text);
+    const ui = useUiStore.getState();
+    ui.announce(copied ? t('action.copied') : t('action.copyFailed'));
+    ui.showToast(copied ? t('action.copied') : t('action.copyFailed'));
   };
 
   const copySelected = () => {
@@ -96,7 +107,10 @@ export function HistoryView() {
           aria-label={t('history.search')}
           placeholder={t('history.search')}
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setPage(0);
+          }}
         />
         <button type="button" className="button" disabled={selected.size === 0} onClick={copySelected}>
           {t('history.copyTsv')}
@@ -114,9 +128,33 @@ export function HistoryView() {
         <span className="muted" data-testid="history-total">
           {t('history.total', { count: total })}
         </span>
+        {total > HISTORY_PAGE ? (
+          <span className="inline-fields" role="group" aria-label={t('history.pages')}>
+            <button type="button" className="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              {t('history.previous')}
+            </button>
+            <span className="muted">
+              {t('history.range', {
+                from: page * HISTORY_PAGE + 1,
+                to: Math.min(total, (page + 1) * HISTORY_PAGE),
+                total,
+              })}
+            </span>
+            <button
+              type="button"
+              className="button"
+              disabled={(page + 1) * HISTORY_PAGE >= total}
+              onClick={() => setPage(page + 1)}
+            >
+              {t('history.next')}
+            </button>
+          </span>
+        ) : null}
       </div>
       {rows.length === 0 ? (
-        <p className="muted">{t('history.empty')}</p>
+        <p className="muted" data-testid="history-empty">
+          {query.trim() ? t('history.noMatch', { query: query.trim() }) : t('history.empty')}
+        </p>
       ) : (
         <div className="table-scroll">
           <table className="history-table" aria-label={t('history.label')}>
@@ -133,11 +171,13 @@ export function HistoryView() {
                 <th scope="col">{t('col.mediaId')}</th>
                 <th scope="col">{t('col.title')}</th>
                 <th scope="col">{t('col.file')}</th>
+                <th scope="col">{t('col.tags')}</th>
                 <th scope="col">{t('col.size')}</th>
                 <th scope="col">{t('col.kind')}</th>
                 <th scope="col">{t('col.profile')}</th>
                 <th scope="col">{t('col.finished')}</th>
                 <th scope="col">{t('col.vodStatus')}</th>
+                <th scope="col">{t('col.duration')}</th>
               </tr>
             </thead>
             <tbody>
@@ -152,7 +192,9 @@ export function HistoryView() {
                     />
                   </td>
                   <td>
-                    <code className="media-id">{row.mediaId}</code>{' '}
+                    <code className="media-id" translate="no">
+                      {row.mediaId}
+                    </code>{' '}
                     <button
                       type="button"
                       className="icon-button"
@@ -163,13 +205,31 @@ export function HistoryView() {
                       <span aria-hidden="true">❐</span>
                     </button>
                   </td>
-                  <td>{row.title}</td>
-                  <td title={row.path}>{row.name}</td>
+                  <td translate="no">{row.title}</td>
+                  <td title={row.path} translate="no">
+                    {row.relativeDir ? <span className="muted">{row.relativeDir}/</span> : null}
+                    {row.name}
+                  </td>
+                  <td translate="no">{row.tags.join(', ')}</td>
                   <td>{formatBytes(row.size)}</td>
-                  <td>{t(`kind.${row.kind}`)}</td>
-                  <td>{row.profileName ?? ''}</td>
+                  <td>{t(`kind.${kindOf(row.kind, row.name)}`)}</td>
+                  <td translate="no">{row.profileName ?? ''}</td>
                   <td>{dateFormat.format(row.finishedAt)}</td>
-                  <td>{row.vodStatus ?? ''}</td>
+                  <td>{row.vodStatus ? vodStatusText(t, row.vodStatus) : ''}</td>
+                  <td>
+                    {row.duration !== null ? formatDuration(row.duration) : ''}
+                    {row.coverUrl ? (
+                      <button
+                        type="button"
+                        className="icon-button"
+                        aria-label={t('action.rowFor', { action: t('action.copyCover'), name: row.name })}
+                        title={t('action.copyCover')}
+                        onClick={() => void copy(row.coverUrl ?? '')}
+                      >
+                        <span aria-hidden="true">🖼</span>
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,7 @@ import type { JobView } from '../../shared/domain/queue';
 import type { QueueActions } from '../hooks/use-queue-actions';
 import type { Translate } from '../i18n/translate';
 import { formatBytes, formatErrorDetails, formatEta, formatSpeed, percentOf } from '../lib/format';
+import { kindOf } from '../lib/labels';
 import { primaryAction, stopAction } from '../lib/row-actions';
 import { isAllowed } from '../../shared/domain/job-actions';
 import { ProgressBar } from './ProgressBar';
@@ -82,15 +83,15 @@ export const QueueRow = memo(function QueueRow({
       onClick={(e) => onRowClick(job.id, e)}
     >
       <div role="gridcell" className="qcell qcell--name">
-        <span className="qrow__name" title={job.path}>
+        <span className="qrow__name" title={job.path} translate="no">
           {job.name}
         </span>
-        <span className="qrow__folder muted" title={job.path}>
+        <span className="qrow__folder muted" title={job.path} translate="no">
           {job.relativeDir}
         </span>
       </div>
       <div role="gridcell" className="qcell qcell--kind">
-        {t(`kind.${job.kind}`)}
+        {t(`kind.${kindOf(job.kind, job.name)}`)}
       </div>
       <div role="gridcell" className="qcell qcell--size">
         {total}
@@ -131,7 +132,7 @@ export const QueueRow = memo(function QueueRow({
               : t('row.errorNoRetry', { message: error.message })}
           </button>
         ) : job.mediaId && state === 'done' ? (
-          <code className="media-id" title={t('col.mediaId')}>
+          <code className="media-id" title={t('col.mediaId')} translate="no">
             {job.mediaId}
           </code>
         ) : null}

@@ -17,5 +17,10 @@ export const HistoryRowSchema = z.object({
   crc64: z.string().nullable(),
   /** The tags the upload was given (VOD's Tags), for search and export. */
   tags: z.array(z.string()),
+  /** The folder it was uploaded from, relative to what was dropped ('' for a file dropped on its own). */
+  relativeDir: z.string(),
+  /** From GetVideoInfos once VOD processed the video: seconds, and the cover (snapshot) URL. */
+  duration: z.number().nonnegative().nullable(),
+  coverUrl: z.string().nullable(),
 });
 export type HistoryRow = z.infer<typeof HistoryRowSchema>;

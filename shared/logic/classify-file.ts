@@ -22,6 +22,11 @@ export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
   'mp3', 'm4a', 'wav', 'aac', 'flac', 'wma', 'ape', 'amr', 'aif', 'aiff', 'opus',
 ]); // prettier-ignore
 
+/** The audio formats among VIDEO_EXTENSIONS: they go through CreateUploadVideo, and are labelled Audio. */
+export const AUDIO_EXTENSIONS: ReadonlySet<string> = new Set([
+  'mp3', 'm4a', 'wav', 'aac', 'flac', 'wma', 'ape', 'amr', 'aif', 'aiff', 'opus',
+]); // prettier-ignore
+
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['png', 'jpg', 'jpeg', 'gif']);
 
 export const ATTACHED_EXTENSIONS: Readonly<Record<AttachedBusinessType, ReadonlySet<string>>> = {

@@ -8,7 +8,9 @@ export function devHistoryHandlers(
   return {
     'history:list': ({ query, limit, offset }) => {
       const q = query.toLowerCase();
-      const rows = history.filter((r) => !q || `${r.name} ${r.mediaId} ${r.title}`.toLowerCase().includes(q));
+      const rows = history.filter(
+        (r) => !q || `${r.path} ${r.mediaId} ${r.title} ${r.tags.join(' ')}`.toLowerCase().includes(q),
+      );
       return { rows: rows.slice(offset, offset + limit), total: rows.length };
     },
     'history:export': ({ format, ids: chosen }) => {

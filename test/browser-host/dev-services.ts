@@ -158,6 +158,9 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
           finishedAt: Date.now(),
           vodStatus: 'Normal',
           crc64: null,
+          relativeDir: job.relativeDir,
+          duration: job.kind === 'video' ? 12.5 : null,
+          coverUrl: null,
         });
       } else {
         update(job.id, { bytesDone: done, speed, etaSeconds: (job.size - done) / speed });

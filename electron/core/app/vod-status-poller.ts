@@ -1,6 +1,6 @@
 import type { Logger } from '../log/logger';
-import type { HistoryRepository } from '../queue/history-repository';
-import type { VodClient } from '../vod/vod-client';
+import type { HistoryRepository, VodDetails } from '../queue/history-repository';
+import type { VideoInfo, VodClient } from '../vod/vod-client';
 import type { HistoryRow } from '../../../shared/domain/history';
 import type { MediaKind } from '../../../shared/domain/media-kind';
 
@@ -58,7 +58,7 @@ export async function pollOnce(options: VodStatusPollerOptions, now: number): Pr
       const { videos } = await vod.getVideoInfos(ids.slice(i, i + BATCH));
       for (const video of videos) {
         if (video.VideoId && video.Status) {
-          options.history.setVodStatus(video.VideoId, video.Status);
+          options.history.setVodStatus(video.VideoId, video.Status, vodDetails(video));
           updated++;
         }
       }
@@ -90,7 +90,7 @@ export async function refreshVodStatuses(
       const { videos: infos, missing } = await vod.getVideoInfos(ids.slice(i, i + BATCH));
       for (const info of infos) {
         if (info.VideoId && info.Status) {
-          options.history.setVodStatus(info.VideoId, info.Status);
+          options.history.setVodStatus(info.VideoId, info.Status, vodDetails(info));
           statuses.set(info.VideoId, info.Status);
         }
       }
@@ -103,4 +103,12 @@ export async function refreshVodStatuses(
     kind: r.kind,
     status: r.kind === 'video' ? (statuses.get(r.mediaId) ?? null) : 'Normal',
   }));
+}
+
+/** Duration and cover once VOD has them (a video still transcoding reports neither, or a 0 duration). */
+function vodDetails(video: VideoInfo): VodDetails {
+  return {
+    duration: video.Duration !== undefined && video.Duration > 0 ? video.Duration : undefined,
+    coverUrl: video.CoverURL || undefined,
+  };
 }

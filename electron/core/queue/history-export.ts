@@ -11,6 +11,7 @@ const CSV_COLUMNS: readonly [string, (r: HistoryRow) => string][] = [
   ['Kind', (r) => r.kind],
   ['Title', (r) => r.title],
   ['File name', (r) => r.name],
+  ['Folder', (r) => r.relativeDir],
   ['Path', (r) => r.path],
   ['Size (bytes)', (r) => String(r.size)],
   ['Profile', (r) => r.profileName ?? ''],
@@ -18,6 +19,8 @@ const CSV_COLUMNS: readonly [string, (r: HistoryRow) => string][] = [
   ['VOD status', (r) => r.vodStatus ?? ''],
   ['CRC-64', (r) => r.crc64 ?? ''],
   ['Tags', (r) => r.tags.join(', ')],
+  ['Duration (s)', (r) => (r.duration === null ? '' : String(r.duration))],
+  ['Cover URL', (r) => r.coverUrl ?? ''],
 ];
 
 /**

@@ -61,6 +61,9 @@ interface HistoryRecord {
   vod_status: string | null;
   crc64: string | null;
   tags: string;
+  relative_dir: string;
+  duration: number | null;
+  cover_url: string | null;
 }
 
 export interface HistoryRepository {
@@ -72,7 +75,8 @@ export interface HistoryRepository {
   /** Uploads of this size and mtime to `destination`, newest first: candidates for the same content. */
   findSameContent(size: number, mtimeMs: number, destination: string | null): UploadedMatch[];
   /** Records VOD's status of a media (Uploading, Normal, ...) as last polled. */
-  setVodStatus(mediaId: string, vodStatus: string): void;
+  /** VOD's status of a video, and once processed its duration (seconds) and cover URL. */
+  setVodStatus(mediaId: string, vodStatus: string, details?: VodDetails): void;
   /**
    * Videos finished since `since` whose VOD status may still change (never polled, or still uploading,
    * transcoding or under review), oldest first, for the status poller.
@@ -82,13 +86,19 @@ export interface HistoryRepository {
   findUploads(mediaIdsOrPaths: readonly string[]): HistoryRow[];
 }
 
+export interface VodDetails {
+  readonly duration?: number | undefined;
+  readonly coverUrl?: string | undefined;
+}
+
 /** VOD video statuses that still move on their own (reference §1.8). */
 export const PROCESSING_VOD_STATUSES = ['Uploading', 'UploadSucc', 'Transcoding', 'Checking'] as const;
 
 const COLUMNS =
-  'id, media_id, kind, title, path, name, size, profile_id, profile_name, finished_at, vod_status, crc64, tags';
+  'id, media_id, kind, title, path, relative_dir, name, size, profile_id, profile_name, finished_at, vod_status, crc64, tags, duration, cover_url';
 const MATCH =
-  "(@text = '' OR name LIKE @pattern ESCAPE '\\' OR title LIKE @pattern ESCAPE '\\' OR media_id LIKE @pattern ESCAPE '\\'" +
+  // The search box matches the path too: a folder ("Day 1"), a card, a relative path.
+  "(@text = '' OR name LIKE @pattern ESCAPE '\\' OR path LIKE @pattern ESCAPE '\\' OR title LIKE @pattern ESCAPE '\\' OR media_id LIKE @pattern ESCAPE '\\'" +
   " OR EXISTS (SELECT 1 FROM json_each(history.tags) WHERE value LIKE @pattern ESCAPE '\\'))" +
   " AND (@folder = '' OR substr(path, 1, length(path) - length(name)) LIKE @folderPattern ESCAPE '\\')" +
   " AND (@tag = '' OR EXISTS (SELECT 1 FROM json_each(history.tags) WHERE lower(value) = lower(@tag)))";
@@ -118,7 +128,9 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
          destination_label AS destinationLabel
        FROM history WHERE size = ? AND mtime_ms = ? AND destination IS ? ORDER BY finished_at DESC`,
     ),
-    vodStatus: db.prepare('UPDATE history SET vod_status = ? WHERE media_id = ?'),
+    vodStatus: db.prepare(
+      'UPDATE history SET vod_status = ?, duration = coalesce(?, duration), cover_url = coalesce(?, cover_url) WHERE media_id = ?',
+    ),
     byMediaOrPath: db.prepare<[string, string], HistoryRecord>(
       `SELECT ${COLUMNS} FROM history WHERE media_id = ? OR path = ? ORDER BY finished_at DESC LIMIT 1`,
     ),
@@ -166,8 +178,8 @@ export function createHistoryRepository(db: SqliteDatabase): HistoryRepository {
       return out;
     },
 
-    setVodStatus(mediaId: string, vodStatus: string): void {
-      stmt.vodStatus.run(vodStatus, mediaId);
+    setVodStatus(mediaId: string, vodStatus: string, details?: VodDetails): void {
+      stmt.vodStatus.run(vodStatus, details?.duration ?? null, details?.coverUrl ?? null, mediaId);
     },
   };
 }
@@ -205,5 +217,8 @@ function toHistoryRow(r: HistoryRecord): HistoryRow {
     vodStatus: r.vod_status,
     crc64: r.crc64,
     tags: JSON.parse(r.tags) as string[],
+    relativeDir: r.relative_dir,
+    duration: r.duration,
+    coverUrl: r.cover_url,
   };
 }

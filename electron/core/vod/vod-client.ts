@@ -28,6 +28,7 @@ const VideoSchema = z.looseObject({
   Status: z.string().optional(),
   Size: z.number().optional(),
   Duration: z.number().optional(),
+  CoverURL: z.string().optional(),
   CreationTime: z.string().optional(),
   StorageLocation: z.string().optional(),
   RegionId: z.string().optional(),

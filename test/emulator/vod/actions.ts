@@ -116,6 +116,13 @@ function videoInfo(ctx: VodContext, record: MediaRecord): Record<string, unknown
     Status: record.status,
     Size: record.size ?? 0,
     Duration: record.status === 'Normal' ? 1 : 0,
+    // The cover given at upload, else (assumed, docs/emulator.md) a snapshot once processed, as VOD's default
+    // snapshot template makes one.
+    CoverURL:
+      record.params['CoverURL'] ??
+      (record.status === 'Normal'
+        ? `${ctx.ossEndpoint}/${record.bucket}/snapshot/${record.mediaId}.jpg`
+        : undefined),
     CreationTime: record.creationTime,
     ModificationTime: record.modificationTime,
     CateId: record.cateId,

@@ -185,6 +185,10 @@ describe('createAppServices', () => {
     expect(updated).toBe(2);
     const rows = internals.store.history.list({}).rows.filter((r) => r.kind === 'video');
     expect(rows.map((r) => r.vodStatus)).toEqual(['Normal', 'Normal']);
+    // Once processed, the duration and cover VOD reports (GetVideoInfos) are kept with the history row.
+    expect(rows.every((r) => r.duration !== null && r.duration > 0 && r.coverUrl?.startsWith('http'))).toBe(
+      true,
+    );
     // Settled videos are no longer polled.
     expect(internals.store.history.listProcessing(0, 100)).toEqual([]);
   });

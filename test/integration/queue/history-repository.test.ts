@@ -39,8 +39,8 @@ describe('history repository', () => {
     opened.push(t);
     const h = t.store.history;
     for (let i = 1; i <= 30; i++) h.insert(entry(i));
-    h.insert(entry(31, { title: '发布会 第一天', name: '采访_A.mov' }));
-    h.insert(entry(32, { title: '100% done_ok', name: 'x.mov' }));
+    h.insert(entry(31, { title: '发布会 第一天', name: '采访_A.mov', path: '/m/采访_A.mov' }));
+    h.insert(entry(32, { title: '100% done_ok', name: 'x.mov', path: '/m/x.mov' }));
 
     expect(h.list({ query: '第一天' }).rows.map((r) => r.id)).toEqual(['h31']);
     expect(h.list({ query: '采访' }).rows.map((r) => r.id)).toEqual(['h31']);
@@ -54,6 +54,29 @@ describe('history repository', () => {
     expect(page.total).toBe(30);
     expect(page.rows.map((r) => r.id)).toEqual(['h25', 'h24', 'h23', 'h22', 'h21']);
     expect(h.list({ query: '  ' }).total).toBe(32);
+  });
+
+  it('finds uploads by the folder they came from (the search box matches paths), with their relative path', () => {
+    const t = openTempStore();
+    opened.push(t);
+    const h = t.store.history;
+    h.insert(
+      entry(1, { path: '/cards/Day 1/Card A/A001.mov', relativeDir: 'Day 1/Card A', name: 'A001.mov' }),
+    );
+    h.insert(entry(2, { path: '/cards/Day 2/A001.mov', relativeDir: 'Day 2', name: 'A001.mov' }));
+    const found = h.list({ query: 'Day 1' }).rows;
+    expect(found.map((r) => r.id)).toEqual(['h1']);
+    expect(found[0]).toMatchObject({ relativeDir: 'Day 1/Card A', duration: null, coverUrl: null });
+    h.setVodStatus(found[0]!.mediaId, 'Normal', {
+      duration: 42.5,
+      coverUrl: 'https://cdn.example.com/c.jpg',
+    });
+    h.setVodStatus(found[0]!.mediaId, 'Normal');
+    expect(h.list({ query: 'Card A' }).rows[0]).toMatchObject({
+      vodStatus: 'Normal',
+      duration: 42.5,
+      coverUrl: 'https://cdn.example.com/c.jpg',
+    });
   });
 
   it('finds uploads by a whole tag (--tag) or by part of a tag in the search text, and returns the tags', () => {

@@ -197,7 +197,7 @@ describe('migration runner', () => {
     const db = rawDb();
     migrate(db, MIGRATIONS);
     const broken: Migration = {
-      version: 9,
+      version: MIGRATIONS.at(-1)!.version + 1,
       name: 'broken',
       up: (d) => {
         d.exec('CREATE TABLE half (x INTEGER) STRICT');

@@ -16,6 +16,9 @@ const row = (over: Partial<HistoryRow> = {}): HistoryRow => ({
   vodStatus: 'Normal',
   crc64: '18446744073709551615',
   tags: [],
+  relativeDir: 'Day1',
+  duration: null,
+  coverUrl: null,
   ...over,
 });
 

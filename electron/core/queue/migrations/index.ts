@@ -6,6 +6,7 @@ import { migration0005 } from './0005-history-tags';
 import { migration0006 } from './0006-presets';
 import { migration0007 } from './0007-watch-folders';
 import { migration0008 } from './0008-media-ledger';
+import { migration0009 } from './0009-history-vod-details';
 import type { Migration } from './migration';
 
 /**
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
