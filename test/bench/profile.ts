@@ -21,6 +21,10 @@ export interface BenchProfile {
   readonly cliStart: { runs: number; jobs: number };
   readonly kill: { files: number; fileSize: number; cycles: number; bandwidth: number };
   readonly soak: { files: number; bigFiles: number; bigFileSize: number; bandwidth: number };
+  /** The scenarios run (sections/scenarios.ts) and the file each uploads. */
+  readonly scenarios: { names: readonly string[]; fileBytes: number };
+  /** A sparse file uploaded in parts of `partSize` (5 GiB: no Buffer of a part could hold it on Node 20). */
+  readonly hugePart: { fileBytes: number; partSize: number } | null;
   readonly sweep: {
     fileBytes: number;
     partSizesMiB: number[];
@@ -39,6 +43,8 @@ export const FULL: BenchProfile = {
   rounds: 3,
   sparseFileBytes: 20 * GiB,
   wan: WAN,
+  scenarios: { names: ['near', 'regional', 'far', 'far-lossy'], fileBytes: 512 * MiB },
+  hugePart: { fileBytes: 5 * GiB + 256 * MiB, partSize: 5 * GiB },
   queueFiles: 10_000,
   queueObserveMs: 10_000,
   cliStart: { runs: 9, jobs: 10_000 },
@@ -60,6 +66,8 @@ export const QUICK: BenchProfile = {
   rounds: 1,
   sparseFileBytes: 256 * MiB,
   wan: WAN,
+  scenarios: { names: ['far'], fileBytes: 16 * MiB },
+  hugePart: null,
   queueFiles: 1_000,
   queueObserveMs: 1_500,
   cliStart: { runs: 3, jobs: 10_000 },

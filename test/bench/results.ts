@@ -2,6 +2,7 @@ import type { ContenderName, ContenderSummary, EngineLimits } from './sections/c
 import type { CliStartResult } from './sections/cli-start';
 import type { QueueResult } from './sections/queue';
 import type { KillRestartResult, SoakResult } from './sections/reliability';
+import type { ScenarioResult } from './sections/scenarios';
 import type { FilesAtOncePoint, SweepPoint } from './sections/sweep';
 
 /** bench-results/latest.json. The top-level keys follow issue 9; `detail` keeps every run for later analysis. */
@@ -61,7 +62,16 @@ export interface BenchResults {
     cpuSecondsPerGB: number;
     eventLoopP99Ms: number;
     eventLoopMaxMs: number;
+    /** A sparse file uploaded in 5 GiB parts (full run only). */
+    hugePart: {
+      fileBytes: number;
+      partSize: number;
+      peakRssBytes: number;
+      mbps: number;
+      crcOk: boolean;
+    } | null;
   };
+  readonly scenarios: ScenarioResult[];
   readonly queue: QueueResult;
   readonly cliStart: CliStartResult;
   readonly reliability: { killRestart: KillRestartResult; faultSoak: SoakResult };

@@ -23,6 +23,7 @@ import {
 } from './sections/contenders';
 import { measureCliStart } from './sections/cli-start';
 import { sparseRun } from './sections/memory';
+import { runScenario, SCENARIOS, type ScenarioResult } from './sections/scenarios';
 import { measureQueue } from './sections/queue';
 import { faultSoak, killRestart } from './sections/reliability';
 import { filesAtOnceSweep, sweep, type FilesAtOncePoint, type SweepPoint } from './sections/sweep';
@@ -89,13 +90,18 @@ try {
     const detail = await compareContenders(emu, big, profile.rounds, scratch.dir, log);
     log('memory: sparse file');
     const sparse = await sparseRun(emu, scratch.dir, profile.sparseFileBytes);
+    let hugePart: Awaited<ReturnType<typeof sparseRun>> | null = null;
+    if (profile.hugePart !== null) {
+      log(`memory: ${profile.hugePart.fileBytes} bytes in parts of ${profile.hugePart.partSize}`);
+      hugePart = await sparseRun(emu, scratch.dir, profile.hugePart.fileBytes, profile.hugePart.partSize);
+    }
     let sweepLoop: SweepPoint[] | null = null;
     if (profile.sweep !== null && !values['no-sweep']) {
       log('sweep on loopback');
       const f = writeRandomFile(join(scratch.dir, 'sweep.mp4'), profile.sweep.fileBytes);
       sweepLoop = await sweep(emu, f, scratch.dir, profile.sweep, log);
     }
-    return { detail, sparse, sweepLoop };
+    return { detail, sparse, hugePart, sweepLoop };
   });
 
   log('throughput on the simulated WAN');
@@ -117,6 +123,21 @@ try {
     }
     return { detail, sweepWan, filesAtOnce };
   });
+
+  const scenarios: ScenarioResult[] = [];
+  const scenarioFile = writeRandomFile(join(scratch.dir, 'scenario.mp4'), profile.scenarios.fileBytes);
+  for (const scenario of SCENARIOS.filter((s) => profile.scenarios.names.includes(s.name))) {
+    log(`scenario ${scenario.name}`);
+    const start = () =>
+      startEmulatorProcess({
+        sink: true,
+        latency: scenario.latencyMs,
+        bandwidth: scenario.bandwidth,
+        perConnectionBandwidth: scenario.perConnectionBandwidth,
+        ...(scenario.resetRate > 0 ? { resetRate: scenario.resetRate, seed: 15 } : {}),
+      });
+    scenarios.push(await runScenario(start, scenario, scenarioFile, scratch.dir, log));
+  }
 
   log(`queue scale: ${profile.queueFiles} files`);
   const queue = await measureQueue(scratch.dir, profile.queueFiles, profile.queueObserveMs);
@@ -140,6 +161,16 @@ try {
     cpuSecondsPerGB: round(t.engine.cpuSecondsPerGB, 2),
     eventLoopP99Ms: round(Math.max(t.engine.eventLoopP99Ms, loop.sparse.eventLoopP99Ms)),
     eventLoopMaxMs: round(Math.max(t.engine.eventLoopMaxMs, loop.sparse.eventLoopMaxMs)),
+    hugePart:
+      loop.hugePart === null || profile.hugePart === null
+        ? null
+        : {
+            fileBytes: profile.hugePart.fileBytes,
+            partSize: profile.hugePart.partSize,
+            peakRssBytes: loop.hugePart.peakRssBytes,
+            mbps: round(loop.hugePart.mbps),
+            crcOk: loop.hugePart.crcOk,
+          },
   };
   const ratio = (a: number, b: number): number => round(a / b, 2);
   const pct = (x: number): string => `${round(100 * x, 0)}%`;
@@ -183,6 +214,7 @@ try {
       detail: w,
     },
     memory,
+    scenarios,
     queue,
     cliStart,
     reliability: { killRestart: kill, faultSoak: soak },
@@ -222,6 +254,25 @@ try {
     memory.growth <= 1.25,
   );
   add('event-loop p99 < 50 ms at full speed', `${memory.eventLoopP99Ms} ms`, memory.eventLoopP99Ms < 50);
+  if (memory.hugePart !== null) {
+    const h = memory.hugePart;
+    add(
+      `${h.partSize / 2 ** 30} GiB parts on Node ${process.versions.node.split('.')[0]}: done, CRC ok, peak RSS ≤ 300 MiB`,
+      `${round(h.peakRssBytes / 2 ** 20, 0)} MiB, ${h.mbps} MB/s`,
+      h.crcOk && h.peakRssBytes <= 300 * 2 ** 20,
+    );
+  }
+  for (const s of scenarios) {
+    add(
+      `${s.scenario.name}: engine untuned ≥ 90% of the link (one big file)`,
+      `${pct(s.engine.ofLink)} (${s.engine.mbps} MB/s)`,
+      s.engine.ofLink >= 0.9 && s.engine.crcOk,
+    );
+    if (s.scenario.name.startsWith('far')) {
+      const vs = s.aliOssDefault.mbps > 0 ? ratio(s.engine.mbps, s.aliOssDefault.mbps) : Infinity;
+      add(`${s.scenario.name}: engine ≥ 3× ali-oss defaults`, `${vs}×`, vs >= 3);
+    }
+  }
   add(`${queue.files} files added < 3 s`, `${round(queue.addMs, 0)} ms`, queue.addMs < 3000);
   add(`${queue.listedJobs} jobs restored < 1 s`, `${round(queue.restoreMs, 0)} ms`, queue.restoreMs < 1000);
   add(

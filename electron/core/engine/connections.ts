@@ -27,7 +27,7 @@ export class Connections {
       logger,
       options,
     );
-    this.intervalMs = options.intervalMs ?? 1000;
+    this.intervalMs = options.intervalMs ?? 500;
     this.limiter = new PartLimiter(this.controller.limit, () => this.controller.noteDemand());
   }
 

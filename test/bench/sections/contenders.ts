@@ -23,6 +23,9 @@ export interface EngineLimits {
   readonly partsInFlight: number;
 }
 
+/** ali-oss tuned to the engine's old fixed settings (8 MiB parts, 8 in parallel): the loopback and WAN runs. */
+export const ALI_OSS_TUNED: EngineLimits = { partSize: 8 * 1024 * 1024, partsInFlight: 8 };
+
 export const ENGINE_DEFAULTS: EngineLimits = {
   partSize: DEFAULT_SETTINGS.partSize,
   partsInFlight: DEFAULT_SETTINGS.partsInFlight,
@@ -59,7 +62,7 @@ export async function baselineRun(
   emu: EmulatorProcess,
   file: BenchFile,
   mode: BaselineTask['mode'],
-  limits: EngineLimits = ENGINE_DEFAULTS,
+  limits: EngineLimits = ALI_OSS_TUNED,
 ): Promise<Run> {
   const task: BaselineTask = {
     config: emu.config,

@@ -47,6 +47,12 @@ describe('bench --quick', () => {
       for (const contender of Object.values(section.detail)) expect(contender.crcOk).toBe(true);
     }
     expect(r.memory.peakRss20GBBytes).toBeGreaterThan(0);
+    // The scenario section ran its contenders on the far path and each object is whole.
+    expect(r.scenarios.map((s) => s.scenario.name)).toEqual(['far']);
+    for (const c of [r.scenarios[0]!.engine, r.scenarios[0]!.aliOssDefault, r.scenarios[0]!.aliOssTuned]) {
+      expect(c.crcOk).toBe(true);
+      expect(c.mbps).toBeGreaterThan(0);
+    }
     expect(r.queue.files).toBe(1000);
     expect(r.queue.listedJobs).toBe(1000);
     expect(r.queue.progressEventsPerSec).toBeGreaterThan(0);
