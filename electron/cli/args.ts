@@ -107,13 +107,24 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
     .argument('[job...]', 'file paths or job ids (default: every failed job)')
     .action((targets: string[], v: Values) => done({ name: 'retry', targets, ...run(v) }));
 
-  withConnection(sub('cancel', 'stop jobs for good: abort their upload, keep them as canceled'))
+  withConnection(
+    sub(
+      'cancel',
+      'stop jobs for good: abort their upload, delete their unfinished media in VOD, keep them as canceled',
+    ),
+  )
     .argument('<job...>', 'file paths or job ids')
-    .option('--delete-remote', 'also delete the unfinished media in VOD')
+    .option('--keep-remote', 'keep the unfinished media in VOD (by default it is deleted)')
+    .option('--delete-remote', 'delete the unfinished media in VOD (the default; kept for older scripts)')
     .action((targets: string[], v: Values) =>
-      done({ name: 'cancel', targets, connection: connection(v), deleteRemote: v['deleteRemote'] === true }),
+      done({ name: 'cancel', targets, connection: connection(v), deleteRemote: v['keepRemote'] !== true }),
     );
-  withConnection(sub('remove', 'remove jobs from the queue (an unfinished one is canceled first)'))
+  withConnection(
+    sub(
+      'remove',
+      'remove jobs from the queue (an unfinished one is canceled first and its media deleted in VOD)',
+    ),
+  )
     .argument('<job...>', 'file paths or job ids')
     .action((targets: string[], v: Values) => done({ name: 'remove', targets, connection: connection(v) }));
   withDataDir(sub('clear', 'remove finished (done, canceled) or failed jobs from the queue'))

@@ -39,7 +39,7 @@ export const invokeChannels = {
   'queue:pause': { request: JobIds, response: Ok },
   'queue:resume': { request: JobIds, response: Ok },
   'queue:cancel': {
-    request: JobIds.extend({ deleteRemote: z.boolean().default(false) }).strict(),
+    request: JobIds.extend({ deleteRemote: z.boolean().default(true) }).strict(),
     response: Ok,
   },
   'queue:retry': { request: JobIds, response: Ok },

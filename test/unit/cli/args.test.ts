@@ -115,11 +115,13 @@ describe('parseCli', () => {
 
   it('reads the queue commands: retry, cancel, remove, clear, wait, and history by folder', () => {
     expect(parseCli(['retry'])).toMatchObject({ name: 'retry', targets: [], json: false });
-    expect(parseCli(['cancel', 'a.mp4', 'job-2', '--delete-remote'])).toMatchObject({
+    expect(parseCli(['cancel', 'a.mp4', 'job-2'])).toMatchObject({
       name: 'cancel',
       targets: ['a.mp4', 'job-2'],
       deleteRemote: true,
     });
+    expect(parseCli(['cancel', 'a.mp4', '--keep-remote'])).toMatchObject({ deleteRemote: false });
+    expect(parseCli(['cancel', 'a.mp4', '--delete-remote'])).toMatchObject({ deleteRemote: true });
     expect(parseCli(['remove', 'a.mp4', '--data-dir', '/d'])).toMatchObject({
       name: 'remove',
       targets: ['a.mp4'],
