@@ -208,7 +208,7 @@ export function HistoryView() {
                   <td translate="no">{row.title}</td>
                   <td title={row.path} translate="no">
                     {row.relativeDir ? <span className="muted">{row.relativeDir}/</span> : null}
-                    {row.name}
+                    <span translate="no">{row.name}</span>
                   </td>
                   <td translate="no">{row.tags.join(', ')}</td>
                   <td>{formatBytes(row.size)}</td>

@@ -92,7 +92,7 @@ export function PreferencesForm({ settings }: { readonly settings: Settings }) {
             onChange={(e) => void save({ language: e.target.value as Settings['language'] })}
           >
             <option value="system">{t('settings.language.system')}</option>
-            <option value="en" lang="en">
+            <option value="en" lang="en" translate="no">
               English
             </option>
             <option value="zh-CN" lang="zh-CN">

@@ -45,11 +45,13 @@ export function ProfileList() {
           return (
             <li key={profile.id} className="profile-item" data-profile-id={profile.id}>
               <div className="profile-item__main">
-                <strong>{profile.name}</strong>
+                <strong translate="no">{profile.name}</strong>
                 <span className="muted">
-                  {t(`settings.kind.${profile.kind}`)} · {profile.region}
-                  {profile.accessKeyIdMasked ? ` · ${profile.accessKeyIdMasked}` : ''}
-                  {profile.authServiceUrl ? ` · ${profile.authServiceUrl}` : ''}
+                  {t(`settings.kind.${profile.kind}`)} · <span translate="no">{profile.region}</span>
+                  {profile.accessKeyIdMasked ? (
+                    <span translate="no"> · {profile.accessKeyIdMasked}</span>
+                  ) : null}
+                  {profile.authServiceUrl ? <span translate="no"> · {profile.authServiceUrl}</span> : null}
                 </span>
                 {verdict ? (
                   <span className={`verdict verdict--${verdict.verdict}`} data-verdict={verdict.verdict}>

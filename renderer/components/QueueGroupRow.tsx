@@ -55,7 +55,8 @@ export const QueueGroupRow = memo(function QueueGroupRow({
           aria-label={group.collapsed ? t('group.expand', { name }) : t('group.collapse', { name })}
           onClick={() => onToggle(group.key)}
         >
-          <span aria-hidden="true">{group.collapsed ? '▸' : '▾'}</span> <strong>{name}</strong>
+          <span aria-hidden="true">{group.collapsed ? '▸' : '▾'}</span>{' '}
+          <strong translate={group.folder ? 'no' : undefined}>{name}</strong>
         </button>
         <span className="qgroup__summary muted" data-testid="queue-group-summary">
           {parts.join(' · ')}

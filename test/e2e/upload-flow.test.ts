@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc/dispatcher';
 import { startHarness, writeMedia, type Harness } from './helpers/harness';
 
 const MiB = 1024 * 1024;
+const DOCS = join(process.cwd(), 'docs');
 
 /**
  * The must-show flows against the real main-process services and the emulator: nothing simulated between
@@ -37,7 +38,11 @@ describe('upload flow (real services + emulator)', () => {
 
     await h.app.waitForRowState('A001_C001.mp4', ['uploading']);
     const before = await h.app.waitForProgressAbove('A001_C001.mp4', 5);
-    await h.app.screenshot('queue-mid-upload-real');
+    // The README's screenshot: the queue mid-upload on the real services, English, light.
+    await copyFile(
+      await h.app.screenshot('queue-mid-upload-real'),
+      join(DOCS, 'screenshot-queue-en-light.png'),
+    );
 
     const atClick = await h.app.progressOf('A001_C001.mp4');
     expect(atClick).toBeGreaterThanOrEqual(before);
@@ -77,7 +82,7 @@ describe('upload flow (real services + emulator)', () => {
       .locator('tbody tr')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-media-id')));
     for (const id of ids) expect(csv).toContain(id);
-    await h.app.screenshot('history-real');
+    await copyFile(await h.app.screenshot('history-real'), join(DOCS, 'screenshot-history-en-light.png'));
   });
 
   it('shows a failing upload’s error with its retry count, and retry completes it', async () => {
