@@ -143,12 +143,12 @@ describe('UploadMediaByURL and GetURLUploadInfos', () => {
     expect(done!.Status).toBe('SUCCESS');
   });
 
-  it('a key without upload permission is Forbidden', async () => {
+  it('a key without upload permission is Forbidden.RAM', async () => {
     const user = emu.addUser({ allowUpload: false });
     const client = openApiClient(emu.config, user);
     const err = await callError(
       callAction(client, 'UploadMediaByURL', { UploadURLs: enc([`${origin.base}/a.mp4`]) }),
     );
-    expect(err.code).toBe('Forbidden');
+    expect(err.code).toBe('Forbidden.RAM');
   });
 });
