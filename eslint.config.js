@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
- * Process boundaries (ARCHITECTURE.md) are enforced here, not by comments:
+ * Process boundaries (docs/architecture.md, "Processes") are enforced here, not by comments:
  * - renderer/ imports only shared/ and browser libraries;
  * - shared/ imports nothing from electron/, renderer/ or test/, and no Node built-ins;
  * - electron/core and electron/cli never import 'electron';
@@ -48,7 +48,7 @@ const noDefaultExport = {
 };
 
 /**
- * The core's floors, bottom first (docs/architecture.md, "Layers"). A folder may import its own files and
+ * The core's floors, bottom first (docs/architecture.md, "Layers of the core"). A folder may import its own files and
  * the floors below it, never a sibling on its floor or anything above: errors and database handle types at
  * the ground; then logging, proxies, the folder walk and the transport-neutral dispatcher; then OSS, the
  * queue, secrets and diagnostics; then VOD; then the engine and the watch folders (which queue through the

@@ -1,5 +1,5 @@
 // Builds better-sqlite3 for Electron's ABI into out/native/<os>-<arch>/better_sqlite3.node, leaving the Node
-// build in node_modules untouched for `npm test` (ARCHITECTURE.md, fact 4). The app loads it through
+// build in node_modules untouched for `npm test` (docs/architecture.md, "Two Nodes"). The app loads it through
 // better-sqlite3's `nativeBinding` option (electron/main/native-binding.ts; keep the paths in step).
 //
 // Run by `npm start` (skips at once when the build for this Electron version exists), by the electron-builder

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * better-sqlite3 is a native addon, and Electron's Node has a different ABI from the Node that runs the
- * tests. One checkout holds both builds (ARCHITECTURE.md, fact 4): node_modules keeps the Node build for
+ * tests. One checkout holds both builds (docs/architecture.md, "Two Nodes"): node_modules keeps the Node build for
  * `npm test`, and build/rebuild-native.mjs compiles an Electron build into out/native/<os>-<arch>/; the
  * packaged app carries it in resources/native/. The app passes this path to openDatabase({ nativeBinding }).
  * Keep the folder names in step with build/rebuild-native.mjs (a unit test compares them).

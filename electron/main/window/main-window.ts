@@ -7,7 +7,7 @@ export interface MainWindowOptions {
 }
 
 /**
- * The renderer is untrusted (ARCHITECTURE.md): it runs sandboxed, isolated from the preload, with no Node,
+ * The renderer is untrusted (docs/architecture.md, "Processes"): it runs sandboxed, isolated from the preload, with no Node,
  * and reaches the app only through the contract API the preload exposes. Every flag is spelled out, even
  * where it matches Electron's default, and written inline, so a reader, the unit test and the static
  * scanner (electronegativity) all see the whole policy in one literal.
