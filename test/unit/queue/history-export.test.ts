@@ -27,8 +27,8 @@ describe('history CSV', () => {
     const csv = historyToCsv([row()]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n')).toEqual([
-      'Media ID,Kind,Title,File name,Path,Size (bytes),Profile,Finished (UTC),VOD status,CRC-64,Tags',
-      'a1b2c3,video,Day 1,A001.mov,/m/Day1/A001.mov,1024,Studio,2026-11-21T10:00:00.000Z,Normal,18446744073709551615,',
+      'Media ID,Kind,Title,File name,Folder,Path,Size (bytes),Profile,Finished (UTC),VOD status,CRC-64,Tags,Duration (s),Cover URL',
+      'a1b2c3,video,Day 1,A001.mov,Day1,/m/Day1/A001.mov,1024,Studio,2026-11-21T10:00:00.000Z,Normal,18446744073709551615,,,',
       '',
     ]);
   });
@@ -39,7 +39,7 @@ describe('history CSV', () => {
     ]);
     const line = csv.slice(1).split('\r\n').slice(1).join('\r\n');
     expect(line).toBe(
-      'a1b2c3,video,"第一天, ""好"" 镜头\n第二行",素材.mov,/m/Day1/A001.mov,1024,,2026-11-21T10:00:00.000Z,Normal,18446744073709551615,\r\n',
+      'a1b2c3,video,"第一天, ""好"" 镜头\n第二行",素材.mov,Day1,/m/Day1/A001.mov,1024,,2026-11-21T10:00:00.000Z,Normal,18446744073709551615,,,\r\n',
     );
   });
 
