@@ -32,6 +32,17 @@ export const invokeChannels = {
       .strict(),
     response: AddSummarySchema,
   },
+  /** Links instead of files (upload from URLs); `urlMode` for the whole batch, per link when absent. */
+  'queue:add-urls': {
+    request: z
+      .object({
+        urls: z.array(z.string().min(1).max(8192)).min(1).max(10_000),
+        options: BatchOptionsSchema.default({}),
+        urlMode: z.enum(['pull', 'relay']).optional(),
+      })
+      .strict(),
+    response: AddSummarySchema,
+  },
   'queue:list': {
     request: Empty,
     response: z.object({ jobs: z.array(JobViewSchema), totals: QueueTotalsSchema }),

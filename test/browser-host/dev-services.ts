@@ -18,6 +18,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings';
 import type { DesktopHooks } from '../../electron/core/app/app-services';
 import { devHistoryHandlers } from './dev-history';
 import { computeActivity, devPresetHandlers } from './dev-presets';
+import { devUrlHandlers } from './dev-urls';
 import { devWatchHandlers } from './dev-watch';
 import type { WatchFolderView } from '../../shared/domain/watch';
 import { devProfileHandlers } from './dev-profiles';
@@ -209,6 +210,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
 
   const watchListeners = new Set<(folders: WatchFolderView[]) => void>();
   const handlers: ContractHandlers = {
+    ...devUrlHandlers(addJob, emit),
     'queue:add': async ({ paths, options: batch }) => {
       const summary: AddSummary = {
         added: 0,

@@ -1,4 +1,5 @@
 import type { UploadEngine } from '../engine/upload-engine';
+import { AppError } from '../base/app-error';
 import type { ContractHandlers } from '../ipc/dispatcher';
 import { exportHistory } from '../queue/history-export';
 import type { QueueService } from '../queue/queue-service';
@@ -36,6 +37,11 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
 
   return {
     'queue:add': ({ paths, options, force }) => engine.enqueue(paths, { ...options, force }),
+    'queue:add-urls': ({ urls, options, urlMode }) => {
+      if (engine.links === undefined)
+        throw new AppError('LINKS_UNSUPPORTED', 'This host does not upload from links.');
+      return engine.links.enqueue(urls, { ...options, ...(urlMode ? { urlMode } : {}) });
+    },
     'queue:list': () => queue.list(),
     'queue:pause': ({ ids }) => ok(engine.pause(ids)),
     'queue:resume': ({ ids }) => ok(engine.resume(ids)),

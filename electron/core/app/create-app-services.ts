@@ -25,6 +25,7 @@ import { vodMediaStatus } from './media-status';
 import { refreshVodStatuses, startVodStatusPoller } from './vod-status-poller';
 import { WatchService } from '../watch/watch-service';
 import { startAfterUpload } from './after-upload';
+import { engineUrlOptions } from './url-sources';
 
 const RunLimitsSchema = SettingsSchema.pick({
   filesAtOnce: true,
@@ -75,6 +76,8 @@ export interface CreateAppServicesOptions {
   readonly afterUploadSweepMs?: number;
   /** Watch folders: how often a folder that went offline is looked for (default 3 s). */
   readonly watchPresenceCheckMs?: number;
+  /** How often VOD is asked about links it fetches (upload from URLs, pull mode; default 5 s). */
+  readonly urlPollMs?: number;
   /** Start uploading (and watching) at once (default true); the CLI passes false. */
   readonly autoStart?: boolean;
 }
@@ -135,14 +138,12 @@ function wire(
     logger,
     ...(options.credentialMarginMs !== undefined ? { marginMs: options.credentialMarginMs } : {}),
   });
-  const queue = createQueueService({
-    store,
-    profileDefaults: (id) => profiles.defaultsOf(id),
-    destinationFor: destinationResolver(
-      (id) => profiles.get(id).catch(() => undefined),
-      options.fallbackCredentials,
-    ),
-  });
+  const destinationFor = destinationResolver(
+    (id) => profiles.get(id).catch(() => undefined),
+    options.fallbackCredentials,
+  );
+  const profileDefaults = (id: string) => profiles.defaultsOf(id);
+  const queue = createQueueService({ store, profileDefaults, destinationFor });
   const engine = createEngine({
     store: queueJobStore(store, { profileName: (id) => profiles.nameOf(id) }),
     intake: queue,
@@ -156,6 +157,14 @@ function wire(
     logger,
     media: { ledger: store.ledger, remote: vodRemoteMedia((profileId) => profiles.vodClientFor(profileId)) },
     mediaStatus: vodMediaStatus((profileId) => profiles.vodClientFor(profileId)),
+    urls: engineUrlOptions({
+      store,
+      vodClientFor: (profileId) => profiles.vodClientFor(profileId),
+      profileDefaults,
+      destinationFor,
+      modes: new Set(['pull']),
+      ...(options.urlPollMs !== undefined ? { pollIntervalMs: options.urlPollMs } : {}),
+    }),
     ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
     ...options.engine,
   });

@@ -43,6 +43,8 @@ export const APP_ERROR_CODES = [
   'WATCH_NOT_FOUND',
   // team queue (PostgreSQL)
   'TEAM_LEASE_LOST',
+  // upload from URLs
+  'LINKS_UNSUPPORTED',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

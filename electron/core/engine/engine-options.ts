@@ -6,6 +6,7 @@ import type { ConcurrencyOptions } from './adaptive-concurrency';
 import type { MediaLedger, RemoteMedia } from './media-ledger-port';
 import type { EngineSettings, JobIntake, JobStore, MediaStatusProbe } from './ports';
 import type { RetryPolicy } from './runner-context';
+import type { EngineUrlOptions } from './url-pull';
 
 export interface EngineOptions {
   readonly store: JobStore;
@@ -40,4 +41,6 @@ export interface EngineOptions {
   readonly extraCaCertificates?: readonly string[];
   /** Adaptive concurrency's starting point and pace (tests make it quicker). */
   readonly concurrency?: ConcurrencyOptions;
+  /** Links as sources (url-pull.ts); without it the engine takes local files only. */
+  readonly urls?: EngineUrlOptions;
 }

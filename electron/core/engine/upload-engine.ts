@@ -20,6 +20,7 @@ import { DEFAULT_RETRY_POLICY, type RunnerContext } from './runner-context';
 import type { EngineOptions } from './engine-options';
 import type { EngineSettings, JobIntake, JobStore } from './ports';
 import { ProgressTracker } from './progress-tracker';
+import { urlPullFor, type UrlPullRunner } from './url-pull';
 
 export type { EngineOptions } from './engine-options';
 
@@ -56,6 +57,7 @@ export class UploadEngine {
   /** Only these jobs are started (a CLI run sends exactly its own files); every queued job when undefined. */
   private scope: readonly string[] | undefined;
   private busy = false;
+  public readonly links: UrlPullRunner | undefined;
 
   public constructor(options: EngineOptions) {
     this.logger = options.logger ?? nullLogger;
@@ -94,6 +96,7 @@ export class UploadEngine {
       mediaStatus: options.mediaStatus,
     };
     this.bookkeeping = options.media && mediaBookkeeping(options.media, this.ctx);
+    this.links = urlPullFor(options.urls, this.store, this.logger, this.progress, () => this.pump());
   }
 
   /** Cleans up what the ledger says is owed to VOD (also runs on start and when the queue goes idle). */
@@ -289,6 +292,7 @@ export class UploadEngine {
     this.closed = true;
     this.started = false;
     this.connectionsValue.stop();
+    this.links?.stop();
     await Promise.all([...this.running.keys()].map((id) => this.stopJob(id, 'shutdown')));
     this.progress.flush();
     this.progress.stop();
@@ -297,11 +301,8 @@ export class UploadEngine {
   }
 
   private isIdle(): boolean {
-    return (
-      this.running.size === 0 &&
-      this.bookkeeping?.janitor.inFlight === undefined &&
-      (!this.started || this.store.listRunnable(1, this.scope).length === 0)
-    );
+    if (this.running.size > 0 || this.bookkeeping?.janitor.inFlight !== undefined) return false;
+    return !this.started || (!this.store.listRunnable(1, this.scope).length && !this.links?.busy(this.scope));
   }
 
   private idsAllowing(action: 'resume' | 'retry'): string[] {
@@ -331,6 +332,7 @@ export class UploadEngine {
 
   private pump(): void {
     if (!this.started || this.closed) return;
+    this.links?.pump(this.scope);
     const cap = this.connectionsValue.filesAtOnce(this.settingsValue.filesAtOnce);
     while (this.running.size < cap) {
       const next = this.store

@@ -14,6 +14,9 @@ import type { SqliteDatabase } from '../base/sqlite';
 
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');
 
+/** Links VOD pulls itself are not run by the engine's slots (engine/url-pull.ts submits them in batches). */
+const NOT_PULLED = "id NOT IN (SELECT job_id FROM url_sources WHERE mode = 'pull')";
+
 /**
  * The jobs table. Synchronous (better-sqlite3), statements prepared once. The engine owns the writes while
  * it runs; each `record*` call is one small transaction, made at the moment the fact becomes true (see the
@@ -34,10 +37,10 @@ export function createJobsRepository(
     get: db.prepare<[string], JobRecord>('SELECT * FROM jobs WHERE id = ?'),
     list: db.prepare<[], JobRecord>('SELECT * FROM jobs ORDER BY position'),
     runnable: db.prepare<[number], JobRecord>(
-      "SELECT * FROM jobs WHERE state = 'queued' ORDER BY position LIMIT ?",
+      `SELECT * FROM jobs WHERE state = 'queued' AND ${NOT_PULLED} ORDER BY position LIMIT ?`,
     ),
     runnableAmong: db.prepare<[string, number], JobRecord>(
-      `SELECT * FROM jobs WHERE state = 'queued' AND id IN (SELECT value FROM json_each(?))
+      `SELECT * FROM jobs WHERE state = 'queued' AND id IN (SELECT value FROM json_each(?)) AND ${NOT_PULLED}
        ORDER BY position LIMIT ?`,
     ),
     byState: db.prepare<[string], JobRecord>(

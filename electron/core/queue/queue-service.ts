@@ -149,26 +149,33 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
     },
   };
 
-  /** The batch's profile (its own, else the default) and metadata (the profile's defaults, then its own). */
   function batchOf(options: AddOptions): { profileId: string | null; metadata: UploadDefaults } {
-    const {
-      includeHidden: _includeHidden,
-      force: _force,
-      root: _root,
-      extraTags,
-      profileId: batchProfile,
-      ...batchDefaults
-    } = options;
-    const profileId = batchProfile ?? store.settings.get().defaultProfileId ?? null;
-    const metadata = UploadDefaultsSchema.parse({
-      ...(profileId ? deps.profileDefaults?.(profileId) : undefined),
-      ...withoutUndefined(batchDefaults),
-    });
-    if (extraTags === undefined || extraTags.length === 0) return { profileId, metadata };
-    // VOD takes at most 16 tags: the batch's own come first.
-    const tags = [...new Set([...metadata.tags, ...extraTags])].slice(0, 16);
-    return { profileId, metadata: { ...metadata, tags } };
+    return resolveBatch(deps, options);
   }
+}
+
+/** The batch's profile (its own, else the default) and metadata (the profile's defaults, then its own). */
+export function resolveBatch(
+  deps: Pick<QueueServiceDeps, 'store' | 'profileDefaults'>,
+  options: AddOptions,
+): { profileId: string | null; metadata: UploadDefaults } {
+  const {
+    includeHidden: _includeHidden,
+    force: _force,
+    root: _root,
+    extraTags,
+    profileId: batchProfile,
+    ...batchDefaults
+  } = options;
+  const profileId = batchProfile ?? deps.store.settings.get().defaultProfileId ?? null;
+  const metadata = UploadDefaultsSchema.parse({
+    ...(profileId ? deps.profileDefaults?.(profileId) : undefined),
+    ...withoutUndefined(batchDefaults),
+  });
+  if (extraTags === undefined || extraTags.length === 0) return { profileId, metadata };
+  // VOD takes at most 16 tags: the batch's own come first.
+  const tags = [...new Set([...metadata.tags, ...extraTags])].slice(0, 16);
+  return { profileId, metadata: { ...metadata, tags } };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -8,6 +8,7 @@ import { createPartsRepository, type PartsRepository } from './parts-repository'
 import { createPresetsRepository, type PresetsRepository } from './presets-repository';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository';
 import { createWatchFoldersRepository, type WatchFolderStore } from './watch-folders-repository';
+import { createUrlSourcesRepository, type UrlSourcesRepository } from './url-sources-repository';
 
 /** The repositories over one open queue database. */
 export interface QueueStore {
@@ -20,6 +21,8 @@ export interface QueueStore {
   readonly watchFolders: WatchFolderStore;
   /** Create intents and pending VOD deletions (exactly one media per file). */
   readonly ledger: MediaLedger;
+  /** Jobs whose source is a link (upload from URLs). */
+  readonly urls: UrlSourcesRepository;
 }
 
 export interface QueueStoreOptions {
@@ -39,5 +42,6 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
     presets: createPresetsRepository(db, now),
     watchFolders: createWatchFoldersRepository(db),
     ledger: createMediaLedger(db, now),
+    urls: createUrlSourcesRepository(db),
   };
 }

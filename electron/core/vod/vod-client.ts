@@ -69,7 +69,46 @@ const SearchMediaAnswer = z.looseObject({
     .default([]),
 });
 
+const UploadMediaByUrlAnswer = z.looseObject({
+  RequestId,
+  UploadJobs: z.array(z.looseObject({ JobId: z.string().min(1), SourceURL: z.string().optional() })),
+});
+const UrlUploadInfoSchema = z.looseObject({
+  JobId: z.string(),
+  UploadURL: z.string().optional(),
+  Status: z.string().optional().default(''),
+  MediaId: z.string().optional().default(''),
+  FileSize: z.union([z.string(), z.number()]).optional(),
+  ErrorCode: z.string().optional().default(''),
+  ErrorMessage: z.string().optional().default(''),
+});
+const GetUrlUploadInfosAnswer = z.looseObject({
+  RequestId,
+  URLUploadInfoList: z.array(UrlUploadInfoSchema).optional().default([]),
+  NonExists: z.array(z.string()).optional().default([]),
+});
+
 export type VideoInfo = z.infer<typeof VideoSchema>;
+export type UrlUploadInfo = z.infer<typeof UrlUploadInfoSchema>;
+
+/** One link for UploadMediaByURL, with its own metadata (UploadMetadatas). */
+export interface UrlUploadItem {
+  readonly url: string;
+  readonly title: string;
+  readonly description?: string | undefined;
+  readonly tags?: readonly string[] | undefined;
+  readonly cateId?: number | undefined;
+  readonly templateGroupId?: string | undefined;
+  readonly workflowId?: string | undefined;
+}
+
+/** Call-level parameters of one UploadMediaByURL batch. */
+export interface UrlUploadBatch {
+  readonly items: readonly UrlUploadItem[];
+  readonly storageLocation?: string | undefined;
+  readonly appId?: string | undefined;
+  readonly userData?: string | undefined;
+}
 
 /** SearchMedia's media types (video and audio are both created with CreateUploadVideo). */
 export type SearchType = 'video' | 'audio' | 'image' | 'attached';
@@ -239,6 +278,52 @@ export class VodClient {
   public async deleteVideo(videoIds: readonly string[]): Promise<{ missing: string[]; forbidden: string[] }> {
     const answer = await this.rpc.call('DeleteVideo', { VideoIds: videoIds.join(',') }, DeleteVideoAnswer);
     return { missing: answer.NonExistVideoIds ?? [], forbidden: answer.ForbiddenVideoIds ?? [] };
+  }
+
+  /**
+   * UploadMediaByURL: VOD fetches each link itself (at most 20 per call; each URL is URL-encoded before the
+   * commas join them, as the API asks). Returns VOD's JobId per link, in the order given.
+   */
+  public async uploadMediaByUrl(batch: UrlUploadBatch): Promise<Array<{ url: string; jobId: string }>> {
+    const metadatas = batch.items.map((item) => ({
+      SourceURL: item.url,
+      Title: item.title,
+      ...(item.description ? { Description: item.description } : {}),
+      ...(item.tags && item.tags.length > 0 ? { Tags: item.tags.join(',') } : {}),
+      ...(item.cateId !== undefined ? { CateId: item.cateId } : {}),
+      ...(item.templateGroupId ? { TemplateGroupId: item.templateGroupId } : {}),
+      ...(item.workflowId ? { WorkflowId: item.workflowId } : {}),
+    }));
+    const answer = await this.rpc.call(
+      'UploadMediaByURL',
+      {
+        UploadURLs: batch.items.map((item) => encodeURIComponent(item.url)).join(','),
+        UploadMetadatas: JSON.stringify(metadatas),
+        StorageLocation: batch.storageLocation,
+        AppId: batch.appId,
+        UserData: batch.userData,
+      },
+      UploadMediaByUrlAnswer,
+    );
+    // Matched by SourceURL where VOD echoes it; by position otherwise.
+    const byUrl = new Map(answer.UploadJobs.map((j) => [j.SourceURL ?? '', j.JobId]));
+    return batch.items.map((item, i) => {
+      const jobId = byUrl.get(item.url) ?? answer.UploadJobs[i]?.JobId;
+      if (jobId === undefined) throw new Error(`UploadMediaByURL returned no job for link ${i + 1}`);
+      return { url: item.url, jobId };
+    });
+  }
+
+  /** GetURLUploadInfos by VOD JobId (at most 10 per call). */
+  public async getUrlUploadInfos(
+    jobIds: readonly string[],
+  ): Promise<{ infos: UrlUploadInfo[]; missing: string[] }> {
+    const answer = await this.rpc.call(
+      'GetURLUploadInfos',
+      { JobIds: jobIds.join(',') },
+      GetUrlUploadInfosAnswer,
+    );
+    return { infos: answer.URLUploadInfoList, missing: answer.NonExists };
   }
 
   /** DeleteImage by ImageId (at most 20 per call). Unknown IDs are not reported by VOD. */

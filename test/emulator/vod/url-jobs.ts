@@ -261,7 +261,16 @@ export class UrlJobs {
     try {
       let res: Response;
       try {
-        res = await fetch(job.url, { signal: abort.signal, redirect: 'follow' });
+        // fetch() refuses a URL with user:password; send them as Basic auth, as an HTTP client would.
+        const target = new URL(job.url);
+        const headers: Record<string, string> = {};
+        if (target.username || target.password) {
+          const pair = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
+          headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+          target.username = '';
+          target.password = '';
+        }
+        res = await fetch(target, { signal: abort.signal, redirect: 'follow', headers });
       } catch (err) {
         throw new PullError(
           'DownloadFailed',

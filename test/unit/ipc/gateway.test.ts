@@ -31,6 +31,7 @@ function recordingHandlers() {
   const answers: { [C in InvokeChannel]: unknown } = {
     'app:pending-paths': { paths: [] },
     'queue:add': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
+    'queue:add-urls': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
     'queue:list': { jobs: [], totals },
     'queue:pause': okValue,
     'queue:resume': okValue,

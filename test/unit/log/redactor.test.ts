@@ -51,6 +51,16 @@ describe('Redactor', () => {
     expect(r.redactString('GET /?Signature=abc%2B123&x=1')).toBe(`GET /?Signature=${REDACTED}&x=1`);
   });
 
+  it('masks the user:password of a link', () => {
+    const r = new Redactor();
+    expect(r.redactString('fetch https://ed:pa55word@cdn.example.com/a.mp4 failed')).toBe(
+      `fetch https://${REDACTED}@cdn.example.com/a.mp4 failed`,
+    );
+    expect(r.redactString('mail bob@example.com, see https://example.com/a@b')).toBe(
+      'mail bob@example.com, see https://example.com/a@b',
+    );
+  });
+
   it('ignores very short values (masking them would garble every line)', () => {
     const r = new Redactor();
     r.register('abc');

@@ -7,6 +7,7 @@ import { migration0006 } from './0006-presets';
 import { migration0007 } from './0007-watch-folders';
 import { migration0008 } from './0008-media-ledger';
 import { migration0009 } from './0009-history-vod-details';
+import { migration0010 } from './0010-url-sources';
 import type { Migration } from './migration';
 
 /**
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
