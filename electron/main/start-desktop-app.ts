@@ -307,8 +307,11 @@ async function boot(
   });
 
   const feedUrl = env[UPDATE_FEED_ENV]?.trim() || buildInfo?.updateFeed || undefined;
-  void setupAutoUpdates({ feedUrl, isPackaged: app.isPackaged, log }).then((updates) =>
-    log.info('auto-update', { state: updates }),
+  // In the background: the app is usable while the update check runs, and a failed check only gets logged.
+  void setupAutoUpdates({ feedUrl, isPackaged: app.isPackaged, log }).then(
+    (updates) => log.info('auto-update', { state: updates }),
+    (e: unknown) =>
+      log.warn('auto-update setup failed', { error: e instanceof Error ? e.message : String(e) }),
   );
 
   return { services, presenter, window: () => win };

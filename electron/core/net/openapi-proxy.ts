@@ -50,6 +50,13 @@ export function routeOpenApiThroughProxy(resolveProxy: ProxyResolver): () => voi
   current = route;
   return () => {
     if (current === route) current = undefined;
-    for (const agent of agents.values()) void agent.then((a) => a?.destroy());
+    // Nothing waits for the sockets to close. A resolver that failed left a rejected promise here (the request
+    // went direct): ignore it, or stopping the route would raise an unhandled rejection.
+    for (const agent of agents.values()) {
+      void agent.then(
+        (a) => a?.destroy(),
+        () => undefined,
+      );
+    }
   };
 }

@@ -39,6 +39,7 @@ export function installQuitGuard(options: QuitGuardOptions) {
     event.preventDefault();
     if (state !== 'running') return;
     if (!ask || !isBusy(options.services.activity())) {
+      // Fire-and-forget from Electron's event: it ends in app.exit, and shutdownWithin never rejects.
       void shutdownAndExit();
       return;
     }

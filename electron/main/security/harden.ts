@@ -32,7 +32,8 @@ export function hardenWebContents(contents: WebContents) {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     // A link to the documentation opens in the user's browser; nothing opens inside the app.
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    // Not awaited: the handler must answer at once; with no browser to open it, the link simply does nothing.
+    if (isAllowedExternalUrl(url)) shell.openExternal(url).catch(() => undefined);
     return { action: 'deny' };
   });
 }

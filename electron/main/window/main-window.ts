@@ -40,6 +40,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // Not awaited: the caller gets the window at once and it shows itself on ready-to-show. A load that fails
+  // leaves it hidden (nothing here watches for that yet); the rejection reaches Electron's own warning.
   void win.loadURL(options.url);
   return win;
 }
