@@ -15,6 +15,9 @@ export function BatchOptionsPanel() {
   const t = useTranslate();
   const id = useId();
   const profiles = useSettingsStore((s) => s.profiles);
+  const defaultName = useSettingsStore(
+    (s) => s.profiles.find((p) => p.id === s.settings?.defaultProfileId)?.name,
+  );
   const { profileId, draft, presets, setProfile, editDraft } = useBatchStore();
   const actions = usePresets();
   const [presetName, setPresetName] = useState('');
@@ -73,7 +76,11 @@ export function BatchOptionsPanel() {
             value={profileId ?? ''}
             onChange={(e) => setProfile(e.target.value || undefined)}
           >
-            <option value="">{t('batch.profileDefault')}</option>
+            <option value="">
+              {defaultName
+                ? t('batch.profileDefaultNamed', { name: defaultName })
+                : t('batch.profileDefault')}
+            </option>
             {profiles.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}

@@ -11,6 +11,7 @@ export function ProfileList() {
   const api = useApi();
   const t = useTranslate();
   const profiles = useSettingsStore((s) => s.profiles);
+  const defaultId = useSettingsStore((s) => s.settings?.defaultProfileId);
   const [editing, setEditing] = useState<ProfileSummary | 'new' | null>(null);
   const [verdicts, setVerdicts] = useState<Readonly<Record<string, ConnectionVerdict>>>({});
 
@@ -26,6 +27,14 @@ export function ProfileList() {
     if (result.ok) {
       setVerdicts({ ...verdicts, [profile.id]: result.value });
       useUiStore.getState().announce(`${profile.name}: ${t(`settings.verdict.${result.value.verdict}`)}`);
+    } else useUiStore.getState().announce(t('error.generic', { message: result.error.message }));
+  };
+  /** The profile a batch uses when it names none (Batch options' "Default profile", the CLI without --profile). */
+  const makeDefault = async (profile: ProfileSummary) => {
+    const result = await api.call('settings:set', { defaultProfileId: profile.id });
+    if (result.ok) {
+      useSettingsStore.getState().setSettings(result.value);
+      useUiStore.getState().announce(t('settings.isDefaultNow', { name: profile.name }));
     } else useUiStore.getState().announce(t('error.generic', { message: result.error.message }));
   };
   const remove = async (profile: ProfileSummary) => {
@@ -46,6 +55,11 @@ export function ProfileList() {
             <li key={profile.id} className="profile-item" data-profile-id={profile.id}>
               <div className="profile-item__main">
                 <strong translate="no">{profile.name}</strong>
+                {profile.id === defaultId ? (
+                  <span className="badge badge--done" data-testid="default-profile">
+                    {t('settings.defaultBadge')}
+                  </span>
+                ) : null}
                 <span className="muted">
                   {t(`settings.kind.${profile.kind}`)} · <span translate="no">{profile.region}</span>
                   {profile.accessKeyIdMasked ? (
@@ -63,6 +77,11 @@ export function ProfileList() {
                 <button type="button" className="button" onClick={() => void test(profile)}>
                   {t('settings.testConnection')}
                 </button>
+                {profile.id !== defaultId ? (
+                  <button type="button" className="button" onClick={() => void makeDefault(profile)}>
+                    {t('settings.makeDefault')}
+                  </button>
+                ) : null}
                 <button type="button" className="button" onClick={() => setEditing(profile)}>
                   {t('settings.editProfile')}
                 </button>

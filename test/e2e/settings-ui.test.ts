@@ -41,4 +41,22 @@ describe('settings UI (dev services)', () => {
     await edit.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => edit.locator('.error-text').textContent()).toContain('region');
   });
+
+  it('shows which profile is the default and makes another one the default', async () => {
+    await h.app.openTab('Settings');
+    const item = h.page.locator('.profile-item', { hasText: 'Archive' });
+    await item.waitFor();
+    expect(await item.getByTestId('default-profile').count()).toBe(0);
+    await item.getByRole('button', { name: 'Make default' }).click();
+    await item.getByTestId('default-profile').waitFor();
+    expect(await item.getByRole('button', { name: 'Make default' }).count()).toBe(0);
+    const settings = await h.services.handlers['settings:get']({});
+    expect(settings.defaultProfileId).toBe(await item.getAttribute('data-profile-id'));
+    // Batch options name the default profile they fall back to.
+    await h.app.openTab('Queue');
+    await h.page.locator('details.batch-options summary').click();
+    expect(await h.page.getByLabel('Profile', { exact: true }).locator('option').first().textContent()).toBe(
+      'Default profile (Archive)',
+    );
+  });
 });

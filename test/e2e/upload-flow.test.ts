@@ -1,11 +1,11 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc/dispatcher';
+import { updateDocsScreenshot } from './helpers/docs-screenshot';
 import { startHarness, writeMedia, type Harness } from './helpers/harness';
 
 const MiB = 1024 * 1024;
-const DOCS = join(process.cwd(), 'docs');
 
 /**
  * The must-show flows against the real main-process services and the emulator: nothing simulated between
@@ -39,9 +39,9 @@ describe('upload flow (real services + emulator)', () => {
     await h.app.waitForRowState('A001_C001.mp4', ['uploading']);
     const before = await h.app.waitForProgressAbove('A001_C001.mp4', 5);
     // The README's screenshot: the queue mid-upload on the real services, English, light.
-    await copyFile(
+    await updateDocsScreenshot(
       await h.app.screenshot('queue-mid-upload-real'),
-      join(DOCS, 'screenshot-queue-en-light.png'),
+      'screenshot-queue-en-light.png',
     );
 
     const atClick = await h.app.progressOf('A001_C001.mp4');
@@ -82,7 +82,7 @@ describe('upload flow (real services + emulator)', () => {
       .locator('tbody tr')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-media-id')));
     for (const id of ids) expect(csv).toContain(id);
-    await copyFile(await h.app.screenshot('history-real'), join(DOCS, 'screenshot-history-en-light.png'));
+    await updateDocsScreenshot(await h.app.screenshot('history-real'), 'screenshot-history-en-light.png');
   });
 
   it('shows a failing upload’s error with its retry count, and retry completes it', async () => {

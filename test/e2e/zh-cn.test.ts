@@ -1,12 +1,11 @@
-import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc/dispatcher';
 import { untranslatedText } from './helpers/english-text';
+import { updateDocsScreenshot } from './helpers/docs-screenshot';
 import { startHarness, writeMedia, type Harness } from './helpers/harness';
 
 const MiB = 1024 * 1024;
-const DOCS = join(process.cwd(), 'docs');
 
 /**
  * The UI in 简体中文 on the real services: the queue mid-upload (with a paused and a finished row, the batch
@@ -41,22 +40,22 @@ describe('Simplified Chinese (real services + emulator)', () => {
     await h.app.waitForProgressAbove('B001_C001.mov', 2);
     await h.app.row('B001_C002.mov').getByRole('button', { name: /^暂停/ }).click();
     await h.app.waitForRowState('B001_C002.mov', ['paused']);
-    await mkdir(DOCS, { recursive: true });
-    await copyFile(await h.app.screenshot('queue-zh-dark-real'), join(DOCS, 'screenshot-queue-zh-dark.png'));
+    await updateDocsScreenshot(await h.app.screenshot('queue-zh-dark-real'), 'screenshot-queue-zh-dark.png');
     await h.page.locator('details.batch-options summary').click();
     await h.page
       .getByText('为什么？')
       .click()
       .catch(() => undefined);
-    expect(await untranslatedText(h.page)).toEqual([]);
+    // The default profile is named in Batch options ("默认配置（Emulator）"): a name, not a sentence.
+    expect(await untranslatedText(h.page, ['Emulator'])).toEqual([]);
     await h.page.locator('details.batch-options summary').click();
 
     await h.app.openTab('历史记录');
     await h.page.locator('tbody tr').first().waitFor();
     expect(await untranslatedText(h.page)).toEqual([]);
-    await copyFile(
+    await updateDocsScreenshot(
       await h.app.screenshot('history-zh-dark-real'),
-      join(DOCS, 'screenshot-history-zh-dark.png'),
+      'screenshot-history-zh-dark.png',
     );
 
     await h.app.openTab('设置');
