@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { classifyFile } from '../../../shared/logic/classify-file';
@@ -13,6 +13,18 @@ import { tempFileReason, tempFolderReason } from './temp-names';
 export const UPLOADED_FOLDER = 'Uploaded';
 
 export type FolderWatcherState = 'starting' | 'watching' | 'offline';
+
+/**
+ * Native watchers drop events when too many arrive at once (Linux: inotify's queue holds 16,384 by default,
+ * and a copy makes several per file). After a burst of at least this many events, once it has been quiet for
+ * BURST_QUIET_MS, the folder is walked to find what the events missed.
+ */
+const BURST_EVENTS = 500;
+const BURST_QUIET_MS = 2000;
+/** A new sub-folder is walked this long after it appears (what was copied into it before it was watched). */
+const NEW_FOLDER_WALK_MS = 1000;
+/** A safety net: a folder that had any event since its last walk is walked again this often. */
+const WALK_EVERY_MS = 10 * 60_000;
 
 export interface FolderWatcherOptions {
   readonly root: string;
@@ -45,6 +57,10 @@ export class FolderWatcher {
   private state: FolderWatcherState | undefined;
   private stopped = false;
   private transition: Promise<void> = Promise.resolve();
+  private eventsSinceWalk = 0;
+  private quietTimer: NodeJS.Timeout | undefined;
+  private walkTimer: NodeJS.Timeout | undefined;
+  private walking: Promise<void> | undefined;
   private readonly logger: Logger;
 
   public constructor(private readonly options: FolderWatcherOptions) {
@@ -57,6 +73,19 @@ export class FolderWatcher {
     await this.checkPresence();
     this.presenceTimer = setInterval(() => void this.checkPresence(), this.options.presenceCheckMs ?? 3000);
     this.presenceTimer.unref?.();
+    this.walkTimer = setInterval(() => {
+      if (this.eventsSinceWalk > 0) void this.walk();
+    }, WALK_EVERY_MS);
+    this.walkTimer.unref?.();
+  }
+
+  /**
+   * Walks the folder (the same entries the watcher looks at) and hands every media file to the tracker: what
+   * it already handed over unchanged costs one stat. Finds what a burst of events made the watcher miss.
+   */
+  public walk(): Promise<void> {
+    this.walking ??= this.walkTree().finally(() => (this.walking = undefined));
+    return this.walking;
   }
 
   /** Files seen and not yet complete. */
@@ -68,6 +97,9 @@ export class FolderWatcher {
   public async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.presenceTimer);
+    clearInterval(this.walkTimer);
+    clearTimeout(this.quietTimer);
+    await this.walking;
     await this.serial(() => this.close());
   }
 
@@ -113,6 +145,7 @@ export class FolderWatcher {
         path !== root && (path === uploaded || ignoredName(path, stats)),
     });
     const seen = (path: string) => {
+      this.countEvent();
       if (classifyFile(basename(path)).kind === null) return;
       tracker.touch(path);
       this.options.onSeen?.();
@@ -120,11 +153,60 @@ export class FolderWatcher {
     watcher.on('add', seen);
     watcher.on('change', seen);
     watcher.on('unlink', (path: string) => tracker.forget(path));
+    // A folder created with files already in it (a card copied in) can beat the watch on it: walk it shortly.
+    watcher.on('addDir', (path: string) => {
+      this.countEvent();
+      if (path === root) return;
+      const timer = setTimeout(() => void this.walkTree(path).catch(() => undefined), NEW_FOLDER_WALK_MS);
+      timer.unref?.();
+    });
     watcher.on('error', (error: unknown) => this.logger.warn('watch error', { error: String(error) }));
     this.watcher = watcher;
     this.tracker = tracker;
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
     if (this.watcher === watcher) this.setState('watching', null);
+  }
+
+  private countEvent(): void {
+    this.eventsSinceWalk++;
+    clearTimeout(this.quietTimer);
+    if (this.eventsSinceWalk < BURST_EVENTS) return;
+    this.quietTimer = setTimeout(() => void this.walk(), BURST_QUIET_MS);
+    this.quietTimer.unref?.();
+  }
+
+  private async walkTree(from = this.options.root): Promise<void> {
+    const { root } = this.options;
+    if (from === root) this.eventsSinceWalk = 0;
+    const uploaded = join(root, UPLOADED_FOLDER);
+    const folders = [from];
+    for (let dir = folders.pop(); dir !== undefined && !this.stopped; dir = folders.pop()) {
+      const tracker = this.tracker;
+      if (tracker === undefined) return;
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        continue; // gone or unreadable meanwhile: the presence check and the watcher say so
+      }
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (
+            path !== uploaded &&
+            junkReason(entry.name, true, false) === undefined &&
+            tempFolderReason(entry.name) === undefined
+          )
+            folders.push(path);
+        } else if (
+          entry.isFile() &&
+          !ignoredName(path, undefined) &&
+          classifyFile(entry.name).kind !== null
+        ) {
+          tracker.see(path);
+        }
+      }
+    }
   }
 
   private async close(): Promise<void> {

@@ -30,6 +30,8 @@ interface Pending {
  */
 export class SettleTracker {
   private readonly pending = new Map<string, Pending>();
+  /** Files handed over, as they were: seen again unchanged (a walk, a touch), they are not handed over again. */
+  private readonly handedOver = new Map<string, { size: number; mtimeMs: number }>();
   private readonly settleMs: number;
   private readonly concurrency: number;
   private readonly batchSize: number;
@@ -56,9 +58,16 @@ export class SettleTracker {
     else entry.since = this.now();
   }
 
+  /** A file found by a walk: looked at like a touched one, without restarting its wait if already pending. */
+  public see(path: string): void {
+    if (!this.stopped && !this.pending.has(path))
+      this.pending.set(path, { size: -1, mtimeMs: -1, since: this.now() });
+  }
+
   /** A file went away (deleted, or renamed to another name, which arrives as its own touch). */
   public forget(path: string): void {
     this.pending.delete(path);
+    this.handedOver.delete(path);
   }
 
   /** Files seen but not yet complete. */
@@ -84,8 +93,13 @@ export class SettleTracker {
   private async runCheck(): Promise<void> {
     const paths = [...this.pending.keys()];
     const complete: string[] = [];
+    const stats = new Map<string, { size: number; mtimeMs: number }>();
     await forEachLimit(paths, this.concurrency, async (path) => {
-      if (await this.isComplete(path)) complete.push(path);
+      const entry = this.pending.get(path);
+      if (await this.isComplete(path)) {
+        complete.push(path);
+        if (entry !== undefined) stats.set(path, { size: entry.size, mtimeMs: entry.mtimeMs });
+      }
     });
     for (let i = 0; i < complete.length && !this.stopped; i += this.batchSize) {
       const batch = complete.slice(i, i + this.batchSize);
@@ -93,6 +107,10 @@ export class SettleTracker {
       for (const path of batch) this.pending.delete(path);
       try {
         await this.options.onComplete(batch);
+        for (const path of batch) {
+          const st = stats.get(path);
+          if (st !== undefined) this.handedOver.set(path, st);
+        }
       } catch (error) {
         this.options.onError?.(error);
       }
@@ -108,6 +126,12 @@ export class SettleTracker {
       ({ size, mtimeMs } = await stat(path));
     } catch {
       // Gone (deleted or renamed away): its new name, if any, is touched on its own.
+      this.pending.delete(path);
+      return false;
+    }
+    const before = this.handedOver.get(path);
+    if (before !== undefined && before.size === size && before.mtimeMs === mtimeMs) {
+      // Already handed over as it is now: nothing to queue (a walk, or a touch that changed nothing).
       this.pending.delete(path);
       return false;
     }

@@ -67,7 +67,7 @@ describe('watch folder rules and after-upload actions', () => {
     return result.value as T;
   }
 
-  async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
+  async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 120_000) {
     const started = Date.now();
     while (!(await predicate())) {
       if (Date.now() - started > timeoutMs) throw new Error('timed out');
@@ -120,7 +120,7 @@ describe('watch folder rules and after-upload actions', () => {
     await sleep(2500);
     expect(internals.store.jobs.list().filter((j) => j.path.includes(`${folder}/Uploaded`))).toEqual([]);
     expect(emulator.state().media.filter((m) => m.title === 'rally')).toHaveLength(1);
-  }, 90_000);
+  }, 180_000);
 
   it('deletes an uploaded file only once VOD reports it Normal, and never a file changed since', async () => {
     const folder = join(root, 'Outbox');
@@ -162,5 +162,5 @@ describe('watch folder rules and after-upload actions', () => {
     await internals.afterUpload.sweep();
     expect(await present(gone)).toBe(false);
     expect(await present(kept)).toBe(true);
-  }, 90_000);
+  }, 180_000);
 });
