@@ -4,11 +4,14 @@ import type { Logger } from '../log/logger';
 export const HARD_CONNECTION_CAP = 128;
 
 export interface ConcurrencyOptions {
-  /** Connections to begin with (default 16: fills a regional link at once, a quarter of the way up on a far one). */
+  /**
+   * Connections to begin with (default 8: fills a regional link at once; more at the start would make each
+   * part on a slow line take longer, so acknowledged progress would lag).
+   */
   readonly start?: number;
   /** Fewest connections the engine backs off to (default 2). */
   readonly min?: number;
-  /** How often a decision is made, ms (default 500: a step every 1.5 s, 16 → 128 in under 5 s). */
+  /** How often a decision is made, ms (default 500: a step every 1.5 s, 8 → 128 in about 6 s). */
   readonly intervalMs?: number;
   /** Ticks to stay at a level that did not pay off before probing above it again (default 10). */
   readonly holdTicks?: number;
@@ -59,7 +62,7 @@ export class ConcurrencyController {
   ) {
     this.min = Math.max(1, options.min ?? 2);
     this.holdTicks = options.holdTicks ?? 10;
-    this.limitValue = this.clamp(options.start ?? 16);
+    this.limitValue = this.clamp(options.start ?? 8);
     this.lastTickAt = now();
   }
 
