@@ -9,6 +9,7 @@ import { Redactor } from '../../electron/core/log/redactor';
 import { directProxyResolver } from '../../electron/core/net/proxy-resolver';
 import { saveEmulatorProfile } from '../helpers/emulator-profile';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index';
+import { engineTrust } from '../helpers/emulator-trust';
 
 export interface RealStack {
   readonly services: AppServices;
@@ -31,6 +32,7 @@ export async function startRealStack(
     services = await createAppServices({
       dataDir,
       desktop,
+      engine: engineTrust(emulator.config),
       logger: nullLogger,
       redactor: new Redactor(),
       resolveProxy: directProxyResolver,

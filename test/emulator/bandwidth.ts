@@ -18,7 +18,15 @@ export class RateLimiter {
     const now = performance.now();
     const start = Math.max(now - this.burstMs, this.nextFree);
     this.nextFree = start + (n / rate) * 1000;
-    const wait = this.nextFree - now;
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Wait in short steps: a limit lifted or changed at run time (setFaults) applies to streams already
+    // waiting, so a test that lifts it does not see bytes trickle in at the old pace seconds later.
+    const target = this.nextFree;
+    while (target - performance.now() > 1) {
+      if (this.rate() <= 0) {
+        this.nextFree = 0;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(target - performance.now(), 50)));
+    }
   }
 }

@@ -6,7 +6,7 @@ import { type EmulatorOptions } from './settings';
  * `npm run emulator -- [--port N] [--host H] [--data-dir DIR] [--sink] [--sts-ttl S] [--bandwidth B/s]
  * [--per-connection-bandwidth B/s] [--latency MS] [--error-rate P] [--reset-rate P] [--stall-rate P]
  * [--throttle-rate P] [--skew S] [--transcode-delay MS] [--seed N] [--oss-port N]
- * [--upload-policy narrow|broad] [--refresh-new-key] [--omit-crc64] [--allow-v1] [--https] [--virtual-hosted]`
+ * [--upload-policy narrow|broad] [--refresh-new-key] [--omit-crc64] [--allow-v1] [--plain-http] [--path-style]`
  * Prints one JSON line with the endpoints and AccessKey when ready.
  */
 const numeric = {
@@ -36,8 +36,8 @@ function main(): Promise<void> {
       'refresh-new-key': { type: 'boolean' },
       'omit-crc64': { type: 'boolean' },
       'allow-v1': { type: 'boolean' },
-      https: { type: 'boolean' },
-      'virtual-hosted': { type: 'boolean' },
+      'plain-http': { type: 'boolean' },
+      'path-style': { type: 'boolean' },
     },
     strict: true,
   });
@@ -53,8 +53,8 @@ function main(): Promise<void> {
     refreshNewKey: values['refresh-new-key'] === true ? true : undefined,
     omitCrc64: values['omit-crc64'] === true ? true : undefined,
     allowV1: values['allow-v1'] === true ? true : undefined,
-    https: values.https === true,
-    virtualHosted: values['virtual-hosted'] === true,
+    https: values['plain-http'] !== true,
+    virtualHosted: values['path-style'] !== true,
   };
   for (const [flag, key] of Object.entries(numeric)) {
     const raw = (values as Record<string, unknown>)[flag];

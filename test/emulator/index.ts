@@ -59,8 +59,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     ossPort: options.ossPort ?? 0,
-    https: options.https ?? false,
-    virtualHosted: options.virtualHosted ?? false,
+    // Production's shape by default: TLS, and the bucket in the host name.
+    https: options.https ?? true,
+    virtualHosted: options.virtualHosted ?? true,
     regionId: emulator.regionId,
   });
   const credentials = (u: RamUser) => ({ accessKeyId: u.accessKeyId, accessKeySecret: u.accessKeySecret });

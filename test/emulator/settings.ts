@@ -76,8 +76,11 @@ export interface EmulatorOptions extends Partial<FaultSettings> {
   readonly sink?: boolean;
   readonly seed?: number;
   readonly regionId?: string;
-  /** OSS over HTTPS with a throwaway certificate made at start (`config.ossCaFile`). */
+  /** OSS over HTTPS with a throwaway certificate made at start (`config.ossCaFile`); default true. */
   readonly https?: boolean;
-  /** The UploadAddress endpoint is `oss-<region>.localhost`: clients address `bucket.oss-<region>.localhost`. */
+  /**
+   * The UploadAddress endpoint is `oss-<region>.localhost`: clients address `bucket.oss-<region>.localhost`;
+   * default true (false: 127.0.0.1, path-style).
+   */
   readonly virtualHosted?: boolean;
 }

@@ -223,14 +223,20 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
       if (settled) return;
       settled = true;
       cleanup();
+      reject(error);
       // A plain destroy() closes gracefully: the kernel would still deliver the megabytes queued in the
-      // send buffer after a pause. A reset drops them, so traffic stops at once.
+      // send buffer after a pause. A reset drops them, so traffic stops at once. Only a plain TCP socket can
+      // be reset: on a TLS socket (every real OSS endpoint) resetAndDestroy throws ERR_INVALID_HANDLE_TYPE,
+      // which used to escape from here (an abort crashed the CLI; a stalled part never settled).
       const socket = req.socket;
       if (socket !== null && !socket.destroyed && typeof socket.resetAndDestroy === 'function') {
-        socket.resetAndDestroy();
+        try {
+          socket.resetAndDestroy();
+        } catch {
+          socket.destroy();
+        }
       }
       req.destroy();
-      reject(error);
     };
     // Extra patience while the send buffer drains after the last write (see drainAllowanceMs).
     let drainMs = 0;

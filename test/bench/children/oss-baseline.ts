@@ -6,7 +6,9 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import OSS from 'ali-oss';
+import { loopbackLookup } from '../../../electron/core/net/loopback-lookup';
 import { signingRegion } from '../../../electron/core/oss/oss-region';
 import { signV4 } from '../../../electron/core/oss/oss-signer-v4';
 import { objectUrl } from '../../../electron/core/oss/oss-url';
@@ -24,6 +26,13 @@ export interface BaselineTask {
   readonly parallel?: number;
 }
 
+// The emulator's default mode: TLS (its certificate comes in through NODE_EXTRA_CA_CERTS, see lib/child.ts)
+// and the bucket's host name under localhost, which these clients resolve to loopback as the engine does.
+const agents = {
+  agent: new http.Agent({ keepAlive: true, lookup: loopbackLookup }),
+  httpsAgent: new https.Agent({ keepAlive: true, lookup: loopbackLookup }),
+};
+
 function aliClient(grant: UploadGrant): OSS {
   const c = grant.credential;
   const credential = {
@@ -34,10 +43,9 @@ function aliClient(grant: UploadGrant): OSS {
   return new OSS({
     ...credential,
     bucket: grant.target.bucket,
-    // An IP endpoint: ali-oss then addresses the bucket path-style (/bucket/key), as the emulator expects.
     endpoint: grant.target.endpoint,
     region: `oss-${grant.target.region ?? 'cn-shanghai'}`,
-    secure: false,
+    ...(agents as Partial<OSS.Options>),
     timeout: 120_000,
     refreshSTSToken: async () => credential,
     refreshSTSTokenInterval: 3_600_000,
@@ -63,7 +71,12 @@ function rawPut(grant: UploadGrant, path: string, size: number): Promise<string 
   });
   const url = objectUrl(grant.target.endpoint, grant.target.bucket, key, {});
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'PUT', headers: { ...headers, 'content-length': String(size) } });
+    const secure = url.protocol === 'https:';
+    const req = (secure ? https : http).request(url, {
+      method: 'PUT',
+      headers: { ...headers, 'content-length': String(size) },
+      agent: secure ? agents.httpsAgent : agents.agent,
+    });
     req.on('response', (res) => {
       res.resume();
       res.on('end', () => {

@@ -29,9 +29,15 @@ export interface SpawnedChild {
   waitFor(marker: string): Promise<void>;
 }
 
+/** A task for the emulator's HTTPS mode carries its certificate: the child trusts it from its start. */
+function trustFor(task: unknown): Record<string, string> {
+  const caFile = (task as { config?: { ossCaFile?: string } } | null)?.config?.ossCaFile;
+  return caFile ? { NODE_EXTRA_CA_CERTS: caFile } : {};
+}
+
 export function spawnChild(name: string, task: unknown): SpawnedChild {
   const child = spawn(process.execPath, ['--import', 'tsx', childScript(name)], {
-    env: { ...process.env, BENCH_TASK: JSON.stringify(task) },
+    env: { ...process.env, BENCH_TASK: JSON.stringify(task), ...trustFor(task) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let result: unknown;

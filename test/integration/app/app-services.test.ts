@@ -16,6 +16,7 @@ import { nullLogger } from '../../../electron/core/log/logger';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { crc64 } from '../../../electron/core/oss/crc64';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { engineTrust } from '../../helpers/emulator-trust';
 
 const desktop: DesktopHooks = {
   openFiles: async () => [],
@@ -55,6 +56,7 @@ describe('createAppServices', () => {
       redactor: new Redactor(),
       logger: nullLogger,
       desktop,
+      engine: engineTrust(emulator.config),
       vodStatusPollMs: 0,
     }));
     services.onSnapshot((s) => snapshots.push(s));

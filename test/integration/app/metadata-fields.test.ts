@@ -13,6 +13,7 @@ import { nullLogger } from '../../../electron/core/log/logger';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { draftFromSummary, draftToInput } from '../../../renderer/lib/profile-form';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { engineTrust } from '../../helpers/emulator-trust';
 
 const desktop: DesktopHooks = {
   openFiles: async () => [],
@@ -41,6 +42,7 @@ describe('metadata fields reach VOD', () => {
       redactor: new Redactor(),
       logger: nullLogger,
       desktop,
+      engine: engineTrust(emulator.config),
       vodStatusPollMs: 0,
     }));
     dispatch = createDispatcher(services.handlers);

@@ -44,7 +44,9 @@ describe('uploads through a proxy', () => {
   let root: string;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
+    // A forward proxy carries plain http (https goes through CONNECT: test/integration/oss/https-proxy-tunnel),
+    // and resolves the target itself: the emulator's plain-http, path-style mode.
+    emulator = await startEmulator({ port: 0, https: false, virtualHosted: false });
     root = await mkdtemp(join(tmpdir(), 'vod-proxy-'));
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { nullLogger } from '../../../electron/core/log/logger';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { cleanEnv, runCli, summaryOf } from './cli-process';
+import { cliTrustEnv } from '../../helpers/emulator-trust';
 
 /**
  * Presets live in the queue database: one saved by the app (through the contract, as the renderer does) is
@@ -29,6 +30,7 @@ describe('vod-upload: presets shared with the app', () => {
     const home = join(root, 'home');
     await mkdir(home);
     env = cleanEnv(home, {
+      ...cliTrustEnv(emulator.config),
       ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
     });

@@ -8,6 +8,7 @@ import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { cleanEnv, runCli, summaryOf } from './cli-process';
+import { cliTrustEnv } from '../../helpers/emulator-trust';
 
 function bytes(seed: string, size: number): Buffer {
   const out = Buffer.alloc(size);
@@ -36,6 +37,7 @@ describe('vod-upload: managing the queue', () => {
     const home = join(root, 'home');
     await mkdir(home);
     env = cleanEnv(home, {
+      ...cliTrustEnv(emulator.config),
       ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
       VOD_UPLOADER_WAIT_POLL_MS: '250',

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { jobFor } from '../engine/harness';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { cleanEnv, eventsOf, runCli, startCli, summaryOf } from './cli-process';
+import { cliTrustEnv } from '../../helpers/emulator-trust';
 
 function bytes(seed: string, size: number): Buffer {
   const out = Buffer.alloc(size);
@@ -50,6 +51,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     home = join(root, 'home');
     await mkdir(home);
     env = cleanEnv(home, {
+      ...cliTrustEnv(emulator.config),
       ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
     });
@@ -219,7 +221,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
 
     const test = await runCli(
       ['profile', 'test', 'Emulator', '--json', '--data-dir', dataDir],
-      cleanEnv(home),
+      cleanEnv(home, cliTrustEnv(emulator.config)),
     );
     expect(test.code).toBe(0);
     expect(JSON.parse(test.stdout)).toMatchObject({ profile: 'Emulator', verdict: 'ok' });
@@ -229,7 +231,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     await writeFile(join(folder, 'p.mp4'), bytes('profiled', 50_000));
     const run = await runCli(
       ['upload', folder, '--profile', 'Emulator', '--data-dir', dataDir, '--json'],
-      cleanEnv(home),
+      cleanEnv(home, cliTrustEnv(emulator.config)),
     );
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Using profile "Emulator"');
@@ -237,6 +239,19 @@ describe('vod-upload (the CLI process against the emulator)', () => {
   });
 
   /** Starts a slow upload of one file and returns once some parts are on the server. */
+  /**
+   * bytesReceived once the stopped process's last bytes have landed: over TLS a socket cannot be reset, so a
+   * pause or kill closes it gracefully and what the kernel had queued still arrives (docs/emulator.md).
+   */
+  async function settledBytesReceived(): Promise<number> {
+    let seen = -1;
+    while (seen !== emulator.state().bytesReceived) {
+      seen = emulator.state().bytesReceived;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return seen;
+  }
+
   async function slowUpload(name: string, dataDir: string) {
     const folder = join(root, name);
     await mkdir(folder);
@@ -304,7 +319,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     const onRecord = job!.bytesDone;
 
     emulator.setFaults({ bandwidth: 0 });
-    const before = emulator.state().bytesReceived;
+    const before = await settledBytesReceived();
     const resumed = await runCli(['resume', ...connection, '--data-dir', dataDir, '--json'], env);
     expect(resumed.code).toBe(0);
     const summary = summaryOf(resumed.stdout);
@@ -329,7 +344,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
     const other = join(root, 'other');
     await mkdir(other);
     await writeFile(join(other, 'o.png'), bytes('other', 3_000));
-    const before = emulator.state().bytesReceived;
+    const before = await settledBytesReceived();
     const single = await runCli(['upload', other, ...connection, '--data-dir', dataDir, '--json'], env);
     expect(single.code).toBe(0);
     expect(summaryOf(single.stdout).done.map((d) => d.path)).toEqual([join(other, 'o.png')]);

@@ -27,9 +27,12 @@ it('`npm run emulator -- --port 0` prints the JSON line within 5 s and serves th
       'regionId',
       'accessKeyId',
       'accessKeySecret',
+      'ossCaFile',
     ]);
     expect(config.vodEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(config.ossEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // OSS in production's shape by default: TLS, the bucket in the host name (a loopback name).
+    expect(config.ossEndpoint).toMatch(/^https:\/\/oss-cn-shanghai\.localhost:\d+$/);
+    expect(config.ossCaFile).toMatch(/cert\.pem$/);
     expect(config.regionId).toBe('cn-shanghai');
     const res = await fetch(`${config.vodEndpoint}/__emulator/state`);
     expect(res.status).toBe(200);

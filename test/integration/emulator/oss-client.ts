@@ -1,5 +1,6 @@
 import OSS from 'ali-oss';
 import { type EmulatorConfig } from '../../emulator';
+import { ossAgent, plainAgent } from '../../helpers/emulator-trust';
 import { callAction, decodeBase64Json, openApiClient } from './vod-client';
 
 export interface Grant {
@@ -11,6 +12,8 @@ export interface Grant {
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
   readonly securityToken: string;
+  /** The emulator's certificate (HTTPS mode). */
+  readonly ossCaFile?: string | undefined;
 }
 
 /** CreateUploadVideo (or RefreshUploadVideo with `videoId`) through openapi-client, decoded. */
@@ -34,6 +37,7 @@ export async function videoGrant(
     accessKeyId: auth.AccessKeyId!,
     accessKeySecret: auth.AccessKeySecret!,
     securityToken: auth.SecurityToken!,
+    ossCaFile: config.ossCaFile,
   };
 }
 
@@ -58,6 +62,8 @@ export function ossClient(grant: Grant, extra: Partial<OSS.Options> = {}): OSS {
     }),
     refreshSTSTokenInterval: 3_600_000,
     authorizationV4: true,
+    // The emulator's certificate and *.localhost lookup (its default HTTPS, virtual-hosted mode).
+    ...({ agent: plainAgent(), httpsAgent: ossAgent(grant) } as Partial<OSS.Options>),
     ...extra,
   });
 }

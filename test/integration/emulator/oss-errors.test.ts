@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type OSS from 'ali-oss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { objectUrl } from '../../../electron/core/oss/oss-url';
 import { type RunningEmulator, startEmulator } from '../../emulator';
+import { ossRequest } from '../../helpers/emulator-trust';
 import { type Grant, ossClient, ossError, videoGrant } from './oss-client';
 
 let emu: RunningEmulator;
@@ -135,11 +137,15 @@ describe('OSS authentication and scope', () => {
 
   it("a bucket addressed through another region's endpoint → 403 AccessDenied", async () => {
     const grant = await videoGrant(emu.config);
-    const client = ossClient({ ...grant, region: 'cn-hangzhou' });
-    expect(await ossError(client.put(grant.key, Buffer.from('x')))).toMatchObject({
-      code: 'AccessDenied',
-      status: 403,
+    // The bucket's name under cn-hangzhou's endpoint (the emulator serves cn-shanghai).
+    const raw = await ossRequest(emu.config, objectUrl(grant.endpoint, grant.bucket, grant.key, {}), {
+      method: 'PUT',
+      headers: { host: `${grant.bucket}.oss-cn-hangzhou.localhost` },
+      body: 'x',
     });
+    expect(raw.status).toBe(403);
+    expect(raw.body).toContain('<Code>AccessDenied</Code>');
+    expect(raw.body).toContain('<Endpoint>oss-cn-shanghai.aliyuncs.com</Endpoint>');
   });
 });
 
@@ -265,25 +271,28 @@ describe('OSS object and multipart rules', () => {
       code: 'NoSuchKey',
       status: 404,
     });
-    const raw = await fetch(`${emu.config.ossEndpoint}/${grant.bucket}/${grant.key}`, { method: 'HEAD' });
+    const url = objectUrl(emu.config.ossEndpoint, grant.bucket, grant.key, {});
+    const raw = await ossRequest(emu.config, url, { method: 'HEAD' });
     expect(raw.status).toBe(403);
-    expect(raw.headers.get('x-oss-request-id')).toMatch(/^[0-9A-F]{24}$/);
-    const xml = Buffer.from(raw.headers.get('x-oss-err')!, 'base64').toString('utf8');
+    expect(raw.headers['x-oss-request-id']).toMatch(/^[0-9A-F]{24}$/);
+    const xml = Buffer.from(String(raw.headers['x-oss-err']), 'base64').toString('utf8');
     expect(xml).toContain('<Code>AccessDenied</Code>');
   });
 
   it('error bodies are XML with Code, Message, RequestId, HostId (the Host used), EC and RecommendDoc', async () => {
     const grant = await videoGrant(emu.config);
-    const raw = await fetch(`${emu.config.ossEndpoint}/${grant.bucket}/${grant.key}`);
-    const xml = await raw.text();
+    const url = objectUrl(emu.config.ossEndpoint, grant.bucket, grant.key, {});
+    const raw = await ossRequest(emu.config, url);
+    const xml = raw.body;
     expect(raw.status).toBe(403);
-    expect(raw.headers.get('content-type')).toBe('application/xml');
+    expect(raw.headers['content-type']).toBe('application/xml');
     for (const element of ['Code', 'Message', 'RequestId', 'HostId', 'EC', 'RecommendDoc']) {
       expect(xml).toContain(`<${element}>`);
     }
-    expect(xml).toContain(`<RequestId>${raw.headers.get('x-oss-request-id')}</RequestId>`);
-    expect(xml).toContain(`<HostId>${new URL(emu.config.ossEndpoint).hostname}</HostId>`);
-    const ec = raw.headers.get('x-oss-ec');
+    expect(xml).toContain(`<RequestId>${String(raw.headers['x-oss-request-id'])}</RequestId>`);
+    // The bucket's own host name, as the request used it (virtual-hosted by default).
+    expect(xml).toContain(`<HostId>${grant.bucket}.oss-cn-shanghai.localhost</HostId>`);
+    const ec = String(raw.headers['x-oss-ec']);
     expect(ec).toMatch(/^\d{4}-\d{8}$/);
     expect(xml).toContain(`<EC>${ec}</EC>`);
     expect(xml).toContain(`<RecommendDoc>https://api.aliyun.com/troubleshoot?q=${ec}</RecommendDoc>`);

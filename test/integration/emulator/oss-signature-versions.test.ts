@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpAgents } from '../../../electron/core/oss/http-transport';
 import { OssClient } from '../../../electron/core/oss/oss-client';
 import { OssError } from '../../../electron/core/oss/oss-error';
 import { signV4 } from '../../../electron/core/oss/oss-signer-v4';
 import { objectUrl } from '../../../electron/core/oss/oss-url';
 import { type EmulatorConfig, type RunningEmulator, startEmulator } from '../../emulator';
+import { engineTrust, ossRequest } from '../../helpers/emulator-trust';
 import { type Grant, ossClient, ossError, videoGrant } from './oss-client';
 
 /**
@@ -30,6 +31,7 @@ function engineClient(grant: Grant, signatureVersion: 'v1' | 'v4'): OssClient {
     bucket: grant.bucket,
     region: grant.region,
     signatureVersion,
+    agents: createHttpAgents(4, undefined, engineTrust(grant)),
     credentials: () => ({
       accessKeyId: grant.accessKeyId,
       accessKeySecret: grant.accessKeySecret,
@@ -104,16 +106,7 @@ async function rawV4(
   });
   options.tamper?.(headers, query);
   const url = objectUrl(grant.endpoint, grant.bucket, grant.key, query);
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { ...headers, 'content-length': body.length } });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return ossRequest(grant, url, { method, headers: { ...headers, 'content-length': body.length }, body });
 }
 
 function code(body: string): string | undefined {

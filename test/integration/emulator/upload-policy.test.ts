@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { crc64 } from '../../../electron/core/oss/crc64';
+import { createHttpAgents } from '../../../electron/core/oss/http-transport';
 import { OssClient } from '../../../electron/core/oss/oss-client';
+import { objectUrl } from '../../../electron/core/oss/oss-url';
+import { engineTrust, ossRequest } from '../../helpers/emulator-trust';
 import { OssError } from '../../../electron/core/oss/oss-error';
 import { type RunningEmulator, startEmulator } from '../../emulator';
 import { type Grant, ossClient, ossError, videoGrant } from './oss-client';
@@ -42,6 +45,7 @@ function engineClient(grant: Grant): OssClient {
     endpoint: grant.endpoint,
     bucket: grant.bucket,
     region: grant.region,
+    agents: createHttpAgents(4, undefined, engineTrust(grant)),
     credentials: () => ({
       accessKeyId: grant.accessKeyId,
       accessKeySecret: grant.accessKeySecret,
@@ -187,7 +191,7 @@ describe('--skew (server clock offset)', () => {
     emu.setFaults({ skew: 20 * 60 });
     const err = await ossError(ossClient(grant).put(grant.key, Buffer.from('x')));
     expect(err).toMatchObject({ code: 'RequestTimeTooSkewed', status: 403 });
-    const raw = await fetch(`${emu.config.ossEndpoint}/${grant.bucket}/${grant.key}`, { method: 'GET' });
-    expect(Date.parse(raw.headers.get('date') ?? '') - Date.now()).toBeGreaterThan(19 * 60_000);
+    const raw = await ossRequest(emu.config, objectUrl(grant.endpoint, grant.bucket, grant.key, {}));
+    expect(Date.parse(raw.headers.date ?? '') - Date.now()).toBeGreaterThan(19 * 60_000);
   });
 });

@@ -15,6 +15,7 @@ import { Redactor } from '../../../electron/core/log/redactor';
 import { WatchService } from '../../../electron/core/watch/watch-service';
 import { saveEmulatorProfile } from '../../helpers/emulator-profile';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { engineTrust } from '../../helpers/emulator-trust';
 
 const desktop: DesktopHooks = {
   openFiles: async () => [],
@@ -47,6 +48,7 @@ describe('watch folders', () => {
       redactor: new Redactor(),
       logger: nullLogger,
       desktop,
+      engine: engineTrust(emulator.config),
       vodStatusPollMs: 0,
     }));
     await saveEmulatorProfile(createDispatcher(services.handlers), emulator.config, {

@@ -14,6 +14,7 @@ import { Redactor } from '../../../electron/core/log/redactor';
 import type { WatchFolderView } from '../../../shared/domain/watch';
 import { saveEmulatorProfile } from '../../helpers/emulator-profile';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { engineTrust } from '../../helpers/emulator-trust';
 
 const desktop: DesktopHooks = {
   openFiles: async () => [],
@@ -42,6 +43,7 @@ describe('watch folders across restarts and outages', () => {
       redactor: new Redactor(),
       logger: nullLogger,
       desktop,
+      engine: engineTrust(emulator.config),
       vodStatusPollMs: 0,
       watchSettleMs: 1500,
       watchPresenceCheckMs: 300,
