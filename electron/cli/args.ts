@@ -85,13 +85,17 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
     configure(program.command(name).description(description)).addHelpText('after', HELP_AFTER[name] ?? '');
 
   withRun(sub('upload', 'make sure files and folders are in VOD: upload them, finish their earlier jobs'))
-    .argument('<path...>', 'files and folders')
+    .argument('[path...]', 'files, folders and http(s) links')
+    .option('--urls <file>', 'links to upload from a .txt or .csv list, one per line')
+    .option('--url-mode <mode>', 'pull (VOD fetches the links) or relay; default: pull for public links')
     .option('--force', 'upload even files already uploaded to this destination')
     .option('--preset <name>', 'batch options (and profile) from a preset; the flags given here win')
     .action((paths: string[], v: Values) =>
       done({
         name: 'upload',
-        paths,
+        paths: uploadSources(paths, str(v, 'urls')),
+        urlsFile: str(v, 'urls'),
+        urlMode: urlModeOf(str(v, 'urlMode')),
         ...run(v),
         metadata: metadataOf(kebab(v), 'upload'),
         preset: presetName('upload --preset', str(v, 'preset')),
@@ -320,4 +324,16 @@ function usageMessage(e: CommanderError, argv: readonly string[]): string {
     return `${command}: name the ${command === 'preset import' ? 'file' : 'preset'}, e.g. \`vod-upload ${command} ${command === 'preset import' ? 'presets.json' : 'rushes'}\`.`;
   }
   return `${command}: ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+function uploadSources(paths: string[], urlsFile: string | undefined): string[] {
+  if (paths.length === 0 && urlsFile === undefined) {
+    throw new UsageError('upload: name at least one file, folder or link (or --urls FILE).');
+  }
+  return paths;
+}
+
+function urlModeOf(mode: string | undefined): 'pull' | 'relay' | undefined {
+  if (mode === undefined || mode === 'pull' || mode === 'relay') return mode;
+  throw new UsageError(`--url-mode: "${mode}" is not a mode; use pull (VOD fetches) or relay.`);
 }

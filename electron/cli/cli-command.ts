@@ -37,7 +37,12 @@ export type CliCommand =
   | { readonly name: 'help'; readonly text: string }
   | (RunCommand & {
       readonly name: 'upload';
+      /** Files, folders and http(s) links. */
       readonly paths: readonly string[];
+      /** A .txt/.csv list of links (`--urls FILE`). */
+      readonly urlsFile: string | undefined;
+      /** How the links go up (`--url-mode`); per link when absent. */
+      readonly urlMode: 'pull' | 'relay' | undefined;
       readonly metadata: Metadata;
       /** A preset's options under the flags given (`--preset NAME`). */
       readonly preset: string | undefined;

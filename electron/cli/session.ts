@@ -73,6 +73,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       desktop: noDesktop,
       autoStart: false,
       vodStatusPollMs: 0,
+      // Test hook: how often VOD is asked about links it pulls (default 5 s).
+      ...(Number(options.env?.['VOD_UPLOADER_URL_POLL_MS']) > 0
+        ? { urlPollMs: Number(options.env?.['VOD_UPLOADER_URL_POLL_MS']) }
+        : {}),
       ...(options.env ? { resolveProxy: proxyFromEnv(options.env) } : {}),
       ...(options.fallback && headless
         ? {

@@ -14,6 +14,7 @@ import { splitLeftOut } from '../left-out';
 import { openSession, type Session } from '../session';
 import { formatSize } from '../sizes';
 import { presetByName } from './preset';
+import { NOTHING_ADDED, queueLinks, sourcesOf } from './upload-links';
 import { resumeHint, stallOverride } from './run-options';
 
 type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
@@ -23,7 +24,8 @@ type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
  * jobs of the others, uploads exactly those; exit 0 when every file is in VOD, 1 when any is not.
  */
 export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<number> {
-  const paths = await existingPaths(cmd.paths, io.cwd);
+  const { files, links } = await sourcesOf(cmd.paths, cmd.urlsFile, io.cwd);
+  const paths = await existingPaths(files, io.cwd);
   const dataDir = resolveDataDir(cmd.connection.dataDir, io);
   const session = await openSession({
     dataDir,
@@ -42,23 +44,24 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
     const { warning } = await checkCredentials(session, choice, cmd.connection);
     reporter.note(describeChoice(choice, cmd.connection));
     if (warning !== undefined) reporter.note(warning);
-    const added = await session.call('queue:add', {
-      paths,
-      options: {
-        ...presetOptions,
-        ...cmd.metadata,
-        ...(choice.kind === 'profile' ? { profileId: choice.profileId } : {}),
-      },
-      force: cmd.force,
-    });
+    const options = {
+      ...presetOptions,
+      ...cmd.metadata,
+      ...(choice.kind === 'profile' ? { profileId: choice.profileId } : {}),
+    };
+    const added =
+      paths.length > 0
+        ? await session.call('queue:add', { paths, options, force: cmd.force })
+        : NOTHING_ADDED;
     const earlier = await takeOverEarlierJobs(session, added.earlier);
     const leftOut = splitLeftOut(added.skipped, paths);
-    reporter.note(describeIntake(added.added, added.bytes, earlier));
+    const linked = await queueLinks(session, links, options, cmd.urlMode, leftOut);
+    reporter.note(describeIntake(added.added, added.bytes, earlier, linked.added));
     return await runBatch({
       session,
       io,
       reporter,
-      jobIds: [...added.jobIds, ...earlier.jobIds],
+      jobIds: [...added.jobIds, ...linked.jobIds, ...earlier.jobIds],
       start: { ...leftOut, previously: earlier.previously },
       limits: cmd.limits,
       announce: true,
@@ -121,9 +124,10 @@ async function takeOverEarlierJobs(session: Session, earlier: readonly EarlierCo
   return { ...out, retried: retry.length };
 }
 
-function describeIntake(added: number, bytes: number, earlier: TakenOver): string {
+function describeIntake(added: number, bytes: number, earlier: TakenOver, links: number): string {
   const parts: string[] = [];
   if (added > 0) parts.push(`Queued ${added} file(s), ${formatSize(bytes)}.`);
+  if (links > 0) parts.push(`Queued ${links} link(s).`);
   const again = earlier.jobIds.length;
   if (again > 0) {
     parts.push(

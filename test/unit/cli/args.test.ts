@@ -181,7 +181,7 @@ describe('parseCli', () => {
       expect(text([])).toContain(command);
     }
     expect(text(['--help'])).toContain('Exit status: 0 every file in VOD');
-    expect(text(['upload', '--help'])).toContain('Usage: vod-upload upload [options] <path...>');
+    expect(text(['upload', '--help'])).toContain('Usage: vod-upload upload [options] [path...]');
     expect(text(['upload', '--help'])).toContain('--force');
     expect(text(['help', 'history'])).toContain('--folder <text>');
   });
@@ -189,7 +189,7 @@ describe('parseCli', () => {
   it.each([
     [['frobnicate'], 'Unknown command "frobnicate"'],
     [['--json', 'upload'], 'Put the command first'],
-    [['upload'], 'name at least one file or folder'],
+    [['upload'], 'name at least one file, folder or link'],
     [['upload', 'x', '--nope'], "Unknown option '--nope'"],
     [['upload', 'x', '--files', '0'], '--files must be a whole number from 1 to 128 (got "0")'],
     [['upload', 'x', '--parts', 'many'], '--parts must be a whole number from 1 to 128'],
