@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { startOrigin, type RunningOrigin } from '../../helpers/http-origin';
+import { cliTrustEnv } from '../../helpers/emulator-trust';
 import { cleanEnv, runCli, summaryOf } from './cli-process';
 
 /** `vod-upload upload https://…` and `--urls FILE` through the real binary, VOD pulling from a local origin. */
@@ -25,6 +26,7 @@ describe('vod-upload upload with links', () => {
     const home = join(root, 'home');
     await mkdir(home);
     env = cleanEnv(home, {
+      ...cliTrustEnv(emulator.config),
       ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
       VOD_UPLOADER_URL_POLL_MS: '100',
