@@ -8,6 +8,7 @@ import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { cleanEnv, runCli, startCli } from './cli-process';
+import { LEGACY_TRANSPORT } from '../../helpers/emulator-trust';
 
 const lineIs = (event: string, path?: string) => (line: string) => {
   try {
@@ -28,7 +29,7 @@ describe('vod-upload watch', () => {
   let common: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
+    emulator = await startEmulator({ port: 0, ...LEGACY_TRANSPORT });
     root = await mkdtemp(join(tmpdir(), 'vod-cli-watch-'));
     const home = join(root, 'home');
     await mkdir(home);

@@ -4,10 +4,11 @@ import { crc64 } from '../../../electron/core/oss/crc64';
 import { type RunningEmulator, startEmulator } from '../../emulator';
 import { OssClient } from '../../../electron/core/oss/oss-client';
 import { type Grant, ossClient, videoGrant } from './oss-client';
+import { LEGACY_TRANSPORT } from '../../helpers/emulator-trust';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 8, transcodeDelay: 10 });
+  emu = await startEmulator({ seed: 8, transcodeDelay: 10, ...LEGACY_TRANSPORT });
 });
 afterAll(async () => {
   await emu.stop();

@@ -15,6 +15,7 @@ import { Redactor } from '../../../electron/core/log/redactor';
 import type { WatchFolderView } from '../../../shared/domain/watch';
 import { saveEmulatorProfile } from '../../helpers/emulator-profile';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { LEGACY_TRANSPORT } from '../../helpers/emulator-trust';
 
 const desktop: DesktopHooks = {
   openFiles: async () => [],
@@ -40,7 +41,7 @@ describe('watch folder rules and after-upload actions', () => {
   let dispatch: Dispatch;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, transcodeDelay: 1_000_000 });
+    emulator = await startEmulator({ port: 0, transcodeDelay: 1_000_000, ...LEGACY_TRANSPORT });
     root = await mkdtemp(join(tmpdir(), 'vod-watch-rules-'));
     ({ services, internals } = await createAppServicesWithInternals({
       dataDir: join(root, 'data'),
