@@ -167,7 +167,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
       runCli(['upload', root, '--profile', 'nope', '--data-dir', dataDir], env),
     ]);
     expect(noPaths.code).toBe(2);
-    expect(noPaths.stderr).toContain('name at least one file or folder');
+    expect(noPaths.stderr).toContain('name at least one file, folder or link');
     expect(badSize.code).toBe(2);
     expect(badSize.stderr).toContain('--part-size takes bytes or a size like 8MiB');
     expect(unknown.code).toBe(2);

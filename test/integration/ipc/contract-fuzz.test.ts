@@ -17,6 +17,7 @@ import { IpcErrorCode } from '../../../shared/ipc/result';
  */
 const SAMPLES: { [C in InvokeChannel]?: InvokeRequest<C> } = {
   'queue:add': { paths: ['/tmp/a.mp4'], options: { titleTemplate: '{name}', tags: ['a'] }, force: false },
+  'queue:add-urls': { urls: ['https://media.example.com/a.mp4'], options: { tags: ['a'] }, urlMode: 'pull' },
   'queue:list': {},
   'queue:pause': { ids: ['a'] },
   'queue:resume': { ids: ['a'] },
