@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli, summaryOf } from '../integration/cli/cli-process';
 import { startHarness, writeMedia, type Harness } from './helpers/harness';
+import { cliTrustEnv } from '../helpers/emulator-trust';
 
 /**
  * History search and presets, in Chromium on the real services and the emulator: a clip is found by its
@@ -74,7 +75,8 @@ describe('history and presets (real services + emulator)', () => {
     await h.services.shutdown();
     const folder = join(h.mediaDir, 'From CLI');
     await writeMedia(folder, { 'D001.mp4': 150 * 1024 });
-    const env = cleanEnv(h.mediaDir);
+    // The emulator serves OSS over HTTPS with a throwaway certificate: the CLI trusts it as a user would.
+    const env = { ...cleanEnv(h.mediaDir), ...cliTrustEnv(real.emulator.config) };
     const result = await runCli(
       [
         'upload',
