@@ -10,12 +10,6 @@ import type { EmulatorConfig } from '../emulator/index';
  */
 type WithCa = Pick<EmulatorConfig, 'ossCaFile'>;
 
-/**
- * Plain http, path-style: for tests written before the default became HTTPS + virtual-hosted that have not been
- * moved to it yet (they landed while it changed). Move them with engineTrust / cliTrustEnv / ossAgent.
- */
-export const LEGACY_TRANSPORT = { https: false, virtualHosted: false } as const;
-
 export function ossCa(config: WithCa): string | undefined {
   return config.ossCaFile ? readFileSync(config.ossCaFile, 'utf8') : undefined;
 }

@@ -13,7 +13,7 @@ import { nullLogger } from '../../../electron/core/log/logger';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { crc64 } from '../../../electron/core/oss/crc64';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { LEGACY_TRANSPORT } from '../../helpers/emulator-trust';
+import { engineTrust } from '../../helpers/emulator-trust';
 
 const desktop: DesktopHooks = {
   openFiles: async () => [],
@@ -34,13 +34,14 @@ describe('a lost Complete in the app', () => {
   let dispatch: Dispatch;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, transcodeDelay: 10, ...LEGACY_TRANSPORT });
+    emulator = await startEmulator({ port: 0, transcodeDelay: 10 });
     root = await mkdtemp(join(tmpdir(), 'vod-app-lost-'));
     ({ services, internals } = await createAppServicesWithInternals({
       dataDir: join(root, 'data'),
       redactor: new Redactor(),
       logger: nullLogger,
       desktop,
+      engine: engineTrust(emulator.config),
       vodStatusPollMs: 0,
     }));
     dispatch = createDispatcher(services.handlers);

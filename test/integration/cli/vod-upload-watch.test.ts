@@ -8,7 +8,7 @@ import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { cleanEnv, runCli, startCli } from './cli-process';
-import { LEGACY_TRANSPORT } from '../../helpers/emulator-trust';
+import { cliTrustEnv } from '../../helpers/emulator-trust';
 
 const lineIs = (event: string, path?: string) => (line: string) => {
   try {
@@ -29,13 +29,14 @@ describe('vod-upload watch', () => {
   let common: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, ...LEGACY_TRANSPORT });
+    emulator = await startEmulator({ port: 0 });
     root = await mkdtemp(join(tmpdir(), 'vod-cli-watch-'));
     const home = join(root, 'home');
     await mkdir(home);
     env = cleanEnv(home, {
       ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
+      ...cliTrustEnv(emulator.config),
     });
     dataDir = join(root, 'data');
     watched = join(root, 'Exports');

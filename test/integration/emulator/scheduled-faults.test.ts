@@ -2,13 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc64 } from '../../../electron/core/oss/crc64';
 import { type RunningEmulator, startEmulator } from '../../emulator';
+import { createHttpAgents } from '../../../electron/core/oss/http-transport';
 import { OssClient } from '../../../electron/core/oss/oss-client';
 import { type Grant, ossClient, videoGrant } from './oss-client';
-import { LEGACY_TRANSPORT } from '../../helpers/emulator-trust';
+import { engineTrust } from '../../helpers/emulator-trust';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 8, transcodeDelay: 10, ...LEGACY_TRANSPORT });
+  emu = await startEmulator({ seed: 8, transcodeDelay: 10 });
 });
 afterAll(async () => {
   await emu.stop();
@@ -20,6 +21,7 @@ function engineClient(grant: Grant): OssClient {
     endpoint: grant.endpoint,
     bucket: grant.bucket,
     region: grant.region,
+    agents: createHttpAgents(4, undefined, engineTrust(grant)),
     credentials: () => ({
       accessKeyId: grant.accessKeyId,
       accessKeySecret: grant.accessKeySecret,

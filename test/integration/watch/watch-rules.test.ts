@@ -15,7 +15,7 @@ import { Redactor } from '../../../electron/core/log/redactor';
 import type { WatchFolderView } from '../../../shared/domain/watch';
 import { saveEmulatorProfile } from '../../helpers/emulator-profile';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { LEGACY_TRANSPORT } from '../../helpers/emulator-trust';
+import { engineTrust } from '../../helpers/emulator-trust';
 
 const desktop: DesktopHooks = {
   openFiles: async () => [],
@@ -41,13 +41,14 @@ describe('watch folder rules and after-upload actions', () => {
   let dispatch: Dispatch;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, transcodeDelay: 1_000_000, ...LEGACY_TRANSPORT });
+    emulator = await startEmulator({ port: 0, transcodeDelay: 1_000_000 });
     root = await mkdtemp(join(tmpdir(), 'vod-watch-rules-'));
     ({ services, internals } = await createAppServicesWithInternals({
       dataDir: join(root, 'data'),
       redactor: new Redactor(),
       logger: nullLogger,
       desktop,
+      engine: engineTrust(emulator.config),
       vodStatusPollMs: 0,
       watchSettleMs: 1000,
       afterUploadSweepMs: 0,
