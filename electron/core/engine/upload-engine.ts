@@ -9,13 +9,11 @@ import { defaultReadWorkers, ReadPartPool } from '../oss/read-part-pool';
 import type { CredentialService } from '../vod/credential-types';
 import { Connections } from './connections';
 import { abortUpload } from './abort-upload';
-import { EngineAbort, type StopKind } from './engine-abort';
 import { EngineEvents, withEvents } from './job-events';
-import { JobGrant } from './job-grant';
+import { JobScheduler } from './job-scheduler';
 import type { MediaBookkeeping } from './media-ledger-port';
 import { mediaBookkeeping } from './media-bookkeeping';
 import { OssClients } from './oss-clients';
-import { runJob } from './job-runner';
 import { DEFAULT_RETRY_POLICY, type RunnerContext } from './runner-context';
 import type { EngineOptions } from './engine-options';
 import type { EngineSettings, JobIntake, JobStore } from './ports';
@@ -24,17 +22,12 @@ import { urlPullFor, type UrlPullRunner } from './url-pull';
 
 export type { EngineOptions } from './engine-options';
 
-interface Running {
-  readonly controller: AbortController;
-  readonly done: Promise<void>;
-}
-
 /**
  * The engine owns the queue's jobs: it alone writes their rows. It carries out every intent (enqueue,
  * remove, reorder, clear, pause, resume, retry, cancel), tells what happens to jobs as typed events
- * (job-events.ts) beside the throttled snapshots, and schedules: it starts queued jobs in queue order up to
- * `filesAtOnce`, sharing one parts-in-flight cap, one bandwidth limit, one keep-alive agent and one read
- * pool across them. A job that fails never blocks the others: its slot is handed to the next queued job.
+ * (job-events.ts) beside the throttled snapshots, and schedules through the JobScheduler (job-scheduler.ts):
+ * queued jobs start in queue order up to `filesAtOnce`, sharing one parts-in-flight cap, one bandwidth limit,
+ * one keep-alive agent and one read pool across them.
  */
 export class UploadEngine {
   private settingsValue: EngineSettings;
@@ -48,15 +41,8 @@ export class UploadEngine {
   private readonly pool: ReadPartPool;
   private readonly progress: ProgressTracker;
   private readonly ctx: RunnerContext;
-  private readonly running = new Map<string, Running>();
-  private readonly grants = new Map<string, JobGrant>();
-  private readonly idleWaiters: (() => void)[] = [];
+  private readonly scheduler: JobScheduler;
   private readonly bookkeeping: MediaBookkeeping | undefined;
-  private started = false;
-  private closed = false;
-  /** Only these jobs are started (a CLI run sends exactly its own files); every queued job when undefined. */
-  private scope: readonly string[] | undefined;
-  private busy = false;
   public readonly links: UrlPullRunner | undefined;
 
   public constructor(options: EngineOptions) {
@@ -96,6 +82,15 @@ export class UploadEngine {
       mediaStatus: options.mediaStatus,
     };
     this.bookkeeping = options.media && mediaBookkeeping(options.media, this.ctx);
+    this.scheduler = new JobScheduler({
+      ctx: this.ctx,
+      credentials: this.credentials,
+      connections: this.connectionsValue,
+      events: this.events,
+      bookkeeping: this.bookkeeping,
+      links: () => this.links,
+      sweepMedia: () => this.sweepMedia(),
+    });
     this.links = urlPullFor(options.urls, this.store, this.logger, this.progress, () => this.pump());
   }
 
@@ -118,9 +113,7 @@ export class UploadEngine {
 
   /** Starts taking jobs from the queue (only those in `only` when given), after recoverInterrupted(). */
   public start(options: { only?: readonly string[] } = {}): void {
-    if (this.closed) throw new Error('The engine was shut down');
-    this.scope = options.only;
-    this.started = true;
+    this.scheduler.start(options.only);
     this.progress.start();
     if (this.bookkeeping?.janitor.hasWork() === true) void this.sweepMedia().then(() => this.pump());
     this.connectionsValue.start();
@@ -178,7 +171,7 @@ export class UploadEngine {
       return state !== undefined && !isFinal(state);
     });
     if (unfinished.length > 0) await this.cancel(unfinished, { deleteMedia: true });
-    this.store.remove(jobIds.filter((id) => !this.running.has(id)));
+    this.store.remove(jobIds.filter((id) => !this.scheduler.isRunning(id)));
     this.progress.markRemoved(jobIds.filter((id) => this.store.get(id) === undefined));
   }
 
@@ -190,11 +183,11 @@ export class UploadEngine {
   }
 
   public isRunning(jobId: string): boolean {
-    return this.running.has(jobId);
+    return this.scheduler.isRunning(jobId);
   }
 
   public runningJobIds(): string[] {
-    return [...this.running.keys()];
+    return this.scheduler.runningJobIds();
   }
 
   public onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void {
@@ -212,7 +205,7 @@ export class UploadEngine {
 
   /** Pauses jobs: in-flight requests are aborted at once; completed parts are kept. Resolves once stopped. */
   public async pause(jobIds: readonly string[]): Promise<void> {
-    await Promise.all(jobIds.map((id) => this.stopJob(id, 'pause')));
+    await Promise.all(jobIds.map((id) => this.scheduler.stopJob(id, 'pause')));
     for (const id of jobIds) {
       const job = this.store.get(id);
       if (job !== undefined && isAllowed(job.status.state, 'pause')) this.transition(id, { state: 'paused' });
@@ -221,7 +214,10 @@ export class UploadEngine {
   }
 
   public async pauseAll(): Promise<void> {
-    const ids = new Set([...this.running.keys(), ...this.store.listRunnable(1_000_000).map((j) => j.id)]);
+    const ids = new Set([
+      ...this.scheduler.runningJobIds(),
+      ...this.store.listRunnable(1_000_000).map((j) => j.id),
+    ]);
     await this.pause([...ids]);
   }
 
@@ -258,10 +254,10 @@ export class UploadEngine {
   public async cancel(jobIds: readonly string[], options: { deleteMedia?: boolean } = {}): Promise<void> {
     await Promise.all(
       jobIds.map(async (id) => {
-        await this.stopJob(id, 'cancel');
+        await this.scheduler.stopJob(id, 'cancel');
         const job = this.store.get(id);
         if (job === undefined || !canTransition(job.status.state, 'canceled')) return;
-        await abortUpload(this.ctx, id, this.grantFor(id)).catch((error: unknown) =>
+        await abortUpload(this.ctx, id, this.scheduler.grantFor(id)).catch((error: unknown) =>
           this.logger.warn('abort multipart upload failed', { jobId: id, error: String(error) }),
         );
         const mediaId = this.store.get(id)?.mediaId ?? null;
@@ -274,7 +270,7 @@ export class UploadEngine {
           });
         }
         this.transition(id, { state: 'canceled' });
-        this.grants.delete(id);
+        this.scheduler.forgetGrant(id);
       }),
     );
     await this.sweepMedia();
@@ -283,26 +279,19 @@ export class UploadEngine {
 
   /** Resolves when no job is running and none is queued (CLI and tests). */
   public whenIdle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.scheduler.whenIdle();
   }
 
   /** Stops every job (back to queued, parts kept), flushes a last snapshot, releases workers and sockets. */
   public async shutdown(): Promise<void> {
-    this.closed = true;
-    this.started = false;
+    this.scheduler.close();
     this.connectionsValue.stop();
     this.links?.stop();
-    await Promise.all([...this.running.keys()].map((id) => this.stopJob(id, 'shutdown')));
+    await Promise.all(this.scheduler.runningJobIds().map((id) => this.scheduler.stopJob(id, 'shutdown')));
     this.progress.flush();
     this.progress.stop();
     await this.pool.close();
     this.oss.destroy();
-  }
-
-  private isIdle(): boolean {
-    if (this.running.size > 0 || this.bookkeeping?.janitor.inFlight !== undefined) return false;
-    return !this.started || (!this.store.listRunnable(1, this.scope).length && !this.links?.busy(this.scope));
   }
 
   private idsAllowing(action: 'resume' | 'retry'): string[] {
@@ -310,87 +299,11 @@ export class UploadEngine {
   }
 
   private transition(jobId: string, status: JobStatus): void {
-    this.store.setStatus(jobId, status);
-    this.progress.markChanged([jobId]);
-  }
-
-  private async stopJob(jobId: string, kind: StopKind): Promise<void> {
-    const run = this.running.get(jobId);
-    if (run === undefined) return;
-    run.controller.abort(new EngineAbort(kind));
-    await run.done;
-  }
-
-  private grantFor(jobId: string): JobGrant {
-    let grant = this.grants.get(jobId);
-    if (grant === undefined) {
-      grant = new JobGrant(jobId, this.store, this.credentials, this.bookkeeping);
-      this.grants.set(jobId, grant);
-    }
-    return grant;
+    this.scheduler.transition(jobId, status);
   }
 
   private pump(): void {
-    if (!this.started || this.closed) return;
-    this.links?.pump(this.scope);
-    const cap = this.connectionsValue.filesAtOnce(this.settingsValue.filesAtOnce);
-    while (this.running.size < cap) {
-      const next = this.store
-        .listRunnable(cap + this.running.size, this.scope)
-        .find((job) => !this.running.has(job.id));
-      if (next === undefined) break;
-      this.busy = true;
-      this.launch(next.id);
-    }
-    if (this.running.size === 0 && this.bookkeeping?.janitor.inFlight === undefined) {
-      // Nothing is uploading: a good moment to delete what was given up (failed deletes wait their turn).
-      if (this.bookkeeping?.janitor.hasWork() === true) void this.sweepMedia().then(() => this.pump());
-    }
-    if (!this.isIdle()) return;
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
-    if (this.busy) {
-      this.busy = false;
-      this.events.emit({ type: 'idle' });
-    }
-  }
-
-  private launch(jobId: string): void {
-    const controller = new AbortController();
-    const done = runJob(this.ctx, jobId, this.grantFor(jobId), controller.signal)
-      .then(() => {
-        const state = this.store.get(jobId)?.status.state;
-        if (state === 'done' || state === 'canceled') this.grants.delete(jobId);
-      })
-      .catch((error: unknown) => this.settleStopped(jobId, controller.signal, error))
-      .finally(() => {
-        this.running.delete(jobId);
-        this.progress.end(jobId);
-        // Let the next job start outside this call stack.
-        setImmediate(() => this.pump());
-      });
-    this.running.set(jobId, { controller, done });
-  }
-
-  private settleStopped(jobId: string, signal: AbortSignal, error: unknown): void {
-    const reason: unknown = signal.reason;
-    if (signal.aborted && reason instanceof EngineAbort) {
-      // pause() and cancel() set the final status themselves; a shutdown hands the job back to the queue.
-      if (reason.kind === 'shutdown') this.safeTransition(jobId, { state: 'queued' });
-      return;
-    }
-    this.logger.error('job runner crashed', { jobId, error: String(error) });
-    this.safeTransition(jobId, {
-      state: 'failed',
-      error: { code: 'EngineError', message: error instanceof Error ? error.message : String(error) },
-    });
-  }
-
-  private safeTransition(jobId: string, status: JobStatus): void {
-    try {
-      this.transition(jobId, status);
-    } catch (error) {
-      this.logger.warn('status change refused', { jobId, to: status.state, error: String(error) });
-    }
+    this.scheduler.pump();
   }
 }
 

@@ -1,0 +1,179 @@
+import type { JobStatus } from '../../../shared/domain/job-status';
+import type { CredentialService } from '../vod/credential-types';
+import type { Connections } from './connections';
+import { EngineAbort, type StopKind } from './engine-abort';
+import type { EngineEvents } from './job-events';
+import { JobGrant } from './job-grant';
+import { runJob } from './job-runner';
+import type { MediaBookkeeping } from './media-ledger-port';
+import type { RunnerContext } from './runner-context';
+import type { UrlPullRunner } from './url-pull';
+
+interface Running {
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+export interface SchedulerOptions {
+  readonly ctx: RunnerContext;
+  readonly credentials: CredentialService;
+  readonly connections: Connections;
+  readonly events: EngineEvents;
+  readonly bookkeeping: MediaBookkeeping | undefined;
+  /** The link runner is made after the scheduler (it wakes it), so it is looked up when needed. */
+  readonly links: () => UrlPullRunner | undefined;
+  readonly sweepMedia: () => Promise<void>;
+}
+
+/**
+ * Which jobs run: starts queued jobs in queue order up to the files-at-once cap, stops them with a reason,
+ * hands a finished job's slot to the next, and tells when the queue is idle. A job that fails never blocks
+ * the others. The intents that decide a job's status live in upload-engine.ts; this is the machinery under
+ * them.
+ */
+export class JobScheduler {
+  private readonly running = new Map<string, Running>();
+  private readonly grants = new Map<string, JobGrant>();
+  private readonly idleWaiters: (() => void)[] = [];
+  private started = false;
+  private closed = false;
+  /** Only these jobs are started (a CLI run sends exactly its own files); every queued job when undefined. */
+  private scope: readonly string[] | undefined;
+  private busy = false;
+
+  public constructor(private readonly options: SchedulerOptions) {}
+
+  public get isClosed(): boolean {
+    return this.closed;
+  }
+
+  public start(only: readonly string[] | undefined): void {
+    if (this.closed) throw new Error('The engine was shut down');
+    this.scope = only;
+    this.started = true;
+  }
+
+  /** No job starts from now on; running ones are left to the caller to stop. */
+  public close(): void {
+    this.closed = true;
+    this.started = false;
+  }
+
+  public isRunning(jobId: string): boolean {
+    return this.running.has(jobId);
+  }
+
+  public runningJobIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Resolves when no job is running and none is queued. */
+  public whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Aborts a running job with the reason and resolves once its runner has returned. */
+  public async stopJob(jobId: string, kind: StopKind): Promise<void> {
+    const run = this.running.get(jobId);
+    if (run === undefined) return;
+    run.controller.abort(new EngineAbort(kind));
+    await run.done;
+  }
+
+  /** The job's credential holder, kept across attempts so a grant is reused until it expires. */
+  public grantFor(jobId: string): JobGrant {
+    let grant = this.grants.get(jobId);
+    if (grant === undefined) {
+      const { ctx, credentials, bookkeeping } = this.options;
+      grant = new JobGrant(jobId, ctx.store, credentials, bookkeeping);
+      this.grants.set(jobId, grant);
+    }
+    return grant;
+  }
+
+  public forgetGrant(jobId: string): void {
+    this.grants.delete(jobId);
+  }
+
+  public transition(jobId: string, status: JobStatus): void {
+    this.options.ctx.store.setStatus(jobId, status);
+    this.options.ctx.progress.markChanged([jobId]);
+  }
+
+  public pump(): void {
+    if (!this.started || this.closed) return;
+    const { ctx, connections, bookkeeping } = this.options;
+    this.options.links()?.pump(this.scope);
+    const cap = connections.filesAtOnce(ctx.settings().filesAtOnce);
+    while (this.running.size < cap) {
+      const next = ctx.store
+        .listRunnable(cap + this.running.size, this.scope)
+        .find((job) => !this.running.has(job.id));
+      if (next === undefined) break;
+      this.busy = true;
+      this.launch(next.id);
+    }
+    if (this.running.size === 0 && bookkeeping?.janitor.inFlight === undefined) {
+      // Nothing is uploading: a good moment to delete what was given up (failed deletes wait their turn).
+      if (bookkeeping?.janitor.hasWork() === true) void this.options.sweepMedia().then(() => this.pump());
+    }
+    if (!this.isIdle()) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.busy) {
+      this.busy = false;
+      this.options.events.emit({ type: 'idle' });
+    }
+  }
+
+  private isIdle(): boolean {
+    const { ctx, bookkeeping } = this.options;
+    if (this.running.size > 0 || bookkeeping?.janitor.inFlight !== undefined) return false;
+    const links = this.options.links();
+    return !this.started || (!ctx.store.listRunnable(1, this.scope).length && !links?.busy(this.scope));
+  }
+
+  private launch(jobId: string): void {
+    const { ctx } = this.options;
+    const controller = new AbortController();
+    const done = runJob(ctx, jobId, this.grantFor(jobId), controller.signal)
+      .then(() => {
+        const state = ctx.store.get(jobId)?.status.state;
+        if (state === 'done' || state === 'canceled') this.grants.delete(jobId);
+      })
+      .catch((error: unknown) => this.settleStopped(jobId, controller.signal, error))
+      .finally(() => {
+        this.running.delete(jobId);
+        ctx.progress.end(jobId);
+        // Let the next job start outside this call stack.
+        setImmediate(() => this.pump());
+      });
+    this.running.set(jobId, { controller, done });
+  }
+
+  private settleStopped(jobId: string, signal: AbortSignal, error: unknown): void {
+    const reason: unknown = signal.reason;
+    if (signal.aborted && reason instanceof EngineAbort) {
+      // pause() and cancel() set the final status themselves; a shutdown hands the job back to the queue.
+      if (reason.kind === 'shutdown') this.safeTransition(jobId, { state: 'queued' });
+      return;
+    }
+    this.options.ctx.logger.error('job runner crashed', { jobId, error: String(error) });
+    this.safeTransition(jobId, {
+      state: 'failed',
+      error: { code: 'EngineError', message: error instanceof Error ? error.message : String(error) },
+    });
+  }
+
+  private safeTransition(jobId: string, status: JobStatus): void {
+    try {
+      this.transition(jobId, status);
+    } catch (error) {
+      this.options.ctx.logger.warn('status change refused', {
+        jobId,
+        to: status.state,
+        error: String(error),
+      });
+    }
+  }
+}
