@@ -56,6 +56,7 @@ const COMMANDS = [
   'remove',
   'clear',
   'wait',
+  'doctor',
   'watch',
   'status',
   'history',
@@ -155,6 +156,22 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
         targets,
         connection: connection(v),
         timeoutMs: durationMs('wait', '--timeout', str(v, 'timeout') ?? '30m'),
+        json: v['json'] === true,
+      }),
+    );
+
+  withConnection(
+    sub('doctor', 'find (and with --fix remove) what uploads left in VOD: media in Uploading, open uploads'),
+  )
+    .option('--fix', 'remove what this uploader left (media in Uploading, open uploads, owed deletes)')
+    .option('--include-others', 'with --fix, also remove media in Uploading not made from this data dir')
+    .option('--json', 'the report as JSON')
+    .action((v: Values) =>
+      done({
+        name: 'doctor',
+        connection: connection(v),
+        fix: v['fix'] === true,
+        includeOthers: v['includeOthers'] === true,
         json: v['json'] === true,
       }),
     );

@@ -76,6 +76,14 @@ export type CliCommand =
       readonly timeoutMs: number;
       readonly json: boolean;
     }
+  | {
+      readonly name: 'doctor';
+      readonly connection: ConnectionOptions;
+      /** Remove what the check finds (this uploader's orphans; others too with includeOthers). */
+      readonly fix: boolean;
+      readonly includeOthers: boolean;
+      readonly json: boolean;
+    }
   | { readonly name: 'status'; readonly dataDir: string | undefined; readonly json: boolean }
   | {
       readonly name: 'history';

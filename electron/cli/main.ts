@@ -32,6 +32,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'watch':
       case 'watch-list':
         return await (await import('./commands/watch')).watchCommand(cmd, io);
+      case 'doctor':
+        return await (await import('./commands/doctor')).doctorCommand(cmd, io);
       case 'status':
         return await (await import('./commands/status')).statusCommand(cmd, io);
       case 'history':

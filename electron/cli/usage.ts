@@ -42,6 +42,13 @@ Runs until Ctrl-C or SIGTERM, which stop cleanly (finished parts kept). Exit 0 w
 is in VOD, 1 when one failed, 130 when some are unfinished (\`vod-upload resume\` or the next watch goes on).
 \`watch --list\` shows the watched folders (read-only).
 ${CREDENTIALS}`,
+  doctor: `
+Lists what uploads left in VOD for the profile: media still in "Uploading" (SearchMedia), multipart uploads
+left open (listed on OSS where the credential allows it, else as recorded in the data dir), and deletes the
+data dir still owes (failed ones are retried in the background). Media a queued job is working on are left
+alone. --fix removes this uploader's leftovers; media without its mark only with --include-others.
+Exit status: 0 nothing to clean up, 1 something found (or left after --fix), 2 error.
+${CREDENTIALS}`,
   history: `
 --csv and --json print every match in the app's export formats. Read-only: works while an upload runs.`,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CleanupFixResultSchema, CleanupReportSchema, PendingCleanupSchema } from '../domain/cleanup';
 import { HistoryRowSchema } from '../domain/history';
 import { PresetInputSchema, PresetNameSchema, PresetSchema } from '../domain/preset';
 import { ConnectionVerdictSchema, ProfileInputSchema, ProfileSummarySchema } from '../domain/profile';
@@ -19,6 +20,9 @@ const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
 const JobIds = z.object({ ids: z.array(z.string().min(1)).min(1).max(100_000) }).strict();
 const Path = z.string().min(1).max(4096);
+/** null: the default profile (the CLI: its --profile, else the default, else the environment's key). */
+const ProfileChoice = z.object({ profileId: z.string().min(1).nullable().default(null) });
+const Pending = z.object({ pending: z.array(PendingCleanupSchema) });
 
 export const invokeChannels = {
   'queue:add': {
@@ -113,6 +117,23 @@ export const invokeChannels = {
   'watch:add': { request: WatchFolderInputSchema, response: WatchFolderViewSchema },
   'watch:update': { request: WatchFolderUpdateSchema, response: WatchFolderViewSchema },
   'watch:remove': { request: z.object({ id: z.string().min(1) }).strict(), response: Ok },
+
+  /**
+   * The clean-up check (docs/media-cleanup.md): media a profile left in "Uploading", multipart uploads left
+   * open, deletes still owed. `cleanup:fix` removes what a fresh check finds (this uploader's orphans; media
+   * of other origin only with includeOthers; only the IDs in `only` when given); `cleanup:retry` retries the
+   * owed deletes now.
+   */
+  'cleanup:check': { request: ProfileChoice.strict(), response: CleanupReportSchema },
+  'cleanup:fix': {
+    request: ProfileChoice.extend({
+      includeOthers: z.boolean().default(false),
+      only: z.array(z.string().min(1).max(256)).max(10_000).optional(),
+    }).strict(),
+    response: CleanupFixResultSchema,
+  },
+  'cleanup:pending': { request: Empty, response: Pending },
+  'cleanup:retry': { request: Empty, response: Pending },
 
   'settings:get': { request: Empty, response: SettingsSchema },
   'settings:set': { request: SettingsPatchSchema.strict(), response: SettingsSchema },

@@ -51,3 +51,6 @@ export function devProfileHandlers(
 function mask(id: string): string {
   return id.length <= 8 ? '****' : `${id.slice(0, 4)}****${id.slice(-4)}`;
 }
+
+// The clean-up check is per profile: its dev stand-in is handed out with theirs.
+export { devCleanupHandlers } from './dev-cleanup';

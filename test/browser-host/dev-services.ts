@@ -21,7 +21,7 @@ import { computeActivity, devPresetHandlers } from './dev-presets';
 import { devUrlHandlers } from './dev-urls';
 import { devWatchHandlers } from './dev-watch';
 import type { WatchFolderView } from '../../shared/domain/watch';
-import { devProfileHandlers } from './dev-profiles';
+import { devCleanupHandlers, devProfileHandlers } from './dev-profiles';
 
 const KINDS: Record<string, MediaKind> = {
   '.mp4': 'video',
@@ -211,6 +211,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
   const watchListeners = new Set<(folders: WatchFolderView[]) => void>();
   const handlers: ContractHandlers = {
     ...devUrlHandlers(addJob, emit),
+    ...devCleanupHandlers(),
     'queue:add': async ({ paths, options: batch }) => {
       const summary: AddSummary = {
         added: 0,

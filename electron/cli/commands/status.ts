@@ -13,17 +13,35 @@ type StatusCommand = Extract<CliCommand, { name: 'status' }>;
 /** `vod-upload status`: the queue as a table or JSON. Read-only, so it works while an upload runs. */
 export async function statusCommand(cmd: StatusCommand, io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(cmd.dataDir, io);
-  const listed = withReadOnlyStore(dataDir, (store) => createQueueService({ store }).list());
-  const { jobs, totals } = listed ?? {
+  const listed = withReadOnlyStore(dataDir, (store) => ({
+    ...createQueueService({ store }).list(),
+    cleanups: store.ledger.pendingDeletions(),
+  }));
+  const { jobs, totals, cleanups } = listed ?? {
     jobs: [],
     totals: { jobs: 0, active: 0, bytesTotal: 0, bytesDone: 0, speed: 0, etaSeconds: null, counts: {} },
+    cleanups: [],
   };
   if (cmd.json) {
-    io.stdout.write(`${JSON.stringify({ jobs, totals })}\n`);
+    const pendingCleanups = cleanups.map((d) => ({
+      mediaId: d.mediaId,
+      kind: d.kind,
+      reason: d.reason,
+      attempts: d.attempts,
+      lastError: d.lastError,
+    }));
+    io.stdout.write(`${JSON.stringify({ jobs, totals, pendingCleanups })}\n`);
     return ExitCode.Ok;
   }
+  // Deletes VOD still owes confirmation of: never dropped, so never hidden (docs/media-cleanup.md).
+  const failing = cleanups.filter((d) => d.attempts > 0).length;
+  const cleanupLine =
+    cleanups.length === 0
+      ? ''
+      : `${cleanups.length} cleanup(s) pending${failing > 0 ? ` (${failing} failed so far, retried)` : ''}: ` +
+        '`vod-upload doctor` lists them.\n';
   if (jobs.length === 0) {
-    io.stdout.write(`The queue in ${dataDir} is empty.\n`);
+    io.stdout.write(`The queue in ${dataDir} is empty.\n${cleanupLine}`);
     return ExitCode.Ok;
   }
   io.stdout.write(
@@ -37,7 +55,7 @@ export async function statusCommand(cmd: StatusCommand, io: CliIo): Promise<numb
     .map(([state, n]) => `${n} ${state}`)
     .join(', ');
   io.stdout.write(
-    `${jobs.length} job(s): ${counts}; ${formatSize(totals.bytesDone)} of ${formatSize(totals.bytesTotal)} sent.\n`,
+    `${jobs.length} job(s): ${counts}; ${formatSize(totals.bytesDone)} of ${formatSize(totals.bytesTotal)} sent.\n${cleanupLine}`,
   );
   return ExitCode.Ok;
 }

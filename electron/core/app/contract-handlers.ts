@@ -6,6 +6,8 @@ import type { QueueService } from '../queue/queue-service';
 import type { QueueStore } from '../queue/queue-store';
 import type { ProfilesService } from '../vod/profiles-service';
 import type { DesktopHooks } from './app-services';
+import { cleanupHandlers } from './cleanup-handlers';
+import type { MediaDoctor } from '../engine/media-doctor';
 import { presetHandlers } from './preset-handlers';
 import type { WatchService } from '../watch/watch-service';
 import { watchHandlers } from './watch-handlers';
@@ -17,6 +19,7 @@ export interface HandlerDeps {
   readonly profiles: ProfilesService;
   readonly desktop: DesktopHooks;
   readonly watch: WatchService;
+  readonly doctor: MediaDoctor;
   readonly now?: () => Date;
 }
 
@@ -68,6 +71,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'profiles:test': (request) => profiles.test(request),
     ...presetHandlers(store, profiles),
     ...watchHandlers(deps.watch),
+    ...cleanupHandlers(deps.doctor, store, engine),
 
     'settings:get': () => store.settings.get(),
     'settings:set': (patch) => {

@@ -20,6 +20,7 @@ import { VodCredentialService } from '../vod/vod-credential-service';
 import { activityFromTotals, sameActivity } from './activity';
 import type { Activity, AppServices, DesktopHooks } from './app-services';
 import { createContractHandlers } from './contract-handlers';
+import { createMediaDoctor } from './cleanup-handlers';
 import { destinationResolver } from './destinations';
 import { vodMediaStatus } from './media-status';
 import { refreshVodStatuses, startVodStatusPoller } from './vod-status-poller';
@@ -186,6 +187,20 @@ function wire(
     logger,
     ...(options.afterUploadSweepMs !== undefined ? { sweepEveryMs: options.afterUploadSweepMs } : {}),
   });
+  const cleanup = createMediaDoctor({
+    store,
+    profiles,
+    engine,
+    oss: {
+      ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
+      ...(options.engine?.ossSignatureVersion
+        ? { signatureVersion: options.engine.ossSignatureVersion }
+        : {}),
+      ...(options.engine?.extraCaCertificates
+        ? { extraCaCertificates: options.engine.extraCaCertificates }
+        : {}),
+    },
+  });
   const handlers = createContractHandlers({
     watch,
     store,
@@ -193,6 +208,7 @@ function wire(
     engine,
     profiles,
     desktop: options.desktop,
+    doctor: cleanup.doctor,
   });
 
   let activity: Activity = activityFromTotals(store.jobs.totals());
@@ -272,6 +288,7 @@ function wire(
           await engine.shutdown();
         } finally {
           stopProxyRouting();
+          cleanup.close();
           database.close();
           logger.info('services stopped');
         }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type {
   CredentialRequest,
   CredentialService,
@@ -169,7 +168,7 @@ export class JobGrant {
       );
       if (found.length > 0) void media.janitor.sweep();
     }
-    const marker = randomBytes(12).toString('hex');
+    const marker = media.ledger.newMarker();
     media.ledger.recordIntent({
       marker,
       jobId: job.id,

@@ -82,6 +82,35 @@ export function parseListPartsPage(xml: string): ListPartsPage {
   };
 }
 
+export interface ListedUpload {
+  readonly key: string;
+  readonly uploadId: string;
+  readonly initiated: string | undefined;
+}
+
+export interface ListUploadsPage {
+  readonly uploads: ListedUpload[];
+  readonly isTruncated: boolean;
+  readonly nextKeyMarker: string | undefined;
+  readonly nextUploadIdMarker: string | undefined;
+}
+
+export function parseListUploadsPage(xml: string): ListUploadsPage {
+  const result = child(parseXml(xml), 'ListMultipartUploadsResult');
+  if (result === undefined) throw new Error('ListMultipartUploads answered without its result');
+  const raw = (result['Upload'] as unknown[] | undefined) ?? [];
+  return {
+    uploads: raw.map((u) => ({
+      key: text(u, 'Key') ?? '',
+      uploadId: text(u, 'UploadId') ?? '',
+      initiated: text(u, 'Initiated'),
+    })),
+    isTruncated: text(result, 'IsTruncated') === 'true',
+    nextKeyMarker: text(result, 'NextKeyMarker'),
+    nextUploadIdMarker: text(result, 'NextUploadIdMarker'),
+  };
+}
+
 function escapeXml(value: string): string {
   // Quotes stay literal: ETags are quoted and element text needs no quote escaping.
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

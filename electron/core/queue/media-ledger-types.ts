@@ -36,6 +36,11 @@ export interface MediaToDiscard {
  * and deletions not yet confirmed. Each method is one transaction.
  */
 export interface MediaLedger {
+  /**
+   * A fresh marker for a create call: this data dir's installation id, then random hex. The prefix lets the
+   * clean-up check tell this uploader's media from another computer's (cleanup-records.ts).
+   */
+  newMarker(): string;
   intentFor(jobId: string): CreateIntent | undefined;
   recordIntent(intent: CreateIntent): void;
   resolveIntent(marker: string): void;

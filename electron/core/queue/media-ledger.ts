@@ -1,6 +1,8 @@
 import type { ErrorInfo } from '../../../shared/domain/errors';
 import type { MediaKind } from '../../../shared/domain/media-kind';
+import { randomBytes } from 'node:crypto';
 import type { SqliteDatabase } from '../base/sqlite';
+import { createCleanupRecords } from './cleanup-records';
 import type { CreateIntent, MediaLedger, MediaToDiscard, PendingDeletion } from './media-ledger-types';
 
 interface IntentRow {
@@ -43,7 +45,7 @@ function toDeletion(r: DeletionRow): PendingDeletion {
   };
 }
 
-/** The media ledger over the queue database (tables from migration 0006). */
+/** The media ledger over the queue database (tables from migration 0008). */
 export function createMediaLedger(db: SqliteDatabase, now: () => number): MediaLedger {
   const stmt = {
     intentFor: db.prepare<[string], IntentRow>(
@@ -76,7 +78,11 @@ export function createMediaLedger(db: SqliteDatabase, now: () => number): MediaL
     ),
   };
 
+  const records = createCleanupRecords(db);
   return {
+    newMarker() {
+      return `${records.ensureInstallationId()}${randomBytes(12).toString('hex')}`;
+    },
     intentFor(jobId) {
       const row = stmt.intentFor.get(jobId);
       return row ? toIntent(row) : undefined;

@@ -2,6 +2,7 @@ import { createHistoryRepository, type HistoryRepository } from './history-repos
 import { createJobsRepository } from './jobs-repository';
 import type { JobsRepository } from './jobs-repository-port';
 import type { SqliteDatabase } from '../base/sqlite';
+import { createCleanupRecords, type CleanupRecords } from './cleanup-records';
 import { createMediaLedger } from './media-ledger';
 import type { MediaLedger } from './media-ledger-types';
 import { createPartsRepository, type PartsRepository } from './parts-repository';
@@ -21,6 +22,8 @@ export interface QueueStore {
   readonly watchFolders: WatchFolderStore;
   /** Create intents and pending VOD deletions (exactly one media per file). */
   readonly ledger: MediaLedger;
+  /** What this data dir knows of the media it made (the clean-up check). */
+  readonly cleanup: CleanupRecords;
   /** Jobs whose source is a link (upload from URLs). */
   readonly urls: UrlSourcesRepository;
 }
@@ -42,6 +45,7 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
     presets: createPresetsRepository(db, now),
     watchFolders: createWatchFoldersRepository(db),
     ledger: createMediaLedger(db, now),
+    cleanup: createCleanupRecords(db),
     urls: createUrlSourcesRepository(db),
   };
 }

@@ -28,6 +28,15 @@ function recordingHandlers() {
     language: 'system' as const,
     theme: 'system' as const,
   };
+  const cleanupReport = {
+    profileId: null,
+    profileName: 'env',
+    checkedAt: 1,
+    media: [],
+    uploads: [],
+    pending: [],
+    limits: [],
+  };
   const answers: { [C in InvokeChannel]: unknown } = {
     'app:pending-paths': { paths: [] },
     'queue:add': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
@@ -97,6 +106,10 @@ function recordingHandlers() {
       lastError: null,
     },
     'watch:remove': okValue,
+    'cleanup:check': cleanupReport,
+    'cleanup:fix': { removedMedia: [], abortedUploads: [], failed: [], report: cleanupReport },
+    'cleanup:pending': { pending: [] },
+    'cleanup:retry': { pending: [] },
     'settings:get': settings,
     'settings:set': settings,
     'dialog:open-files': { paths: [] },
