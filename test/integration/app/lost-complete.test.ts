@@ -1,25 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppServices, DesktopHooks } from '../../../electron/core/app/app-services';
-import {
-  createAppServicesWithInternals,
-  type AppInternals,
-} from '../../../electron/core/app/create-app-services';
-import { createDispatcher, type Dispatch } from '../../../electron/core/ipc/dispatcher';
-import { nullLogger } from '../../../electron/core/log/logger';
-import { Redactor } from '../../../electron/core/log/redactor';
 import { crc64 } from '../../../electron/core/oss/crc64';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { engineTrust } from '../../helpers/emulator-trust';
-
-const desktop: DesktopHooks = {
-  openFiles: async () => [],
-  openFolder: async () => [],
-  showInFolder: async () => undefined,
-};
+import { AppHarness, waitFor } from '../../helpers/app-harness';
 
 /**
  * The app's own wiring of the settle rule: under the narrow upload policy (the emulator's default) a
@@ -27,67 +11,33 @@ const desktop: DesktopHooks = {
  * uploading the file again.
  */
 describe('a lost Complete in the app', () => {
-  let emulator: RunningEmulator;
-  let root: string;
-  let services: AppServices;
-  let internals: AppInternals;
-  let dispatch: Dispatch;
+  let h: AppHarness;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, transcodeDelay: 10 });
-    root = await mkdtemp(join(tmpdir(), 'vod-app-lost-'));
-    ({ services, internals } = await createAppServicesWithInternals({
-      dataDir: join(root, 'data'),
-      redactor: new Redactor(),
-      logger: nullLogger,
-      desktop,
-      engine: engineTrust(emulator.config),
-      vodStatusPollMs: 0,
-    }));
-    dispatch = createDispatcher(services.handlers);
+    h = await AppHarness.start({
+      prefix: 'vod-app-lost-',
+      emulator: { transcodeDelay: 10 },
+      profileSettings: { partSize: 256 * 1024 },
+    });
   });
 
   afterAll(async () => {
-    await services?.shutdown();
-    await emulator?.stop();
-    await rm(root, { recursive: true, force: true });
+    await h?.stop();
   });
 
-  async function call<T>(channel: string, payload: unknown): Promise<T> {
-    const result = await dispatch(channel, payload);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  }
-
   it('is settled through VOD with the profile key: done, nothing sent twice', async () => {
-    const profile = await call<{ id: string }>('profiles:save', {
-      name: 'Emulator',
-      region: emulator.config.regionId,
-      endpoint: emulator.config.vodEndpoint,
-      defaults: { titleTemplate: '{name}', tags: [] },
-      credential: {
-        kind: 'access-key',
-        accessKeyId: emulator.config.accessKeyId,
-        accessKeySecret: emulator.config.accessKeySecret,
-      },
-    });
-    await call('settings:set', { defaultProfileId: profile.id, partSize: 256 * 1024 });
-    const folder = join(root, 'in');
+    const folder = join(h.root, 'in');
     await mkdir(folder);
     const data = randomBytes(1_100_000);
     await writeFile(join(folder, 'lost.mp4'), data);
 
-    emulator.schedule('lose-answer', 'CompleteMultipartUpload');
-    await call('queue:add', { paths: [folder] });
-    const end = Date.now() + 60_000;
-    const job = () => internals.store.jobs.list().find((j) => j.name === 'lost.mp4');
-    while (!['done', 'failed'].includes(job()?.status.state ?? '')) {
-      if (Date.now() > end) throw new Error('the upload never ended');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    h.emulator.schedule('lose-answer', 'CompleteMultipartUpload');
+    await h.call('queue:add', { paths: [folder] });
+    const job = () => h.internals.store.jobs.list().find((j) => j.name === 'lost.mp4');
+    await waitFor(() => ['done', 'failed'].includes(job()?.status.state ?? ''));
     expect(job()!.status.state).toBe('done');
     expect(job()!.crc64).toBe(crc64(data));
-    const state = emulator.state();
+    const state = h.emulator.state();
     expect(state.calls['CompleteMultipartUpload']).toBe(2);
     expect(state.calls['InitiateMultipartUpload']).toBe(1);
     expect(state.calls['UploadPart']).toBe(5);

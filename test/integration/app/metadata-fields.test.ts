@@ -1,25 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../../shared/domain/profile';
-import type { AppServices, DesktopHooks } from '../../../electron/core/app/app-services';
-import {
-  createAppServicesWithInternals,
-  type AppInternals,
-} from '../../../electron/core/app/create-app-services';
-import { createDispatcher, type Dispatch } from '../../../electron/core/ipc/dispatcher';
-import { nullLogger } from '../../../electron/core/log/logger';
-import { Redactor } from '../../../electron/core/log/redactor';
 import { draftFromSummary, draftToInput } from '../../../renderer/lib/profile-form';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { engineTrust } from '../../helpers/emulator-trust';
-
-const desktop: DesktopHooks = {
-  openFiles: async () => [],
-  openFolder: async () => [],
-  showInFolder: async () => undefined,
-};
+import { AppHarness, waitFor } from '../../helpers/app-harness';
 
 /**
  * Every metadata field set for a batch reaches VOD in the create call of each media kind, under VOD's own
@@ -27,80 +11,37 @@ const desktop: DesktopHooks = {
  * received (real HTTP, the real services, a real SQLite file).
  */
 describe('metadata fields reach VOD', () => {
-  let emulator: RunningEmulator;
-  let root: string;
-  let services: AppServices;
-  let internals: AppInternals;
-  let dispatch: Dispatch;
-  let profileId: string;
+  let h: AppHarness;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-meta-'));
-    ({ services, internals } = await createAppServicesWithInternals({
-      dataDir: join(root, 'data'),
-      redactor: new Redactor(),
-      logger: nullLogger,
-      desktop,
-      engine: engineTrust(emulator.config),
-      vodStatusPollMs: 0,
-    }));
-    dispatch = createDispatcher(services.handlers);
-    profileId = (
-      await call<ProfileSummary>('profiles:save', {
-        name: 'Emulator',
-        region: emulator.config.regionId,
-        endpoint: emulator.config.vodEndpoint,
-        defaults: { titleTemplate: '{name}', tags: [] },
-        credential: {
-          kind: 'access-key',
-          accessKeyId: emulator.config.accessKeyId,
-          accessKeySecret: emulator.config.accessKeySecret,
-        },
-      })
-    ).id;
-    await call('settings:set', { defaultProfileId: profileId });
+    h = await AppHarness.start({ prefix: 'vod-meta-', profileSettings: {} });
   });
 
   afterAll(async () => {
-    await services?.shutdown();
-    await emulator?.stop();
-    await rm(root, { recursive: true, force: true });
+    await h?.stop();
   });
-
-  async function call<T>(channel: string, payload: unknown): Promise<T> {
-    const result = await dispatch(channel, payload);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  }
-
-  async function waitFor(predicate: () => boolean, timeoutMs = 60_000) {
-    const started = Date.now();
-    while (!predicate()) {
-      if (Date.now() - started > timeoutMs) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   /** Uploads `files` as one batch with `options`; returns the create call's parameters per file name. */
   async function upload(folder: string, files: Record<string, string>, options: Record<string, unknown>) {
-    const dir = join(root, folder);
+    const dir = join(h.root, folder);
     await mkdir(dir, { recursive: true });
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-    const summary = await call<{ added: number; jobIds: string[] }>('queue:add', { paths: [dir], options });
+    const summary = await h.call<{ added: number; jobIds: string[] }>('queue:add', { paths: [dir], options });
     expect(summary.added).toBe(Object.keys(files).length);
-    await waitFor(() => summary.jobIds.every((id) => internals.store.jobs.get(id)?.status.state === 'done'));
+    await waitFor(() =>
+      summary.jobIds.every((id) => h.internals.store.jobs.get(id)?.status.state === 'done'),
+    );
     const byName: Record<string, Record<string, string>> = {};
     for (const id of summary.jobIds) {
-      const job = internals.store.jobs.get(id)!;
-      const media = emulator.state().media.find((m) => m.mediaId === job.mediaId);
+      const job = h.internals.store.jobs.get(id)!;
+      const media = h.emulator.state().media.find((m) => m.mediaId === job.mediaId);
       expect(media, job.name).toBeDefined();
       byName[job.name] = { kind: media!.kind, ...media!.params };
     }
     return byName;
   }
 
-  const storage = () => `${emulator.bucket}.oss-${emulator.config.regionId}.aliyuncs.com`;
+  const storage = () => `${h.emulator.bucket}.oss-${h.emulator.config.regionId}.aliyuncs.com`;
   const userData = JSON.stringify({ Extend: { project: 'Day 1', card: 'A' } });
   // What VOD receives: the user's UserData with the uploader's marker added to Extend (upload-marker.ts).
   const sentUserData = expect.stringMatching(
@@ -209,11 +150,11 @@ describe('metadata fields reach VOD', () => {
   });
 
   it("a profile's defaults reach VOD when the batch leaves them out, and the batch's own fields win", async () => {
-    const profile = await call<ProfileSummary>('profiles:save', {
-      id: profileId,
+    const profile = await h.call<ProfileSummary>('profiles:save', {
+      id: h.profileId,
       name: 'Emulator',
-      region: emulator.config.regionId,
-      endpoint: emulator.config.vodEndpoint,
+      region: h.emulator.config.regionId,
+      endpoint: h.emulator.config.vodEndpoint,
       defaults: { ...everyField('profile'), titleTemplate: 'P {name}' },
       credential: { kind: 'access-key' },
     });
@@ -230,25 +171,25 @@ describe('metadata fields reach VOD', () => {
 
   it('an edit of the profile in the app keeps every field it was saved with (e.g. by the CLI)', async () => {
     const stored = { ...everyField('cli'), imageType: 'cover' as const, attachedAs: 'material' as const };
-    const saved = await call<ProfileSummary>('profiles:save', {
+    const saved = await h.call<ProfileSummary>('profiles:save', {
       name: 'From CLI',
-      region: emulator.config.regionId,
-      endpoint: emulator.config.vodEndpoint,
+      region: h.emulator.config.regionId,
+      endpoint: h.emulator.config.vodEndpoint,
       defaults: stored,
       credential: {
         kind: 'access-key',
-        accessKeyId: emulator.config.accessKeyId,
-        accessKeySecret: emulator.config.accessKeySecret,
+        accessKeyId: h.emulator.config.accessKeyId,
+        accessKeySecret: h.emulator.config.accessKeySecret,
       },
     });
     // The app's settings screen: load the profile into the form, rename it, save.
-    const listed = await call<ProfileSummary[]>('profiles:list', {});
+    const listed = await h.call<ProfileSummary[]>('profiles:list', {});
     const draft = draftFromSummary(listed.find((p) => p.id === saved.id)!);
     const input = draftToInput({ ...draft, name: 'Renamed in the app' });
     expect(input.ok).toBe(true);
     if (!input.ok) return;
-    await call('profiles:save', input.input);
-    const after = (await call<ProfileSummary[]>('profiles:list', {})).find((p) => p.id === saved.id)!;
+    await h.call('profiles:save', input.input);
+    const after = (await h.call<ProfileSummary[]>('profiles:list', {})).find((p) => p.id === saved.id)!;
     expect(after.name).toBe('Renamed in the app');
     expect(after.defaults).toEqual(stored);
     expect(after.hasSecret).toBe(true);

@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DesktopHooks } from '../../../electron/core/app/app-services';
 import {
   createAppServicesWithInternals,
   type AppInternals,
@@ -12,13 +11,8 @@ import { Redactor } from '../../../electron/core/log/redactor';
 import { allowedActions, INTENT_TARGET, type JobAction } from '../../../shared/domain/job-actions';
 import { JOB_STATES, type JobState, type JobStatus } from '../../../shared/domain/job-status';
 import { nextStates } from '../../../shared/domain/job-transitions';
+import { noDesktop } from '../../helpers/app-harness';
 import { newJob, tempDir } from '../queue/temp-db';
-
-const desktop: DesktopHooks = {
-  openFiles: async () => [],
-  openFolder: async () => [],
-  showInFolder: async () => undefined,
-};
 
 /** What the renderer sends for each action (hooks/use-queue-actions.ts). */
 const SEND: Record<JobAction, (id: string) => [string, unknown]> = {
@@ -84,7 +78,7 @@ describe('every action offered for every state is accepted', () => {
       dataDir: dir.dir,
       redactor: new Redactor(),
       logger: nullLogger,
-      desktop,
+      desktop: noDesktop,
       vodStatusPollMs: 0,
       autoStart: false,
     }));

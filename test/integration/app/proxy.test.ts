@@ -9,6 +9,7 @@ import { Redactor } from '../../../electron/core/log/redactor';
 import { envProxyResolver } from '../../../electron/core/net/proxy-env';
 import { startAuthService } from '../../auth-service/server';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { noDesktop } from '../../helpers/app-harness';
 
 /** A minimal forward proxy for plain http: it relays absolute-URI requests and records what it carried. */
 function startForwardProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
@@ -66,7 +67,7 @@ describe('uploads through a proxy', () => {
     const { services, internals } = await createAppServicesWithInternals({
       dataDir,
       redactor: new Redactor(),
-      desktop: { openFiles: async () => [], openFolder: async () => [], showInFolder: async () => undefined },
+      desktop: noDesktop,
       resolveProxy: envProxyResolver(proxyEnv),
       vodStatusPollMs: 0,
     });

@@ -1,75 +1,45 @@
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddSummary, JobView } from '../../../shared/domain/queue';
 import type { HistoryRow } from '../../../shared/domain/history';
-import type { AppServices, DesktopHooks } from '../../../electron/core/app/app-services';
-import {
-  createAppServicesWithInternals,
-  type AppInternals,
-} from '../../../electron/core/app/create-app-services';
-import { createDispatcher, type Dispatch } from '../../../electron/core/ipc/dispatcher';
 import { JsonFileLogger } from '../../../electron/core/log/json-file-logger';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { historyToCsv } from '../../../electron/core/queue/history-export';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { saveEmulatorProfile } from '../../helpers/emulator-profile';
+import { AppHarness } from '../../helpers/app-harness';
 import { startOrigin, type RunningOrigin } from '../../helpers/http-origin';
-
-const desktop: DesktopHooks = {
-  openFiles: async () => [],
-  openFolder: async () => [],
-  showInFolder: async () => undefined,
-};
 
 /** Pull mode end to end: the app's contract, a real SQLite queue, the emulator pulling from a local origin. */
 describe('upload from URLs, pull mode', () => {
-  let emulator: RunningEmulator;
+  let h: AppHarness;
   let origin: RunningOrigin;
-  let root: string;
-  let services: AppServices;
-  let internals: AppInternals;
-  let dispatch: Dispatch;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ transcodeDelay: 10 });
     const files: Record<string, { size: number; seed: number }> = {};
     for (let i = 0; i < 50; i++) files[`/clips/clip-${i}.mp4`] = { size: 20_000 + i * 100, seed: i + 1 };
     files['/private/secret.mp4'] = { size: 10_000, seed: 99 };
     origin = await startOrigin(files);
-    root = await mkdtemp(join(tmpdir(), 'vod-urls-'));
-    await mkdir(join(root, 'logs'));
-    const redactor = new Redactor();
-    ({ services, internals } = await createAppServicesWithInternals({
-      dataDir: join(root, 'data'),
-      redactor,
-      logger: new JsonFileLogger({ file: join(root, 'logs', 'main.log'), redactor, level: 'debug' }),
-      desktop,
-      vodStatusPollMs: 0,
-      urlPollMs: 50,
-    }));
-    dispatch = createDispatcher(services.handlers);
-    await saveEmulatorProfile(dispatch, emulator.config);
+    h = await AppHarness.start({
+      prefix: 'vod-urls-',
+      emulator: { transcodeDelay: 10 },
+      app: (root) => {
+        const redactor = new Redactor();
+        const file = join(root, 'logs', 'main.log');
+        return { redactor, logger: new JsonFileLogger({ file, redactor, level: 'debug' }), urlPollMs: 50 };
+      },
+      profileSettings: {},
+    });
   });
 
   afterAll(async () => {
-    await services?.shutdown();
+    await h?.stop();
     await origin?.stop();
-    await emulator?.stop();
-    await rm(root, { recursive: true, force: true });
   });
-
-  async function call<T>(channel: string, payload: unknown): Promise<T> {
-    const result = await dispatch(channel, payload);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  }
 
   it('a 50-link list ends with 50 media IDs; a 404 and an unsupported type fail with reasons', async () => {
     const good = Array.from({ length: 50 }, (_, i) => `${origin.base}/clips/clip-${i}.mp4`);
     const missing = `${origin.base}/clips/gone.mp4`;
-    const summary = await call<AddSummary>('queue:add-urls', {
+    const summary = await h.call<AddSummary>('queue:add-urls', {
       urls: [...good, missing, `${origin.base}/clips/notes.pdf`, 'ftp://example.com/a.mp4', 'not a url'],
       options: { tags: ['rushes'] },
     });
@@ -79,9 +49,9 @@ describe('upload from URLs, pull mode', () => {
       'only http and https links can be uploaded, not ftp',
       expect.stringContaining('not a valid URL'),
     ]);
-    await services.whenIdle();
+    await h.services.whenIdle();
 
-    const { jobs } = await call<{ jobs: JobView[] }>('queue:list', {});
+    const { jobs } = await h.call<{ jobs: JobView[] }>('queue:list', {});
     const done = jobs.filter((j) => j.status.state === 'done');
     expect(done).toHaveLength(50);
     expect(new Set(done.map((j) => j.mediaId)).size).toBe(50);
@@ -93,15 +63,15 @@ describe('upload from URLs, pull mode', () => {
     });
 
     // Every media ID is a video VOD made from the link, with the batch's metadata and the right size.
-    const media = new Map(emulator.state().media.map((m) => [m.mediaId, m]));
+    const media = new Map(h.emulator.state().media.map((m) => [m.mediaId, m]));
     for (const job of done) expect(media.get(job.mediaId!)?.kind).toBe('video');
     const first = done.find((j) => j.path === good[0])!;
     expect(first.size).toBe(20_000);
-    const calls = emulator.state().calls;
+    const calls = h.emulator.state().calls;
     // 51 links: three UploadMediaByURL calls at most 20 each.
     expect(calls.UploadMediaByURL).toBe(3);
 
-    const { rows } = await call<{ rows: HistoryRow[] }>('history:list', {});
+    const { rows } = await h.call<{ rows: HistoryRow[] }>('history:list', {});
     expect(rows.filter((r) => r.path.startsWith(origin.base))).toHaveLength(50);
     const csv = historyToCsv(rows);
     expect(csv).toContain(`${origin.base}/clips/clip-7.mp4`);
@@ -110,21 +80,21 @@ describe('upload from URLs, pull mode', () => {
   it('keeps credentials in links out of the queue view, history and logs', async () => {
     const secretUrl = origin.base.replace('http://', 'http://editor:hunter2pass@') + '/private/secret.mp4';
     const signed = `${secretUrl}?Expires=1700000000&Signature=abcSECRETsig123`;
-    const summary = await call<AddSummary>('queue:add-urls', { urls: [signed], urlMode: 'pull' });
+    const summary = await h.call<AddSummary>('queue:add-urls', { urls: [signed], urlMode: 'pull' });
     expect(summary.added).toBe(1);
-    await services.whenIdle();
-    const job = internals.store.jobs.get(summary.jobIds[0]!)!;
+    await h.services.whenIdle();
+    const job = h.internals.store.jobs.get(summary.jobIds[0]!)!;
     expect(job.status.state).toBe('done');
     expect(job.path).toBe(`http://***@${origin.base.slice(7)}/private/secret.mp4?Expires=***&Signature=***`);
     // The origin saw the credentials (VOD used the real link); nothing we keep does.
     expect(origin.log.some((l) => l.path === '/private/secret.mp4' && l.auth?.startsWith('Basic '))).toBe(
       true,
     );
-    expect(internals.store.urls.get(job.id)?.url).toBeNull();
-    const { rows } = await call<{ rows: HistoryRow[] }>('history:list', {});
+    expect(h.internals.store.urls.get(job.id)?.url).toBeNull();
+    const { rows } = await h.call<{ rows: HistoryRow[] }>('history:list', {});
     const text = JSON.stringify(rows) + historyToCsv(rows);
-    for (const logFile of await readdir(join(root, 'logs'))) {
-      const log = await readFile(join(root, 'logs', logFile), 'utf8');
+    for (const logFile of await readdir(join(h.root, 'logs'))) {
+      const log = await readFile(join(h.root, 'logs', logFile), 'utf8');
       expect(log).not.toContain('hunter2pass');
       expect(log).not.toContain('abcSECRETsig123');
     }
@@ -133,12 +103,12 @@ describe('upload from URLs, pull mode', () => {
   });
 
   it('refuses images in pull mode, and relay until it is available', async () => {
-    const summary = await call<AddSummary>('queue:add-urls', {
+    const summary = await h.call<AddSummary>('queue:add-urls', {
       urls: [`${origin.base}/a.png`, `${origin.base}/b.mp4?token=x`],
     });
     expect(summary.added).toBe(0);
     expect(summary.skipped[0]!.reason).toContain('relay');
-    const pull = await call<AddSummary>('queue:add-urls', {
+    const pull = await h.call<AddSummary>('queue:add-urls', {
       urls: [`${origin.base}/a.png`],
       urlMode: 'pull',
     });

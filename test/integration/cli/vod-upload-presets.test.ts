@@ -9,6 +9,7 @@ import { Redactor } from '../../../electron/core/log/redactor';
 import { startEmulator, type RunningEmulator } from '../../emulator/index';
 import { cleanEnv, runCli, summaryOf } from './cli-process';
 import { cliTrustEnv } from '../../helpers/emulator-trust';
+import { noDesktop } from '../../helpers/app-harness';
 
 /**
  * Presets live in the queue database: one saved by the app (through the contract, as the renderer does) is
@@ -60,7 +61,7 @@ describe('vod-upload: presets shared with the app', () => {
       dataDir,
       redactor: new Redactor(),
       logger: nullLogger,
-      desktop: { openFiles: async () => [], openFolder: async () => [], showInFolder: async () => undefined },
+      desktop: noDesktop,
       vodStatusPollMs: 0,
     });
     try {

@@ -1,6 +1,8 @@
 import OSS from 'ali-oss';
+import { createHttpAgents } from '../../../electron/core/oss/http-transport';
+import { OssClient } from '../../../electron/core/oss/oss-client';
 import { type EmulatorConfig } from '../../emulator';
-import { ossAgent, plainAgent } from '../../helpers/emulator-trust';
+import { engineTrust, ossAgent, plainAgent } from '../../helpers/emulator-trust';
 import { callAction, decodeBase64Json, openApiClient } from './vod-client';
 
 export interface Grant {
@@ -65,6 +67,22 @@ export function ossClient(grant: Grant, extra: Partial<OSS.Options> = {}): OSS {
     // The emulator's certificate and *.localhost lookup (its default HTTPS, virtual-hosted mode).
     ...({ agent: plainAgent(), httpsAgent: ossAgent(grant) } as Partial<OSS.Options>),
     ...extra,
+  });
+}
+
+/** The engine's own OSS client for a grant: its errors keep every field of the error XML. */
+export function engineOssClient(grant: Grant, signatureVersion: 'v1' | 'v4' = 'v4'): OssClient {
+  return new OssClient({
+    endpoint: grant.endpoint,
+    bucket: grant.bucket,
+    region: grant.region,
+    signatureVersion,
+    agents: createHttpAgents(4, undefined, engineTrust(grant)),
+    credentials: () => ({
+      accessKeyId: grant.accessKeyId,
+      accessKeySecret: grant.accessKeySecret,
+      securityToken: grant.securityToken,
+    }),
   });
 }
 

@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpAgents } from '../../../electron/core/oss/http-transport';
-import { OssClient } from '../../../electron/core/oss/oss-client';
 import { OssError } from '../../../electron/core/oss/oss-error';
 import { signV4 } from '../../../electron/core/oss/oss-signer-v4';
 import { objectUrl } from '../../../electron/core/oss/oss-url';
 import { type EmulatorConfig, type RunningEmulator, startEmulator } from '../../emulator';
-import { engineTrust, ossRequest } from '../../helpers/emulator-trust';
-import { type Grant, ossClient, ossError, videoGrant } from './oss-client';
+import { ossRequest } from '../../helpers/emulator-trust';
+import { engineOssClient, type Grant, ossClient, ossError, videoGrant } from './oss-client';
 
 /**
  * OSS closed signature V1 to new accounts (2025-03-01) and new buckets (2025-09-01): the emulator refuses it
@@ -25,21 +23,6 @@ afterAll(async () => {
   await emu.stop();
 });
 
-function engineClient(grant: Grant, signatureVersion: 'v1' | 'v4'): OssClient {
-  return new OssClient({
-    endpoint: grant.endpoint,
-    bucket: grant.bucket,
-    region: grant.region,
-    signatureVersion,
-    agents: createHttpAgents(4, undefined, engineTrust(grant)),
-    credentials: () => ({
-      accessKeyId: grant.accessKeyId,
-      accessKeySecret: grant.accessKeySecret,
-      securityToken: grant.securityToken,
-    }),
-  });
-}
-
 async function refusal(promise: Promise<unknown>): Promise<OssError> {
   const error = await promise.then(
     () => undefined,
@@ -52,7 +35,7 @@ async function refusal(promise: Promise<unknown>): Promise<OssError> {
 describe('signature V1', () => {
   it('is refused by default: 403 AccessDenied, EC 0002-00000080, nothing stored', async () => {
     const grant = await videoGrant(emu.config);
-    const error = await refusal(engineClient(grant, 'v1').putObject(grant.key, Buffer.from('hello')));
+    const error = await refusal(engineOssClient(grant, 'v1').putObject(grant.key, Buffer.from('hello')));
     expect(error).toMatchObject({ code: 'AccessDenied', status: 403 });
     expect(error.detail['EC']).toBe('0002-00000080');
     expect(error.message).toMatch(/V1 signature/);
@@ -68,9 +51,9 @@ describe('signature V1', () => {
   it('is accepted with allowV1 (the legacy case), and V4 still is', async () => {
     emu.setFaults({ allowV1: true });
     const grant = await videoGrant(emu.config);
-    await engineClient(grant, 'v1').putObject(grant.key, Buffer.from('legacy'));
+    await engineOssClient(grant, 'v1').putObject(grant.key, Buffer.from('legacy'));
     const other = await videoGrant(emu.config);
-    await engineClient(other, 'v4').putObject(other.key, Buffer.from('current'));
+    await engineOssClient(other, 'v4').putObject(other.key, Buffer.from('current'));
     const keys = emu.state().objects.map((o) => o.key);
     expect(keys).toEqual(expect.arrayContaining([grant.key, other.key]));
   });
@@ -217,7 +200,7 @@ describe('npm run emulator -- --allow-v1', () => {
       const cli = await startCli([...args]);
       try {
         const grant = await videoGrant(cli.config);
-        const put = engineClient(grant, 'v1').putObject(grant.key, Buffer.from('legacy'));
+        const put = engineOssClient(grant, 'v1').putObject(grant.key, Buffer.from('legacy'));
         if (accepted) await put;
         else expect((await refusal(put)).detail['EC']).toBe('0002-00000080');
         const faults = (await (await fetch(`${cli.config.vodEndpoint}/__emulator/faults`)).json()) as {

@@ -2,10 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc64 } from '../../../electron/core/oss/crc64';
 import { type RunningEmulator, startEmulator } from '../../emulator';
-import { createHttpAgents } from '../../../electron/core/oss/http-transport';
-import { OssClient } from '../../../electron/core/oss/oss-client';
-import { type Grant, ossClient, videoGrant } from './oss-client';
-import { engineTrust } from '../../helpers/emulator-trust';
+import { engineOssClient, ossClient, videoGrant } from './oss-client';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -14,21 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.stop();
 });
-
-/** The engine's own OSS client for a grant. */
-function engineClient(grant: Grant): OssClient {
-  return new OssClient({
-    endpoint: grant.endpoint,
-    bucket: grant.bucket,
-    region: grant.region,
-    agents: createHttpAgents(4, undefined, engineTrust(grant)),
-    credentials: () => ({
-      accessKeyId: grant.accessKeyId,
-      accessKeySecret: grant.accessKeySecret,
-      securityToken: grant.securityToken,
-    }),
-  });
-}
 
 async function schedule(body: unknown): Promise<Response> {
   return fetch(`${emu.config.vodEndpoint}/__emulator/schedule`, {
@@ -43,14 +25,14 @@ describe('scheduled one-off faults', () => {
     const body = randomBytes(4096);
     expect((await schedule({ kind: 'corrupt', operation: 'PutObject' })).status).toBe(200);
     // The engine's client sends no Content-MD5 (ali-oss does, and OSS would refuse the damaged body).
-    const put = await engineClient(grant).putObject(grant.key, body);
+    const put = await engineOssClient(grant).putObject(grant.key, body);
     const damaged = Buffer.from(body);
     damaged[0] = damaged[0]! ^ 1;
     expect(put.etag).toBe(`"${createHash('md5').update(damaged).digest('hex').toUpperCase()}"`);
     expect(put.crc64).toBe(crc64(damaged));
     expect(emu.state().objects.find((o) => o.key === grant.key)?.crc64).toBe(crc64(damaged));
     // One-off: the next PUT is stored as sent.
-    await engineClient(grant).putObject(grant.key, body);
+    await engineOssClient(grant).putObject(grant.key, body);
     expect(emu.state().objects.find((o) => o.key === grant.key)?.crc64).toBe(crc64(body));
   });
 

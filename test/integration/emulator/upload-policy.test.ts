@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { crc64 } from '../../../electron/core/oss/crc64';
-import { createHttpAgents } from '../../../electron/core/oss/http-transport';
-import { OssClient } from '../../../electron/core/oss/oss-client';
 import { objectUrl } from '../../../electron/core/oss/oss-url';
-import { engineTrust, ossRequest } from '../../helpers/emulator-trust';
+import { ossRequest } from '../../helpers/emulator-trust';
 import { OssError } from '../../../electron/core/oss/oss-error';
 import { type RunningEmulator, startEmulator } from '../../emulator';
-import { type Grant, ossClient, ossError, videoGrant } from './oss-client';
+import { engineOssClient, type Grant, ossClient, ossError, videoGrant } from './oss-client';
 import { callAction, openApiClient } from './vod-client';
 
 let emu: RunningEmulator;
@@ -37,21 +35,6 @@ async function uploadWithOnePart(grant: Grant) {
   const { uploadId } = await client.initMultipartUpload(grant.key);
   const { etag } = await client.uploadPart(grant.key, uploadId, 1, partFile, 0, part.length);
   return { client, uploadId, etag };
-}
-
-/** The engine's own OSS client for a grant: its errors keep every field of the error XML. */
-function engineClient(grant: Grant): OssClient {
-  return new OssClient({
-    endpoint: grant.endpoint,
-    bucket: grant.bucket,
-    region: grant.region,
-    agents: createHttpAgents(4, undefined, engineTrust(grant)),
-    credentials: () => ({
-      accessKeyId: grant.accessKeyId,
-      accessKeySecret: grant.accessKeySecret,
-      securityToken: grant.securityToken,
-    }),
-  });
 }
 
 describe('the narrow upload policy', () => {
@@ -108,13 +91,13 @@ describe('the narrow upload policy', () => {
   it('a policy refusal is the documented error XML, naming the RAM action refused', async () => {
     const grant = await videoGrant(emu.config);
     const { uploadId } = await uploadWithOnePart(grant);
-    const err = await engineClient(grant)
+    const err = await engineOssClient(grant)
       .listParts(grant.key, uploadId)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OssError);
     expect(err).toMatchObject({ code: 'AccessDenied', status: 403, detail: { AuthAction: 'oss:ListParts' } });
     expect((err as OssError).requestId).toMatch(/^[0-9A-F]{24}$/);
-    const head = await engineClient(grant)
+    const head = await engineOssClient(grant)
       .headObject(grant.key)
       .catch((e: unknown) => e);
     expect(head).toMatchObject({

@@ -10,6 +10,7 @@ import { nullLogger } from '../../../electron/core/log/logger';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { invokeChannels, type InvokeChannel, type InvokeRequest } from '../../../shared/ipc/contract';
 import { IpcErrorCode } from '../../../shared/ipc/result';
+import { noDesktop } from '../../helpers/app-harness';
 
 /**
  * One well-formed request per channel: the fuzz mutates it where the schema looks deepest (a field replaced,
@@ -152,7 +153,7 @@ describe('the IPC contract under malformed payloads (fast-check, real services o
       dataDir: join(root, 'data'),
       redactor: new Redactor(),
       logger: nullLogger,
-      desktop: { openFiles: async () => [], openFolder: async () => [], showInFolder: async () => undefined },
+      desktop: noDesktop,
       vodStatusPollMs: 0,
     });
     dispatch = createDispatcher(services.handlers, (e) => unexpected.push(e));

@@ -1,63 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DesktopHooks } from '../../../electron/core/app/app-services';
-import {
-  createAppServicesWithInternals,
-  type AppInternals,
-} from '../../../electron/core/app/create-app-services';
-import type { AppServices } from '../../../electron/core/app/app-services';
-import { createDispatcher } from '../../../electron/core/ipc/dispatcher';
-import { nullLogger } from '../../../electron/core/log/logger';
-import { Redactor } from '../../../electron/core/log/redactor';
 import { WatchService } from '../../../electron/core/watch/watch-service';
-import { saveEmulatorProfile } from '../../helpers/emulator-profile';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { engineTrust } from '../../helpers/emulator-trust';
-
-const desktop: DesktopHooks = {
-  openFiles: async () => [],
-  openFolder: async () => [],
-  showInFolder: async () => undefined,
-};
+import { AppHarness, waitFor as waitUntil } from '../../helpers/app-harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SETTLE_MS = 2500;
+const waitFor = (predicate: () => boolean, timeoutMs = 90_000) => waitUntil(predicate, timeoutMs, 100);
 
 /**
  * Watch folders on the real file system, queued through the real engine into the real emulator: files are
  * queued once complete (not while written), bursts arrive once each, temporary names never go up.
  */
 describe('watch folders', () => {
-  let emulator: RunningEmulator;
-  let root: string;
+  let h: AppHarness;
   let watched: string;
-  let services: AppServices;
-  let internals: AppInternals;
   let watch: WatchService;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-watch-'));
-    watched = join(root, 'Exports');
-    await mkdir(watched);
-    ({ services, internals } = await createAppServicesWithInternals({
-      dataDir: join(root, 'data'),
-      redactor: new Redactor(),
-      logger: nullLogger,
-      desktop,
-      engine: engineTrust(emulator.config),
-      vodStatusPollMs: 0,
-    }));
-    await saveEmulatorProfile(createDispatcher(services.handlers), emulator.config, {
-      filesAtOnce: 16,
-      partSize: 256 * 1024,
+    h = await AppHarness.start({
+      prefix: 'vod-watch-',
+      profileSettings: { filesAtOnce: 16, partSize: 256 * 1024 },
     });
+    watched = join(h.root, 'Exports');
+    await mkdir(watched);
     watch = new WatchService({
-      store: internals.store.watchFolders,
-      enqueue: (paths, options) => internals.engine.enqueue(paths, options),
+      store: h.internals.store.watchFolders,
+      enqueue: (paths, options) => h.internals.engine.enqueue(paths, options),
       settleMs: SETTLE_MS,
       presenceCheckMs: 500,
     });
@@ -67,22 +37,12 @@ describe('watch folders', () => {
 
   afterAll(async () => {
     await watch?.stop();
-    await services?.shutdown();
-    await emulator?.stop();
-    await rm(root, { recursive: true, force: true });
+    await h?.stop();
   });
 
-  const jobsAt = (path: string) => internals.store.jobs.list().filter((j) => j.path === path);
+  const jobsAt = (path: string) => h.internals.store.jobs.list().filter((j) => j.path === path);
   /** The profile's title template is '{name}': the file name without its extension. */
-  const mediaTitled = (title: string) => emulator.state().media.filter((m) => m.title === title);
-
-  async function waitFor(predicate: () => boolean, timeoutMs = 90_000) {
-    const started = Date.now();
-    while (!predicate()) {
-      if (Date.now() - started > timeoutMs) throw new Error('timed out');
-      await sleep(100);
-    }
-  }
+  const mediaTitled = (title: string) => h.emulator.state().media.filter((m) => m.title === title);
 
   it('queues a file written slowly over 10 s only once it is complete, and uploads it once', async () => {
     const path = join(watched, 'slow.mp4');
@@ -106,7 +66,7 @@ describe('watch folders', () => {
     expect(job.metadata.tags).toEqual(['watched']);
     const media = mediaTitled('slow');
     expect(media).toHaveLength(1);
-    const object = emulator.state().objects.find((o) => o.key === media[0]!.key);
+    const object = h.emulator.state().objects.find((o) => o.key === media[0]!.key);
     expect(object?.size).toBe(11 * chunk);
     // Seen again (touched without change, a later walk): the duplicate rule keeps it from going twice.
     await watch.checkNow();
@@ -114,18 +74,18 @@ describe('watch folders', () => {
   }, 60_000);
 
   it('takes 500 files copied in at once, each exactly once', async () => {
-    const staging = join(root, 'card');
+    const staging = join(h.root, 'card');
     await mkdir(staging);
     for (let i = 0; i < 500; i++) {
       await writeFile(join(staging, `C${String(i).padStart(4, '0')}.mp4`), randomBytes(1000 + i));
     }
     const target = join(watched, 'Card01');
     await cp(staging, target, { recursive: true });
-    const inCard = () => internals.store.jobs.list().filter((j) => j.path.startsWith(`${target}/`));
+    const inCard = () => h.internals.store.jobs.list().filter((j) => j.path.startsWith(`${target}/`));
     await waitFor(() => inCard().length === 500 && inCard().every((j) => j.status.state === 'done'), 240_000);
     expect(new Set(inCard().map((j) => j.path)).size).toBe(500);
     expect(inCard().every((j) => j.relativeDir === 'Exports/Card01')).toBe(true);
-    const titles = emulator
+    const titles = h.emulator
       .state()
       .media.map((m) => m.title)
       .filter((t) => /^C\d{4}$/.test(t));
@@ -150,9 +110,9 @@ describe('watch folders', () => {
       await waitFor(() => jobsAt(join(watched, final))[0]?.status.state === 'done');
       expect(mediaTitled(final.replace(/\.\w+$/, ''))).toHaveLength(1);
     }
-    const names = internals.store.jobs.list().map((j) => j.name);
+    const names = h.internals.store.jobs.list().map((j) => j.name);
     expect(names.filter((n) => /part|crdownload|~|\._/.test(n))).toEqual([]);
     // A temporary file's title would keep its final extension ('clip.mov' from 'clip.mov.part').
-    expect(emulator.state().media.filter((m) => /\.(mov|mp4)|~|^\._/.test(m.title))).toEqual([]);
+    expect(h.emulator.state().media.filter((m) => /\.(mov|mp4)|~|^\._/.test(m.title))).toEqual([]);
   }, 120_000);
 });

@@ -1,81 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppServices, DesktopHooks } from '../../../electron/core/app/app-services';
-import {
-  createAppServicesWithInternals,
-  type AppInternals,
-} from '../../../electron/core/app/create-app-services';
 import { pollOnce } from '../../../electron/core/app/vod-status-poller';
-import { createDispatcher, type Dispatch } from '../../../electron/core/ipc/dispatcher';
 import { nullLogger } from '../../../electron/core/log/logger';
-import { Redactor } from '../../../electron/core/log/redactor';
 import type { WatchFolderView } from '../../../shared/domain/watch';
-import { saveEmulatorProfile } from '../../helpers/emulator-profile';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { engineTrust } from '../../helpers/emulator-trust';
+import { AppHarness, waitFor as waitUntil } from '../../helpers/app-harness';
 
-const desktop: DesktopHooks = {
-  openFiles: async () => [],
-  openFolder: async () => [],
-  showInFolder: async () => undefined,
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const present = (path: string) =>
   access(path).then(
     () => true,
     () => false,
   );
+const waitFor = (predicate: () => boolean | Promise<boolean>) => waitUntil(predicate, 120_000, 100);
 
 /**
  * Folder rules against the real emulator (what each create call received) and the after-upload actions on
  * the real file system: move to Uploaded/ once done; delete only once VOD reports the media Normal.
  */
 describe('watch folder rules and after-upload actions', () => {
-  let emulator: RunningEmulator;
-  let root: string;
-  let services: AppServices;
-  let internals: AppInternals;
-  let dispatch: Dispatch;
+  let h: AppHarness;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, transcodeDelay: 1_000_000 });
-    root = await mkdtemp(join(tmpdir(), 'vod-watch-rules-'));
-    ({ services, internals } = await createAppServicesWithInternals({
-      dataDir: join(root, 'data'),
-      redactor: new Redactor(),
-      logger: nullLogger,
-      desktop,
-      engine: engineTrust(emulator.config),
-      vodStatusPollMs: 0,
-      watchSettleMs: 1000,
-      afterUploadSweepMs: 0,
-    }));
-    dispatch = createDispatcher(services.handlers);
-    await saveEmulatorProfile(dispatch, emulator.config, { partSize: 256 * 1024 });
+    h = await AppHarness.start({
+      prefix: 'vod-watch-rules-',
+      emulator: { transcodeDelay: 1_000_000 },
+      app: { watchSettleMs: 1000, afterUploadSweepMs: 0 },
+      profileSettings: { partSize: 256 * 1024 },
+    });
   });
 
   afterAll(async () => {
-    await services?.shutdown();
-    await emulator?.stop();
-    await rm(root, { recursive: true, force: true });
+    await h?.stop();
   });
-
-  async function call<T>(channel: string, payload: unknown): Promise<T> {
-    const result = await dispatch(channel, payload);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  }
-
-  async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 120_000) {
-    const started = Date.now();
-    while (!(await predicate())) {
-      if (Date.now() - started > timeoutMs) throw new Error('timed out');
-      await sleep(100);
-    }
-  }
 
   async function put(path: string, size: number) {
     await mkdir(dirname(path), { recursive: true });
@@ -83,13 +41,13 @@ describe('watch folder rules and after-upload actions', () => {
   }
 
   const doneJob = (path: string) =>
-    internals.store.jobs.list().find((j) => j.path === path && j.status.state === 'done');
-  const paramsOf = (mediaId: string) => emulator.state().media.find((m) => m.mediaId === mediaId)!.params;
+    h.internals.store.jobs.list().find((j) => j.path === path && j.status.state === 'done');
+  const paramsOf = (mediaId: string) => h.emulator.state().media.find((m) => m.mediaId === mediaId)!.params;
 
   it('maps sub-folders to categories and tags, and moves uploaded files to Uploaded/', async () => {
-    const folder = join(root, 'Sport');
+    const folder = join(h.root, 'Sport');
     await mkdir(folder);
-    await call<WatchFolderView>('watch:add', {
+    await h.call<WatchFolderView>('watch:add', {
       path: folder,
       options: { tags: ['ingest'], cateId: 5 },
       rules: [
@@ -120,14 +78,14 @@ describe('watch folder rules and after-upload actions', () => {
     expect(await present(join(folder, 'Uploaded', 'Tennis', 'day1', 'rally.mp4'))).toBe(true);
     await waitFor(async () => await present(join(folder, 'Uploaded', 'misc.mp4')));
     await sleep(2500);
-    expect(internals.store.jobs.list().filter((j) => j.path.includes(`${folder}/Uploaded`))).toEqual([]);
-    expect(emulator.state().media.filter((m) => m.title === 'rally')).toHaveLength(1);
+    expect(h.internals.store.jobs.list().filter((j) => j.path.includes(`${folder}/Uploaded`))).toEqual([]);
+    expect(h.emulator.state().media.filter((m) => m.title === 'rally')).toHaveLength(1);
   }, 180_000);
 
   it('deletes an uploaded file only once VOD reports it Normal, and never a file changed since', async () => {
-    const folder = join(root, 'Outbox');
+    const folder = join(h.root, 'Outbox');
     await mkdir(folder);
-    await call('watch:add', { path: folder, afterUpload: 'delete', confirmDelete: true });
+    await h.call('watch:add', { path: folder, afterUpload: 'delete', confirmDelete: true });
     const kept = join(folder, 'changed.mp4');
     const gone = join(folder, 'final.mp4');
     await put(kept, 30_000);
@@ -137,31 +95,31 @@ describe('watch folder rules and after-upload actions', () => {
     // Uploaded but still processing in VOD: nothing is deleted.
     await pollOnce(
       {
-        history: internals.store.history,
-        vodClientFor: (id) => internals.profiles.vodClientFor(id),
+        history: h.internals.store.history,
+        vodClientFor: (id) => h.internals.profiles.vodClientFor(id),
         intervalMs: 1,
         logger: nullLogger,
       },
       Date.now(),
     );
-    await internals.afterUpload.sweep();
+    await h.internals.afterUpload.sweep();
     expect(await present(gone)).toBe(true);
 
     // The editor re-exports one file over the uploaded one: it is not the file VOD has, so it stays.
     await sleep(20);
     await writeFile(kept, randomBytes(31_000));
-    emulator.finishTranscoding();
+    h.emulator.finishTranscoding();
     await pollOnce(
       {
-        history: internals.store.history,
-        vodClientFor: (id) => internals.profiles.vodClientFor(id),
+        history: h.internals.store.history,
+        vodClientFor: (id) => h.internals.profiles.vodClientFor(id),
         intervalMs: 1,
         logger: nullLogger,
       },
       Date.now(),
     );
-    expect(internals.store.history.findUploads([gone])[0]?.vodStatus).toBe('Normal');
-    await internals.afterUpload.sweep();
+    expect(h.internals.store.history.findUploads([gone])[0]?.vodStatus).toBe('Normal');
+    await h.internals.afterUpload.sweep();
     expect(await present(gone)).toBe(false);
     expect(await present(kept)).toBe(true);
   }, 180_000);
