@@ -1,4 +1,4 @@
-import { BRIDGE_GLOBAL, type RendererBridge } from '../../shared/ipc/bridge';
+import { BRIDGE_GLOBAL, type PreviewHost, type RendererBridge } from '../../shared/ipc/bridge';
 import {
   eventChannels,
   invokeChannels,
@@ -27,6 +27,8 @@ export interface ApiClient {
   callOrThrow<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
   on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void;
   getPathForFile(file: File): string;
+  /** The browser preview's extras; null in the desktop app. */
+  readonly preview: PreviewHost | null;
 }
 
 /**
@@ -58,6 +60,7 @@ export function createApiClient(bridge: RendererBridge): ApiClient {
     getPathForFile(file) {
       return bridge.getPathForFile(file);
     },
+    preview: bridge.preview ?? null,
   };
 }
 

@@ -12,6 +12,7 @@ import { AddSummaryBar } from './AddSummaryBar';
 import { DropZone } from './DropZone';
 import { HistoryView } from './HistoryView';
 import { LiveAnnouncer } from './LiveAnnouncer';
+import { PreviewBar } from './PreviewBar';
 import { QueueView } from './QueueView';
 import { SettingsView } from './SettingsView';
 import { StopDialog } from './StopDialog';
@@ -44,6 +45,7 @@ export function App() {
           <AddButtons onPaths={onPaths} />
         </header>
         <p className="app__hint muted">{t('drop.hint')}</p>
+        <PreviewBar onPaths={onPaths} />
         <AddSummaryBar onUploadAgain={onUploadAgain} />
         <main className="app__main">
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useApi } from '../api/api-context';
 import { useTranslate } from '../i18n/use-translate';
+import { useUiStore } from '../store/ui-store';
 
 interface DropZoneProps {
   readonly onPaths: (paths: readonly string[]) => void;
@@ -41,6 +42,13 @@ export function DropZone({ onPaths, children }: DropZoneProps) {
       const files = e.dataTransfer ? [...e.dataTransfer.files] : [];
       const paths = files.map((file) => api.getPathForFile(file)).filter((path) => path.length > 0);
       if (paths.length) onPaths(paths);
+      else if (files.length) {
+        // Said rather than ignored: a drop that silently does nothing reads as a broken app.
+        const message = t(api.preview ? 'drop.noPathPreview' : 'drop.noPath');
+        const ui = useUiStore.getState();
+        ui.setLastAdd(null, message);
+        ui.announce(message);
+      }
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -52,7 +60,7 @@ export function DropZone({ onPaths, children }: DropZoneProps) {
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [api, onPaths]);
+  }, [api, onPaths, t]);
 
   return (
     <div className="drop-zone" data-dragging={over ? 'true' : undefined}>

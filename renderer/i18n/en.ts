@@ -1,8 +1,10 @@
+import { previewEn } from './preview-messages';
 import { watchEn } from './watch-messages';
 
 /** English messages: the source dictionary. Every other language must provide exactly these keys. */
 export const en = {
   ...watchEn,
+  ...previewEn,
   'app.title': 'VOD Uploader',
   'tab.queue': 'Queue',
   'tab.history': 'History',

@@ -1,9 +1,11 @@
 import type { Messages } from './en';
+import { previewZhCN } from './preview-messages';
 import { watchZhCN } from './watch-messages';
 
 /** Simplified Chinese. Typed against the English dictionary, so a missing key does not compile. */
 export const zhCN: Messages = {
   ...watchZhCN,
+  ...previewZhCN,
   'app.title': 'VOD 上传工具',
   'tab.queue': '上传队列',
   'tab.history': '历史记录',

@@ -1,23 +1,61 @@
 /**
- * `npm run preview`: the emulator, the real main-process services on a temporary data dir with a profile
- * for the emulator, and the renderer served over a loopback WebSocket. Prints the URL and runs until ^C.
+ * `npm run preview [-- --media DIR] [--port N]`: the emulator, the real main-process services on a
+ * temporary data dir with a profile for the emulator, and the renderer served over a loopback WebSocket.
+ * Prints the URL and runs until ^C. Without --media, "Add files…" / "Add folder…" answer with generated
+ * sample media (and the page says so); with it, with the user's own folder.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { AppServices, DesktopHooks } from '../../electron/core/app/app-services';
-import { createDevServices } from './dev-services';
-import { startRealStack, type RealStack } from './real-services';
-import { startBrowserHost } from './server';
+import type { PreviewMedia } from '../../shared/ipc/bridge';
+import type { RealStack } from './real-services';
+
+/** Thrown for bad arguments: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+async function parseOptions(): Promise<{ port: number; mediaDir: string | null }> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: 'string', default: '0' }, media: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)} (usage: --media DIR --port N)`);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  if (values.media === undefined) return { port, mediaDir: null };
+  const mediaDir = resolve(values.media);
+  const info = await stat(mediaDir).catch(() => null);
+  if (!info) throw new UsageError(`--media: no such folder: ${mediaDir}`);
+  if (!info.isDirectory()) throw new UsageError(`--media must be a folder, not a file: ${mediaDir}`);
+  return { port, mediaDir };
+}
+
+/** The files directly in `dir` (not hidden): what "Add files…" picks when there is no file dialog. */
+async function topLevelFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => join(dir, e.name));
+}
 
 async function main(): Promise<void> {
-  const portArg = process.argv.find((a) => a.startsWith('--port='));
-  const port = portArg ? Number(portArg.slice('--port='.length)) : 0;
-  const sample = await makeSampleFolder();
-  // No native dialogs in a browser: "Add files…" / "Add folder…" answer with a generated sample folder.
+  const { port, mediaDir } = await parseOptions();
+  // Loaded after the arguments are checked: a mistyped option is answered at once, not after seconds.
+  const { createDevServices } = await import('./dev-services');
+  const { startRealStack } = await import('./real-services');
+  const { startBrowserHost } = await import('./server');
+  const media: PreviewMedia = mediaDir
+    ? { kind: 'own', dir: mediaDir }
+    : { kind: 'sample', dir: await makeSampleFolder() };
+  // No native dialogs in a browser: "Add files…" / "Add folder…" answer with the media folder.
   const desktop: DesktopHooks = {
-    openFiles: async () => [join(sample, 'A001_C001.mp4')],
-    openFolder: async () => [sample],
+    openFiles: async () =>
+      media.kind === 'own' ? topLevelFiles(media.dir) : [join(media.dir, 'A001_C001.mp4')],
+    openFolder: async () => [media.dir],
     showInFolder: async (path) => console.log(`[preview] show in folder: ${path}`),
   };
 
@@ -44,8 +82,14 @@ async function main(): Promise<void> {
     services = dev;
     close = () => dev.shutdown();
   }
-  const host = await startBrowserHost({ services, port, log: (line) => console.log(`[preview] ${line}`) });
-  console.log(`\nVOD Uploader preview: ${host.url}\n(sample media for "Add folder…": ${sample})\n`);
+  const host = await startBrowserHost({
+    services,
+    port,
+    media,
+    log: (line) => console.log(`[preview] ${line}`),
+  });
+  const source = media.kind === 'own' ? 'your media' : 'sample media (use --media DIR for your own)';
+  console.log(`\nVOD Uploader preview: ${host.url}\n(${source} for "Add folder…": ${media.dir})\n`);
 
   const stop = async () => {
     await host.close();
@@ -75,6 +119,10 @@ async function makeSampleFolder(): Promise<string> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    console.error(`preview: ${e.message}`);
+    process.exit(2);
+  }
   console.error(e);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppServices } from '../../electron/core/app/app-services';
+import type { PreviewMedia } from '../../shared/ipc/bridge';
 import { createDispatcher } from '../../electron/core/ipc/dispatcher';
 import { ClientMessageSchema, BRIDGE_SCRIPT_PATH, WS_PATH, type ServerMessage } from './ws-protocol';
 
@@ -20,6 +21,8 @@ export interface BrowserHostOptions {
   /** A renderer already built in mode 'preview'; built into a temporary folder when absent. */
   readonly rendererDir?: string;
   readonly log?: (line: string) => void;
+  /** Shown by the renderer: where "Add files…" / "Add folder…" take media from (`npm run preview`). */
+  readonly media?: PreviewMedia;
 }
 
 export interface BrowserHost {
@@ -50,8 +53,9 @@ export async function buildPreviewRenderer(outDir: string): Promise<void> {
   });
 }
 
-async function buildBridgeScript(): Promise<string> {
+async function buildBridgeScript(media: PreviewMedia | null): Promise<string> {
   const result = await esbuild({
+    define: { __VOD_PREVIEW_MEDIA__: JSON.stringify(media) },
     entryPoints: [join(repoRoot, 'test/browser-host/ws-bridge.ts')],
     bundle: true,
     format: 'iife',
@@ -80,7 +84,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     await buildPreviewRenderer(rendererDir);
   }
   const root = rendererDir;
-  const bridgeScript = await buildBridgeScript();
+  const bridgeScript = await buildBridgeScript(options.media ?? null);
   const indexHtml = injectBridge(await readFile(join(root, 'index.html'), 'utf8'));
   const token = randomBytes(24).toString('base64url');
   const dispatch = createDispatcher(options.services.handlers, (e) => log(`service error: ${String(e)}`));

@@ -5,10 +5,12 @@
  *
  * The one difference from Electron: Chromium gives dropped files no real paths, so getPathForFile reads a
  * `vodPath` property that the e2e test's synthesised drop puts on each File (or a File whose name is an
- * absolute path). Real user drops in the preview therefore yield no path; use "Add files…" there.
+ * absolute path). Real user drops in the preview therefore yield no path: the renderer says so and offers
+ * its preview path field instead.
  */
 import {
   BRIDGE_GLOBAL,
+  type PreviewMedia,
   type DroppedFile,
   type EventBridge,
   type InvokeBridge,
@@ -20,6 +22,9 @@ import { ServerMessageSchema, WS_PATH, type ClientMessage } from './ws-protocol'
 
 type Pending = { resolve: (result: Result<unknown>) => void };
 
+/** Set by the host when it bundles this script (esbuild `define`): where the preview's media comes from. */
+declare const __VOD_PREVIEW_MEDIA__: PreviewMedia | null;
+
 function installBridge(): void {
   const token =
     new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('vod-host-token') ?? '';
@@ -28,12 +33,22 @@ function installBridge(): void {
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const outbox: string[] = [];
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  let connected: boolean | null = null;
+  const setConnected = (now: boolean) => {
+    if (connected === now) return;
+    // The first successful open is not news; only a drop and the return after it are.
+    const news = connected !== null || !now;
+    connected = now;
+    if (news) for (const listener of connectionListeners) listener(now);
+  };
   let nextId = 1;
   let socket: WebSocket;
 
   const connect = () => {
     socket = new WebSocket(url);
     socket.addEventListener('open', () => {
+      setConnected(true);
       for (const message of outbox.splice(0)) socket.send(message);
     });
     socket.addEventListener('message', (event) => {
@@ -48,6 +63,7 @@ function installBridge(): void {
       }
     });
     socket.addEventListener('close', () => {
+      setConnected(false);
       for (const [id, entry] of pending) {
         entry.resolve(err(IpcErrorCode.Transport, 'The browser host closed the connection'));
         pending.delete(id);
@@ -94,6 +110,15 @@ function installBridge(): void {
       if (typeof tagged === 'string') return tagged;
       return file.name.startsWith('/') ? file.name : '';
     },
+    preview: Object.freeze({
+      media: __VOD_PREVIEW_MEDIA__,
+      onConnection: (listener: (connected: boolean) => void) => {
+        connectionListeners.add(listener);
+        return () => {
+          connectionListeners.delete(listener);
+        };
+      },
+    }),
   });
   Object.defineProperty(window, BRIDGE_GLOBAL, { value: bridge, writable: false, configurable: false });
 }

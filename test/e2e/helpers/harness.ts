@@ -22,6 +22,8 @@ export interface HarnessOptions {
   readonly locale?: string;
   readonly colorScheme?: 'light' | 'dark';
   readonly rendererDir?: string;
+  /** Serve as `npm run preview` does: the page shows where media comes from (the scratch media folder). */
+  readonly previewMedia?: 'sample' | 'own';
 }
 
 export interface Harness {
@@ -54,9 +56,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   if (options.services === 'real') real = await startRealStack(desktop, options.emulator);
   else dev = createDevServices({ ...options.dev, desktop });
   const services = (real?.services ?? dev) as AppServices;
-  const host = await startBrowserHost(
-    options.rendererDir ? { services, rendererDir: options.rendererDir } : { services },
-  );
+  const host = await startBrowserHost({
+    services,
+    ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
+    ...(options.previewMedia ? { media: { kind: options.previewMedia, dir: mediaDir } } : {}),
+  });
   const browser = await launchChromium();
   const context = await browser.newContext({
     locale: options.locale ?? 'en-US',
