@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { usePresets } from '../hooks/use-presets';
 import { useTranslate } from '../i18n/use-translate';
 import { downloadText } from '../lib/download';
+import { describeProblem, METADATA_LABELS } from '../lib/field-problem';
 import { batchOptions, useBatchStore } from '../store/batch-store';
 import { useSettingsStore } from '../store/settings-store';
 import { useUiStore } from '../store/ui-store';
@@ -172,7 +173,9 @@ export function BatchOptionsPanel() {
       </div>
       {error ? (
         <p className="error-text" role="alert">
-          {t('batch.invalid', { field: error.field, message: error.message })}
+          {t('batch.invalid', {
+            message: describeProblem(t, t(METADATA_LABELS[error.field]), error.problem),
+          })}
         </p>
       ) : null}
     </details>

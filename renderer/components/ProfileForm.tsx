@@ -2,7 +2,13 @@ import { useId, useState } from 'react';
 import type { ConnectionVerdict, ProfileSummary } from '../../shared/domain/profile';
 import { useApi } from '../api/api-context';
 import { useTranslate } from '../i18n/use-translate';
-import { draftFromSummary, draftToInput, emptyDraft, type ProfileDraft } from '../lib/profile-form';
+import {
+  describeDraftError,
+  draftFromSummary,
+  draftToInput,
+  emptyDraft,
+  type ProfileDraft,
+} from '../lib/profile-form';
 import { useSettingsStore } from '../store/settings-store';
 import { useUiStore } from '../store/ui-store';
 import { MetadataFields } from './MetadataFields';
@@ -47,7 +53,7 @@ export function ProfileForm({ profile, onDone }: ProfileFormProps) {
   const test = async () => {
     const built = draftToInput(draft);
     if (!built.ok) {
-      setError(built.message);
+      setError(describeDraftError(t, built.error));
       return;
     }
     setError(null);
@@ -65,7 +71,7 @@ export function ProfileForm({ profile, onDone }: ProfileFormProps) {
   const save = async () => {
     const built = draftToInput(draft);
     if (!built.ok) {
-      setError(built.message);
+      setError(describeDraftError(t, built.error));
       return;
     }
     const result = await api.call('profiles:save', built.input);

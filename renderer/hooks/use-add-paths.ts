@@ -3,6 +3,7 @@ import type { AddSummary } from '../../shared/domain/queue';
 import { useApi } from '../api/api-context';
 import { useTranslate } from '../i18n/use-translate';
 import { countFiles } from '../i18n/translate';
+import { describeProblem, METADATA_LABELS } from '../lib/field-problem';
 import { batchOptions, useBatchStore } from '../store/batch-store';
 import { useUiStore } from '../store/ui-store';
 
@@ -20,7 +21,9 @@ export function useAddPaths(): (paths: readonly string[], options?: { force?: bo
       const ui = useUiStore.getState();
       const batch = batchOptions(useBatchStore.getState());
       if (!batch.ok) {
-        const message = t('batch.invalid', { field: batch.field, message: batch.message });
+        const message = t('batch.invalid', {
+          message: describeProblem(t, t(METADATA_LABELS[batch.field]), batch.problem),
+        });
         ui.setLastAdd(null, message);
         ui.announce(message);
         return;

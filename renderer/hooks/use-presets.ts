@@ -1,6 +1,8 @@
 import { useCallback, useEffect } from 'react';
 import type { Preset } from '../../shared/domain/preset';
 import { useApi } from '../api/api-context';
+import { useTranslate } from '../i18n/use-translate';
+import { describeProblem, METADATA_LABELS } from '../lib/field-problem';
 import { batchOptions, takeLegacyPresets, useBatchStore } from '../store/batch-store';
 
 export interface PresetActions {
@@ -15,6 +17,7 @@ export interface PresetActions {
 /** Presets through main (the queue database), loaded once; presets an older version kept locally move there. */
 export function usePresets(): PresetActions {
   const api = useApi();
+  const t = useTranslate();
   const refresh = useCallback(async () => {
     const listed = await api.call('presets:list', {});
     if (listed.ok) useBatchStore.getState().setPresets(listed.value);
@@ -30,7 +33,10 @@ export function usePresets(): PresetActions {
   return {
     async save(name) {
       const built = batchOptions(useBatchStore.getState());
-      if (!built.ok) return `${built.field}: ${built.message}`;
+      if (!built.ok)
+        return t('batch.invalid', {
+          message: describeProblem(t, t(METADATA_LABELS[built.field]), built.problem),
+        });
       const saved = await api.call('presets:save', { name, options: built.options });
       await refresh();
       return saved.ok ? null : saved.error.message;

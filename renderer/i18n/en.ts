@@ -1,10 +1,12 @@
 import { previewEn } from './preview-messages';
+import { problemEn } from './problem-messages';
 import { watchEn } from './watch-messages';
 
 /** English messages: the source dictionary. Every other language must provide exactly these keys. */
 export const en = {
   ...watchEn,
   ...previewEn,
+  ...problemEn,
   'app.title': 'VOD Uploader',
   'tab.queue': 'Queue',
   'tab.history': 'History',
@@ -35,7 +37,7 @@ export const en = {
   'batch.titleTemplate': 'Title template',
   'batch.titleHelp': '{name} is the file name without its extension; also {tokens}',
   'batch.keepProfile': 'profile’s',
-  'batch.invalid': 'Check the batch options: {field}: {message}',
+  'batch.invalid': 'Check the batch options: {message}',
   'metadata.description': 'Description',
   'metadata.workflow': 'Workflow ID',
   'metadata.workflowHelp': 'Video only; runs instead of the template group',

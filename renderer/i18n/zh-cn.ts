@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import { previewZhCN } from './preview-messages';
+import { problemZhCN } from './problem-messages';
 import { watchZhCN } from './watch-messages';
 
 /** Simplified Chinese. Typed against the English dictionary, so a missing key does not compile. */
 export const zhCN: Messages = {
   ...watchZhCN,
   ...previewZhCN,
+  ...problemZhCN,
   'app.title': 'VOD 上传工具',
   'tab.queue': '上传队列',
   'tab.history': '历史记录',
@@ -36,7 +38,7 @@ export const zhCN: Messages = {
   'batch.titleTemplate': '标题模板',
   'batch.titleHelp': '{name} 为不含扩展名的文件名；另有 {tokens}',
   'batch.keepProfile': '沿用配置',
-  'batch.invalid': '请检查批量选项：{field}：{message}',
+  'batch.invalid': '请检查批量选项：{message}',
   'metadata.description': '描述',
   'metadata.workflow': '工作流 ID',
   'metadata.workflowHelp': '仅视频；设置后代替转码模板组执行',

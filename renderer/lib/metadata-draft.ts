@@ -4,6 +4,7 @@ import {
   type MetadataField,
   type UploadDefaults,
 } from '../../shared/domain/upload-defaults';
+import { problemOf, type FieldProblem } from './field-problem';
 
 /** The metadata fields as a form's inputs hold them: every one a string, '' meaning "not set". */
 export type MetadataDraft = Record<MetadataField, string>;
@@ -25,7 +26,7 @@ export function metadataDraftFrom(metadata: Partial<UploadDefaults>): MetadataDr
 
 export type MetadataResult =
   | { readonly ok: true; readonly value: Partial<UploadDefaults> }
-  | { readonly ok: false; readonly field: MetadataField; readonly message: string };
+  | { readonly ok: false; readonly field: MetadataField; readonly problem: FieldProblem };
 
 const PartialDefaults = BatchOptionsSchema.omit({ profileId: true });
 
@@ -57,10 +58,10 @@ export function metadataFromDraft(draft: MetadataDraft): MetadataResult {
     imageType: text('imageType'),
     attachedAs: text('attachedAs'),
   };
-  const parsed = PartialDefaults.safeParse(candidate);
+  const parsed = PartialDefaults.safeParse(candidate, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, field: issue.path[0] as MetadataField, message: issue.message };
+    return { ok: false, field: issue.path[0] as MetadataField, problem: problemOf(issue) };
   }
   const value: Record<string, unknown> = {};
   for (const field of METADATA_FIELDS) value[field] = parsed.data[field];

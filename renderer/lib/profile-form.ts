@@ -1,6 +1,9 @@
 import type { ProfileInput, ProfileKind, ProfileSummary } from '../../shared/domain/profile';
 import { ProfileInputSchema } from '../../shared/domain/profile';
-import type { UploadDefaults } from '../../shared/domain/upload-defaults';
+import type { MetadataField, UploadDefaults } from '../../shared/domain/upload-defaults';
+import type { MessageKey } from '../i18n/en';
+import type { Translate } from '../i18n/translate';
+import { describeProblem, fieldErrorOf, METADATA_LABELS, type FieldError } from './field-problem';
 import {
   emptyMetadataDraft,
   metadataDraftFrom,
@@ -71,11 +74,11 @@ const opt = (value: string) => (value.trim() ? value.trim() : undefined);
 
 /**
  * Turns a draft into the contract's ProfileInput. An empty secret field is omitted, which main reads as
- * "keep the stored secret". Returns the zod error message when the draft is not a valid profile.
+ * "keep the stored secret". Says which field is wrong, and how, when the draft is not a valid profile.
  */
 export function draftToInput(
   draft: ProfileDraft,
-): { ok: true; input: ProfileInput } | { ok: false; message: string } {
+): { ok: true; input: ProfileInput } | { ok: false; error: FieldError } {
   const credential = (() => {
     switch (draft.kind) {
       case 'access-key':
@@ -106,16 +109,44 @@ export function draftToInput(
     }
   })();
   const metadata = metadataFromDraft(draft.metadata);
-  if (!metadata.ok) return { ok: false, message: `${metadata.field}: ${metadata.message}` };
-  const parsed = ProfileInputSchema.safeParse({
-    id: draft.id,
-    name: draft.name,
-    region: draft.region.trim(),
-    endpoint: opt(draft.endpoint),
-    defaults: { ...draft.storedDefaults, ...metadata.value },
-    credential,
-  });
+  if (!metadata.ok)
+    return { ok: false, error: { field: `defaults.${metadata.field}`, problem: metadata.problem } };
+  const parsed = ProfileInputSchema.safeParse(
+    {
+      id: draft.id,
+      name: draft.name,
+      region: draft.region.trim(),
+      endpoint: opt(draft.endpoint),
+      defaults: { ...draft.storedDefaults, ...metadata.value },
+      credential,
+    },
+    { reportInput: true },
+  );
   if (parsed.success) return { ok: true, input: parsed.data };
   const issue = parsed.error.issues[0];
-  return { ok: false, message: issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid profile' };
+  return { ok: false, error: issue ? fieldErrorOf(issue) : { field: 'name', problem: { kind: 'invalid' } } };
+}
+
+const PROFILE_LABELS: Readonly<Record<string, MessageKey>> = {
+  name: 'settings.profileName',
+  region: 'settings.region',
+  endpoint: 'settings.endpoint',
+  'credential.accessKeyId': 'settings.accessKeyId',
+  'credential.accessKeySecret': 'settings.accessKeySecret',
+  'credential.roleArn': 'settings.roleArn',
+  'credential.securityToken': 'settings.securityToken',
+  'credential.expiration': 'settings.expiration',
+  'credential.url': 'settings.authUrl',
+  'credential.bearerToken': 'settings.bearerToken',
+};
+
+/** The profile form's error as a sentence naming the field by its label, in the user's language. */
+export function describeDraftError(t: Translate, error: FieldError): string {
+  const metadataField = error.field.startsWith('defaults.') ? error.field.slice('defaults.'.length) : null;
+  const key =
+    metadataField !== null && Object.hasOwn(METADATA_LABELS, metadataField)
+      ? METADATA_LABELS[metadataField as MetadataField]
+      : PROFILE_LABELS[error.field];
+  // A field the form does not show (a future schema rule) is named by its path rather than not at all.
+  return describeProblem(t, key ? t(key) : error.field, error.problem);
 }

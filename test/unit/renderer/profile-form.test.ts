@@ -48,8 +48,14 @@ describe('profile form', () => {
 
   it('says which field is wrong', () => {
     const result = draftToInput({ ...emptyDraft(), name: 'A', kind: 'auth-service', url: 'not a url' });
-    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('credential.url') });
-    expect(draftToInput({ ...emptyDraft(), name: ' ' })).toMatchObject({ ok: false });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { field: 'credential.url', problem: { kind: 'notUrl' } },
+    });
+    expect(draftToInput({ ...emptyDraft(), name: ' ' })).toMatchObject({
+      ok: false,
+      error: { field: 'name', problem: { kind: 'required' } },
+    });
   });
 
   it('never fills a secret when editing', () => {
@@ -102,6 +108,9 @@ describe('profile form', () => {
   it('names a metadata field that is wrong', () => {
     const draft = { ...emptyDraft(), name: 'A', accessKeyId: 'LTAIabc' };
     const bad = draftToInput({ ...draft, metadata: { ...draft.metadata, userData: 'not json' } });
-    expect(bad).toMatchObject({ ok: false, message: expect.stringContaining('userData') });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { field: 'defaults.userData', problem: { kind: 'notJsonObject' } },
+    });
   });
 });
