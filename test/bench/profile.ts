@@ -19,7 +19,9 @@ export interface BenchProfile {
   readonly queueObserveMs: number;
   /** CLI start time: starts of each command measured (median), and the queue size `status` reads. */
   readonly cliStart: { runs: number; jobs: number };
-  readonly kill: { files: number; fileSize: number; cycles: number; bandwidth: number };
+  /** Kill -9 anywhere (sections/kill-anywhere.ts): files of each of the six kinds, SIGKILL cycles. */
+  readonly kill: { filesPerKind: number; cycles: number; maxDelayMs: number };
+  /** Fault soak (sections/reliability.ts): small files of every kind, a few big videos. */
   readonly soak: { files: number; bigFiles: number; bigFileSize: number; bandwidth: number };
   /** The scenarios run (sections/scenarios.ts) and the file each uploads. */
   readonly scenarios: { names: readonly string[]; fileBytes: number };
@@ -48,9 +50,9 @@ export const FULL: BenchProfile = {
   queueFiles: 10_000,
   queueObserveMs: 10_000,
   cliStart: { runs: 9, jobs: 10_000 },
-  kill: { files: 10, fileSize: 16 * MiB, cycles: 20, bandwidth: 6 * MB },
-  // Four 16 MiB files take longer than a credential's 20 s life at this bandwidth, so refreshes happen.
-  soak: { files: 200, bigFiles: 4, bigFileSize: 16 * MiB, bandwidth: 2 * MB },
+  kill: { filesPerKind: 4, cycles: 60, maxDelayMs: 2_500 },
+  // Three 16 MiB videos take longer than a credential's 20 s life at this bandwidth, so refreshes happen.
+  soak: { files: 1_000, bigFiles: 3, bigFileSize: 16 * MiB, bandwidth: 8 * MB },
   sweep: {
     fileBytes: 512 * MiB,
     partSizesMiB: [1, 4, 8, 16, 32],
@@ -71,7 +73,7 @@ export const QUICK: BenchProfile = {
   queueFiles: 1_000,
   queueObserveMs: 1_500,
   cliStart: { runs: 3, jobs: 10_000 },
-  kill: { files: 3, fileSize: 4 * MiB, cycles: 3, bandwidth: 4 * MB },
-  soak: { files: 12, bigFiles: 0, bigFileSize: 0, bandwidth: 8 * MB },
+  kill: { filesPerKind: 1, cycles: 4, maxDelayMs: 2_000 },
+  soak: { files: 24, bigFiles: 0, bigFileSize: 0, bandwidth: 8 * MB },
   sweep: null,
 };

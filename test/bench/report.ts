@@ -1,4 +1,5 @@
 import type { BenchResults } from './results';
+import { reliabilityTables } from './report-reliability';
 import type { SweepPoint } from './sections/sweep';
 import { GiB, MiB, round } from './lib/units';
 
@@ -106,25 +107,7 @@ export function markdownReport(r: BenchResults): string {
     `| \`vod-upload status\`, ${c.statusJobs} jobs | ${n(c.statusMs, 0)} ms | ${n(c.statusCpuMs, 0)} ms | ${n(c.statusVsNode, 2)} |`,
   );
   lines.push('');
-  const k = r.reliability.killRestart;
-  const s = r.reliability.faultSoak;
-  lines.push('| Reliability | kill -9 / restart | fault soak |');
-  lines.push('| --- | --- | --- |');
-  lines.push(
-    `| files | ${k.files} (${k.killsDelivered} kills of ${k.cycles} cycles) | ${s.files} (5% errors, 2% resets, 1% stalls, 20 s credentials) |`,
-  );
-  lines.push(`| done, CRC matches | ${k.doneWithCrc} | ${s.doneWithCrc} |`);
-  lines.push(
-    `| exactly one object per file | ${k.exactlyOnce} (duplicates ${k.duplicateObjects}) | ${s.exactlyOnce} (duplicates ${s.duplicateObjects}) |`,
-  );
-  lines.push(`| failed / stuck | ${k.failed} / ${k.stuck} | ${s.failed} / ${s.stuck} |`);
-  lines.push(`| orphan media (created, never finished) | ${k.orphanMedia} | ${s.orphanMedia} |`);
-  lines.push(
-    `| bytes re-sent | ${mib(k.bytesResent)} (${n((100 * k.bytesResent) / k.bytesTotal)}% of ${mib(k.bytesTotal)}; in-flight bound ${mib(k.resendBoundBytes)}) | ${mib(s.bytesResent)} (${n((100 * s.bytesResent) / s.bytesTotal)}%) |`,
-  );
-  lines.push(
-    `| wall time | ${n(k.wallMs / 1000, 0)} s | ${n(s.wallMs / 1000, 0)} s, ${s.credentialRefreshes} credential refreshes |`,
-  );
+  lines.push(...reliabilityTables(r.reliability.killAnywhere, r.reliability.faultSoak));
   if (r.sweep !== null) {
     lines.push('');
     lines.push(`Sweep (engine alone, ${mib(r.config.sweepFileBytes ?? 0)} file, one run per cell, MB/s):`);

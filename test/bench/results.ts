@@ -1,7 +1,8 @@
 import type { ContenderName, ContenderSummary, EngineLimits } from './sections/contenders';
 import type { CliStartResult } from './sections/cli-start';
 import type { QueueResult } from './sections/queue';
-import type { KillRestartResult, SoakResult } from './sections/reliability';
+import type { KillAnywhereResult } from './sections/kill-anywhere';
+import type { SoakResult } from './sections/reliability';
 import type { ScenarioResult } from './sections/scenarios';
 import type { FilesAtOncePoint, SweepPoint } from './sections/sweep';
 
@@ -74,7 +75,7 @@ export interface BenchResults {
   readonly scenarios: ScenarioResult[];
   readonly queue: QueueResult;
   readonly cliStart: CliStartResult;
-  readonly reliability: { killRestart: KillRestartResult; faultSoak: SoakResult };
+  readonly reliability: { killAnywhere: KillAnywhereResult; faultSoak: SoakResult };
   readonly sweep: { loopback: SweepPoint[]; wan: SweepPoint[]; filesAtOnceWan: FilesAtOncePoint[] } | null;
   readonly targets: { name: string; measured: string; met: boolean }[];
 }

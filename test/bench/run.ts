@@ -25,7 +25,8 @@ import { measureCliStart } from './sections/cli-start';
 import { sparseRun } from './sections/memory';
 import { runScenario, SCENARIOS, type ScenarioResult } from './sections/scenarios';
 import { measureQueue } from './sections/queue';
-import { faultSoak, killRestart } from './sections/reliability';
+import { KILL_SEED, killAnywhere } from './sections/kill-anywhere';
+import { faultSoak, SOAK_SEED } from './sections/reliability';
 import { filesAtOnceSweep, sweep, type FilesAtOncePoint, type SweepPoint } from './sections/sweep';
 
 const { values } = parseArgs({
@@ -145,10 +146,10 @@ try {
   log(`CLI start time: ${profile.cliStart.runs} starts each, status on ${profile.cliStart.jobs} jobs`);
   const cliStart = measureCliStart(scratch.dir, profile.cliStart.jobs, profile.cliStart.runs);
 
-  log(`reliability: ${profile.kill.cycles} kill -9 cycles over ${profile.kill.files} files`);
-  const kill = await killRestart(scratch.dir, { ...profile.kill, seed: 20261121 }, log);
+  log(`reliability: ${profile.kill.cycles} kill -9 cycles, ${profile.kill.filesPerKind} files per kind`);
+  const kill = await killAnywhere(scratch.dir, { ...profile.kill, seed: KILL_SEED }, log);
   log(`reliability: fault soak over ${profile.soak.files} files`);
-  const soak = await faultSoak(scratch.dir, { ...profile.soak, seed: 4242 });
+  const soak = await faultSoak(scratch.dir, { ...profile.soak, seed: SOAK_SEED }, log);
 
   const t = loop.detail;
   const w = wan.detail;
@@ -217,7 +218,7 @@ try {
     scenarios,
     queue,
     cliStart,
-    reliability: { killRestart: kill, faultSoak: soak },
+    reliability: { killAnywhere: kill, faultSoak: soak },
     sweep:
       loop.sweepLoop !== null && wan.sweepWan !== null && wan.filesAtOnce !== null
         ? { loopback: loop.sweepLoop, wan: wan.sweepWan, filesAtOnceWan: wan.filesAtOnce }
@@ -285,22 +286,15 @@ try {
     `${cliStart.statusMs} ms (${cliStart.statusVsNode}× bare node)`,
     cliStart.statusMs < 1000,
   );
-  const clean = (c: {
-    files: number;
-    exactlyOnce: number;
-    doneWithCrc: number;
-    stuck: number;
-    failed: number;
-  }) => c.exactlyOnce === c.files && c.doneWithCrc === c.files && c.stuck === 0 && c.failed === 0;
   add(
-    'kill -9 cycles: every file once, CRC ok',
-    `${kill.exactlyOnce}/${kill.files}, ${kill.failed} failed`,
-    clean(kill),
+    `kill -9 × ${kill.cycles} over every kind: one live media per file, no orphan, no open upload`,
+    `${kill.killsLanded} kills landed; ${kill.audit.total.oneLiveMedia}/${kill.audit.total.files}, orphans ${kill.audit.total.orphanMedia}, open uploads ${kill.audit.total.openUploads}`,
+    kill.audit.clean && kill.killsLanded === kill.cycles,
   );
   add(
-    'fault soak: nothing lost, no stuck job',
-    `${soak.exactlyOnce}/${soak.files}, ${soak.failed} failed, ${soak.stuck} stuck`,
-    clean(soak),
+    `fault soak, ${soak.files} files of every kind: none stuck, none lost, no orphan`,
+    `${soak.audit.total.oneLiveMedia}/${soak.files}, ${soak.audit.total.failed} failed, ${soak.audit.total.stuck} stuck, orphans ${soak.audit.total.orphanMedia}, open uploads ${soak.audit.total.openUploads}`,
+    soak.audit.clean,
   );
 
   mkdirSync(dirname(out), { recursive: true });

@@ -53,6 +53,7 @@ export class JobAttempt implements UploadAttempt {
   private client: OssClient | undefined;
   private phase: 'uploading' | 'verifying' = 'uploading';
   private retries = 0;
+  private mediaBeforeGrant = false;
 
   public constructor(
     public readonly ctx: RunnerContext,
@@ -84,6 +85,7 @@ export class JobAttempt implements UploadAttempt {
     const current = store.get(this.jobId)?.status.state;
     if (current === undefined || canTransition(current, 'preparing')) this.setStatus({ state: 'preparing' });
     const first = this.reload();
+    this.mediaBeforeGrant = first.mediaId !== null && first.uploadId === null;
     const fingerprint = await untilAborted(verifySource(first), this.signal);
     if (fingerprint !== null) store.recordFingerprint(this.jobId, fingerprint);
     const grant = await untilAborted(this.grant.ensure(), this.signal);
@@ -102,6 +104,14 @@ export class JobAttempt implements UploadAttempt {
       await uploadMultipart(this);
     }
     this.ctx.progress.end(this.jobId);
+  }
+
+  public get mayHaveUnrecordedUpload(): boolean {
+    return this.mediaBeforeGrant;
+  }
+
+  public dropUnrecordedUploads(): Promise<void> {
+    return this.grant.dropUnrecordedUploads(this.job);
   }
 
   private reload(): EngineJob {

@@ -91,6 +91,25 @@ export class JobGrant {
     return taken;
   }
 
+  /**
+   * A video about to start a new multipart upload while one may be open on its key unrecorded (an Initiate
+   * VOD applied but whose answer was lost, to a crash or a dropped connection): VOD drops the parts of every
+   * upload open on the key, so none is left behind. A failure is logged; VOD removes the parts after 7 days.
+   */
+  public async dropUnrecordedUploads(job: EngineJob): Promise<void> {
+    const remote = this.media?.remote;
+    if (job.kind !== 'video' || job.mediaId === null || remote?.deleteVideoUploads === undefined) return;
+    try {
+      await remote.deleteVideoUploads(job.profileId, job.mediaId);
+    } catch (error) {
+      this.log().warn('dropping the unrecorded uploads of a video failed; VOD removes them after 7 days', {
+        jobId: job.id,
+        videoId: job.mediaId,
+        error: String(error),
+      });
+    }
+  }
+
   public needsRefresh(): boolean {
     return this.current === undefined || this.credentials.needsRefresh(this.current);
   }

@@ -12,6 +12,8 @@ export interface RemoteMedia {
   findCreated(intent: CreateIntent): Promise<string[]>;
   /** Deletes media with the call for their kind (IDs VOD no longer knows count as deleted). */
   deleteMedia(profileId: string | null, kind: MediaKind, mediaIds: readonly string[]): Promise<void>;
+  /** Drops every multipart upload open on a video's object key (VOD DeleteMultipartUpload, videos only). */
+  deleteVideoUploads?(profileId: string | null, videoId: string): Promise<void>;
 }
 
 /**

@@ -35,12 +35,17 @@ export async function uploadMultipart(attempt: UploadAttempt): Promise<void> {
   if (uploadId === null) {
     plan = planParts(job.size, ctx.settings().partSize);
     const key = attempt.target.objectKey;
-    uploadId = await attempt.withRetry(() =>
-      attempt.oss().initiateMultipartUpload(key, {
+    // An Initiate applied by OSS whose answer never reached the store would leave its upload open forever
+    // (well, 7 days): before starting another on a video's key, VOD drops what is there.
+    if (attempt.mayHaveUnrecordedUpload) await attempt.dropUnrecordedUploads();
+    let tries = 0;
+    uploadId = await attempt.withRetry(async () => {
+      if (tries++ > 0) await attempt.dropUnrecordedUploads();
+      return attempt.oss().initiateMultipartUpload(key, {
         contentType: contentTypeFor(job.name),
         signal: attempt.signal,
-      }),
-    );
+      });
+    });
     store.recordUploadId(jobId, uploadId, plan.partSize);
     parts = new Map();
   }

@@ -37,6 +37,13 @@ export interface UploadAttempt {
     range: PartRange,
     send: (body: PartStream, onProgress: (bytes: number) => void) => Promise<UploadResult>,
   ): Promise<SentRange>;
+  /**
+   * True when a multipart upload may be open on the key without its upload id on record: the media existed
+   * before this attempt (an earlier one, or an earlier process, may have started an upload and lost its answer).
+   */
+  readonly mayHaveUnrecordedUpload: boolean;
+  /** Drops the uploads open on a video's key before a new one starts (job-grant.ts); no-op for other kinds. */
+  dropUnrecordedUploads(): Promise<void>;
   /** A request of this job holds a slot: preparing → uploading (once). */
   enterUploading(): void;
   /** Every byte is on OSS: what is left is the whole-object check (retries come back to verifying). */

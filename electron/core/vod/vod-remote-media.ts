@@ -56,5 +56,9 @@ export function vodRemoteMedia(vodFor: (profileId: string | null) => Promise<Vod
       if (mediaIds.length === 0) return;
       await deleteMediaWith(await vodFor(profileId), kind, mediaIds);
     },
+
+    async deleteVideoUploads(profileId: string | null, videoId: string): Promise<void> {
+      await (await vodFor(profileId)).deleteMultipartUpload(videoId);
+    },
   };
 }

@@ -3,7 +3,13 @@
  * RSS and event-loop delay are its own. Task (BENCH_TASK): see EngineTask. Prints "started" once the
  * services are up and a BENCH_RESULT line at the end. Run again on the same dataDir with `add: false` to
  * resume an interrupted queue (the kill/restart cycles).
+ *
+ * `killAfterCreates: N`: the process SIGKILLs itself the moment the Nth CreateUpload* answer (or re-create
+ * of an image or attached media) arrives, before the engine can save it, the worst moment for an orphan. It
+ * is seen in the credential service's "issued" log line, written between the answer and the save; the child
+ * prints `killed-after-create <job id>` first.
  */
+import type { LogFields, Logger } from '../../../electron/core/log/logger';
 import type { EmulatorConfig } from '../../emulator/index';
 import { configure, isTerminal, openApp, type AppOptions } from '../lib/app-driver';
 import { readTask, reply } from '../lib/child';
@@ -19,6 +25,19 @@ export interface EngineTask {
   readonly engine?: AppOptions['engine'];
   readonly credentialMarginMs?: number;
   readonly timeoutMs?: number;
+  /** SIGKILL itself right after the Nth create answer arrives (see above); 0 or absent: never. */
+  readonly killAfterCreates?: number;
+  /**
+   * Once idle, sweep the media ledger until nothing is owed, for at most this long (an idle engine retries
+   * a failed delete only when it next has work or starts again).
+   */
+  readonly drainLedgerMs?: number;
+}
+
+/** What the uploader still owes VOD: deletions not yet confirmed, create calls whose answer was never saved. */
+export interface LedgerOwed {
+  readonly deletions: number;
+  readonly intents: number;
 }
 
 export interface EngineJobResult {
@@ -31,8 +50,26 @@ export interface EngineJobResult {
 }
 
 const task = readTask<EngineTask>();
+let creates = 0;
+const onLog = (message: string, fields?: LogFields): void => {
+  const created =
+    message === 'upload credential issued' ||
+    (message === 'upload credential refreshed' && fields?.['recreated'] === true);
+  if (!created || !task.killAfterCreates || ++creates < task.killAfterCreates) return;
+  // Pipes are written synchronously on Linux: the line is out before the kill.
+  process.stdout.write(`killed-after-create ${String(fields?.['jobId'])}\n`);
+  process.kill(process.pid, 'SIGKILL');
+};
+const logger: Logger = {
+  debug: () => undefined,
+  info: onLog,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => logger,
+};
 const app = await openApp({
   dataDir: task.dataDir,
+  logger,
   ...(task.engine ? { engine: task.engine } : {}),
   ...(task.credentialMarginMs !== undefined ? { credentialMarginMs: task.credentialMarginMs } : {}),
 });
@@ -46,6 +83,17 @@ await Promise.race([
   app.internals.engine.whenIdle(),
   new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
 ]);
+const owed = (): LedgerOwed => ({
+  deletions: app.internals.store.ledger.pendingDeletions().length,
+  intents: app.internals.store.ledger.orphanIntents().length,
+});
+const owedAtIdle = owed();
+const drainUntil = Date.now() + (task.drainLedgerMs ?? 0);
+while (Date.now() < drainUntil && (owed().deletions > 0 || owed().intents > 0)) {
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  await app.internals.engine.sweepMedia();
+}
+const owedAfterDrain = owed();
 const metrics = stop();
 const jobs: EngineJobResult[] = app.internals.store.jobs.list().map((j) => ({
   name: j.name,
@@ -60,5 +108,6 @@ reply({
   ...metrics,
   bytes: jobs.filter((j) => j.state === 'done').reduce((n, j) => n + j.size, 0),
   stuck: jobs.filter((j) => !isTerminal(j.state)).length,
+  ledger: { atIdle: owedAtIdle, afterDrain: owedAfterDrain },
   jobs,
 });

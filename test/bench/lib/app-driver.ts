@@ -18,7 +18,7 @@ const desktop: DesktopHooks = {
 
 export type AppOptions = Pick<
   CreateAppServicesOptions,
-  'dataDir' | 'engine' | 'credentialMarginMs' | 'autoStart'
+  'dataDir' | 'engine' | 'credentialMarginMs' | 'autoStart' | 'logger'
 >;
 
 export interface AppDriver {

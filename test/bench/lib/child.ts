@@ -27,6 +27,8 @@ export interface SpawnedChild {
   readonly done: Promise<{ result: unknown; code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves when the child prints a line starting with `marker`. */
   waitFor(marker: string): Promise<void>;
+  /** Calls `listener` with every line the child prints on stdout from now on. */
+  onLine(listener: (line: string) => void): void;
 }
 
 /** A task for the emulator's HTTPS mode carries its certificate: the child trusts it from its start. */
@@ -44,6 +46,7 @@ export function spawnChild(name: string, task: unknown): SpawnedChild {
   let buffer = '';
   let stderr = '';
   const markers: { marker: string; resolve: () => void }[] = [];
+  const lineListeners: ((line: string) => void)[] = [];
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
     buffer += chunk;
@@ -52,6 +55,7 @@ export function spawnChild(name: string, task: unknown): SpawnedChild {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
       if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length));
+      for (const listener of lineListeners) listener(line);
       for (const m of markers.splice(0)) {
         if (line.startsWith(m.marker)) m.resolve();
         else markers.push(m);
@@ -73,6 +77,7 @@ export function spawnChild(name: string, task: unknown): SpawnedChild {
       return d;
     }),
     waitFor: (marker) => new Promise((resolve) => markers.push({ marker, resolve })),
+    onLine: (listener) => lineListeners.push(listener),
   };
 }
 

@@ -8,8 +8,17 @@ export interface EmulatorProcess {
   readonly config: EmulatorConfig;
   readonly pid: number;
   state(): Promise<EmulatorState>;
+  /** Multipart uploads still open (GET /__emulator/uploads). */
+  uploads(): Promise<EmulatorUpload[]>;
   setFaults(patch: FaultPatch): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface EmulatorUpload {
+  readonly uploadId: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly parts: number;
 }
 
 export interface EmulatorProcessOptions {
@@ -68,6 +77,11 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
       const res = await fetch(control('state'));
       if (!res.ok) throw new Error(`emulator state: HTTP ${res.status}`);
       return (await res.json()) as EmulatorState;
+    },
+    async uploads() {
+      const res = await fetch(control('uploads'));
+      if (!res.ok) throw new Error(`emulator uploads: HTTP ${res.status}`);
+      return (await res.json()) as EmulatorUpload[];
     },
     async setFaults(patch) {
       const res = await fetch(control('faults'), {

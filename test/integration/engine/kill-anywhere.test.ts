@@ -16,9 +16,17 @@ const script = fileURLToPath(new URL('./fixtures/run-engine.ts', import.meta.url
 const settings = { filesAtOnce: 3, partsInFlight: 4, bandwidthLimit: 0, partSize: 256 * KiB };
 const SEED = Number(process.env['KILL_SEED'] ?? 14);
 const CYCLES = Number(process.env['KILL_CYCLES'] ?? 10);
+/** A kill lands at most this long after the child is up. */
+const MAX_DELAY_MS = 2500;
+/**
+ * While the kills run the link is slow (10 cycles × 2.5 s × 64 KiB/s is a quarter of the 6.3 MiB batch),
+ * so every cycle is killed mid-work, and every answer is held back 100 ms, so kills often land after VOD
+ * acted and before the engine heard. The last run goes at full speed.
+ */
+const SLOW = { bandwidth: 64 * KiB, latency: 100 };
 
 beforeAll(async () => {
-  emulator = await startEmulator({ sink: true, seed: SEED, bandwidth: 3 * MiB, transcodeDelay: 10 });
+  emulator = await startEmulator({ sink: true, seed: SEED, transcodeDelay: 10, ...SLOW });
 });
 afterAll(async () => {
   await emulator.stop();
@@ -29,7 +37,7 @@ afterAll(async () => {
 async function runChild(
   dbFile: string,
   kill: { afterCreates?: number; afterMs?: number },
-): Promise<number | null> {
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; afterCreate: boolean }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, dbFile], {
     env: {
       ...process.env,
@@ -39,19 +47,25 @@ async function runChild(
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let output = '';
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const started = new Promise<void>((resolve) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('started')) resolve();
+    });
+    void exit.then(() => resolve());
+  });
   if (kill.afterMs !== undefined) {
     // Count from "started" (the child's own start-up takes seconds on a loaded machine).
-    await new Promise<void>((resolve) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('started')) resolve();
-      });
-      void exit.then(() => resolve());
-    });
+    await started;
     await Promise.race([delay(kill.afterMs), exit]);
     child.kill('SIGKILL');
   }
-  return exit;
+  const { code, signal } = await exit;
+  return { code, signal, afterCreate: output.includes('killed-after-create') };
 }
 
 describe('kill -9 at any moment, every kind of media', () => {
@@ -73,16 +87,23 @@ describe('kill -9 at any moment, every kind of media', () => {
     setup.close();
 
     const kills: string[] = [];
+    let landed = 0;
+    let afterCreate = 0;
     for (let cycle = 0; cycle < CYCLES; cycle++) {
-      // Half the kills land right after a create answer arrives (before it is saved), half at random times.
+      // Half the kills land right after a create answer arrives (before it is saved; a timer at the end of
+      // the range is the fallback), half at random times.
       const kill =
         cycle % 2 === 0
-          ? { afterCreates: 1 + Math.floor(random() * 3) }
-          : { afterMs: Math.floor(random() * 2500) };
-      const code = await runChild(dbFile, kill);
-      kills.push(`${JSON.stringify(kill)} → ${code === null ? 'killed' : `exit ${code}`}`);
+          ? { afterCreates: 1 + Math.floor(random() * 3), afterMs: MAX_DELAY_MS }
+          : { afterMs: Math.floor(random() * MAX_DELAY_MS) };
+      const exit = await runChild(dbFile, kill);
+      if (exit.signal === 'SIGKILL') landed++;
+      if (exit.afterCreate) afterCreate++;
+      const how = exit.afterCreate ? 'killed after a create' : (exit.signal ?? `exit ${exit.code}`);
+      kills.push(`${JSON.stringify(kill)} → ${how}`);
     }
-    expect(await runChild(dbFile, {})).toBe(0);
+    emulator.setFaults({ bandwidth: 0, latency: 0 });
+    expect((await runChild(dbFile, {})).code).toBe(0);
 
     const check = openDatabase(dbFile, { readonly: true });
     const queue = createQueueStore(check.db);
@@ -93,6 +114,10 @@ describe('kill -9 at any moment, every kind of media', () => {
     const state = emulator.state();
     const live = state.media;
     console.log(`kills: ${kills.join('; ')}; calls`, state.calls);
+
+    // Every cycle was killed mid-work (none finished the batch), some right after a create answer.
+    expect(landed).toBe(CYCLES);
+    expect(afterCreate).toBeGreaterThan(0);
 
     expect(rows.map((r) => r.status.state)).toEqual(jobs.map(() => 'done'));
     rows.forEach((row, i) => expect(row.crc64).toBe(files[i]!.crc64));
