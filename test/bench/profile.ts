@@ -50,7 +50,7 @@ export const FULL: BenchProfile = {
   queueFiles: 10_000,
   queueObserveMs: 10_000,
   cliStart: { runs: 9, jobs: 10_000 },
-  kill: { filesPerKind: 4, cycles: 60, maxDelayMs: 2_500 },
+  kill: { filesPerKind: 6, cycles: 60, maxDelayMs: 3_000 },
   // Three 16 MiB videos take longer than a credential's 20 s life at this bandwidth, so refreshes happen.
   soak: { files: 1_000, bigFiles: 3, bigFileSize: 16 * MiB, bandwidth: 8 * MB },
   sweep: {

@@ -17,34 +17,35 @@ import {
 } from '../lib/media-audit';
 import { KiB, MiB } from '../lib/units';
 
-/** Bytes of each kind's files: every kind but subtitles spans several 256 KiB parts. */
+/** Bytes of each kind's files: every kind but subtitles spans several 100 KiB parts. */
 const SIZES: Readonly<Record<FileKind, number>> = {
-  video: 2 * MiB + 11,
-  audio: 1 * MiB + 7,
+  video: 3 * MiB + 11,
+  audio: 1.5 * MiB + 7,
   image: 300 * KiB,
-  subtitle: 20 * KiB,
+  subtitle: 16 * KiB,
   watermark: 200 * KiB,
   material: 600 * KiB + 3,
 };
 
-/** Small parts: many part boundaries under the kills; six files at once: every kind in work at each kill. */
-const SETTINGS = { partSize: 256 * KiB, partsInFlight: 6, filesAtOnce: 6 };
+/** The smallest parts OSS takes: many part boundaries under the kills, and parts that finish between them. */
+const SETTINGS = { partSize: 100 * KiB, partsInFlight: 4, filesAtOnce: 4 };
 
 /**
  * The link while the kills run: slow enough that no cycle can finish the batch (each is killed mid-work),
  * with a latency that holds every answer back, so a kill often lands after VOD acted and before the engine
  * heard. The last run goes at full speed. The bandwidth is set again before every cycle (paceFor).
  */
-const SLOW = { bandwidth: 96 * KiB, latency: 150 };
+const SLOW = { bandwidth: 384 * KiB, latency: 60 };
 
 /**
- * The bandwidth that spreads what is left of the batch over the cycles left plus two, given how long the
+ * The bandwidth that spreads what is left of the batch over the cycles left plus three, given how long the
  * engine has worked in a cycle on average (from start-up to the kill): the batch moves on in every cycle,
  * through every kind, and is not finished before the last kill.
  */
 function paceFor(remainingBytes: number, cyclesLeft: number, workMs: number): number {
-  const perSecond = remainingBytes / ((cyclesLeft + 2) * Math.max(0.2, workMs / 1000));
-  return Math.round(Math.min(MiB, Math.max(32 * KiB, perSecond)));
+  const perSecond = remainingBytes / ((cyclesLeft + 3) * Math.max(0.2, workMs / 1000));
+  // Below the floor no part of four files at once would finish between two kills: nothing would move.
+  return Math.round(Math.min(4 * MiB, Math.max(256 * KiB, perSecond)));
 }
 
 /** The bench's seed for the kill moments (printed with the table; `--kill-seed` replays another). */
@@ -83,7 +84,7 @@ export interface KillAnywhereResult {
 
 /**
  * Read from the queue database between runs: which kinds had a job active (started, not finished) when
- * the child died, and the bytes of the files not done yet.
+ * the child died, and the bytes not yet on record as sent.
  */
 function queueAtKill(
   dbFile: string,
@@ -98,7 +99,7 @@ function queueAtKill(
     for (const job of createQueueStore(db.db).jobs.list()) {
       const kind = kindByName.get(job.name);
       if (kind !== undefined && activeStates.has(job.status.state)) active.add(kind);
-      if (job.status.state !== 'done') remainingBytes += job.size;
+      if (job.status.state !== 'done') remainingBytes += job.size - job.bytesDone;
     }
     return { active, remainingBytes };
   } finally {
