@@ -26,9 +26,21 @@ function recordedParts(attempt: UploadAttempt, plan: PartPlan): Map<number, Stor
   return kept;
 }
 
+/** The narrow policy's resume: the record alone decides (ListParts refused now, or for an earlier job). */
+function fromRecord(attempt: UploadAttempt, plan: PartPlan, listParts: string): Map<number, StoredPart> {
+  const kept = recordedParts(attempt, plan);
+  attempt.ctx.logger.info('ListParts refused by the upload policy: resuming from the parts on record', {
+    jobId: attempt.jobId,
+    kept: kept.size,
+    listParts,
+  });
+  return kept;
+}
+
 /**
  * ListParts (every page) against the parts on record: the server is the source of truth when it may be
- * asked. Where the credential may not list (the narrow policy: 403 AccessDenied) the record alone decides.
+ * asked. Where the credential may not list (the narrow policy: 403 AccessDenied, remembered per bucket for
+ * the engine's lifetime) the record alone decides.
  * A listed part
  * that matches the record is kept; one the record never saw (the process died between the PUT's answer
  * and the write) is adopted after reading it locally and matching its MD5 with the ETag, which also gives
@@ -41,18 +53,15 @@ export async function reconcileParts(
   plan: PartPlan,
 ): Promise<Map<number, StoredPart> | 'done' | 'gone'> {
   const { ctx, jobId, signal } = attempt;
-  const key = attempt.target.objectKey;
+  const { target } = attempt;
+  if (ctx.refusedReads.has(target, 'ListParts')) return fromRecord(attempt, plan, 'refused before');
   let listed;
   try {
-    listed = await attempt.withRetry(() => attempt.oss().listParts(key, uploadId, { signal }));
+    listed = await attempt.withRetry(() => attempt.oss().listParts(target.objectKey, uploadId, { signal }));
   } catch (error) {
     if (isPolicyRefusal(error)) {
-      const kept = recordedParts(attempt, plan);
-      ctx.logger.info('ListParts refused by the upload policy: resuming from the parts on record', {
-        jobId,
-        kept: kept.size,
-      });
-      return kept;
+      ctx.refusedReads.note(target, 'ListParts');
+      return fromRecord(attempt, plan, 'refused');
     }
     if (!(error instanceof UploadGoneError)) throw error;
     return (await objectAlreadyComplete(attempt, plan)) ? 'done' : 'gone';

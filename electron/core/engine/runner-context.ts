@@ -7,6 +7,7 @@ import type { ConcurrencyController } from './adaptive-concurrency';
 import type { PartLimiter } from './part-limiter';
 import type { EngineSettings, JobStore, MediaStatusProbe } from './ports';
 import type { ProgressTracker } from './progress-tracker';
+import type { RefusedReads } from './refused-reads';
 
 export interface RetryPolicy {
   /** Attempts per part (and per control request) on transient errors before the job attempt fails. */
@@ -39,4 +40,6 @@ export interface RunnerContext {
   readonly logger: Logger;
   /** VOD's view of a media file's upload; absent when there is no one to ask (then nothing is settled by it). */
   readonly mediaStatus: MediaStatusProbe | undefined;
+  /** ListParts / HeadObject refused by the upload policy so far: not asked again (the engine's lifetime). */
+  readonly refusedReads: RefusedReads;
 }

@@ -12,7 +12,8 @@ const VOD_ASKS = 3;
 /**
  * NoSuchUpload: the upload id is gone, and the object may already be whole (a Complete whose answer was
  * lost, or a crash between Complete and the write of done). Settled, in order:
- * 1. HeadObject, where the upload policy allows it: the object's size and CRC-64 against the file's;
+ * 1. HeadObject, where the upload policy allows it: the object's size and CRC-64 against the file's (once
+ *    refused for the bucket, it is not asked again: ctx.refusedReads);
  * 2. else VOD (GetVideoInfo): the video is past Uploading and its size is the file's; the CRC-64 on record
  *    is the one combined from the parts, each checked when OSS acknowledged it, and only a Complete of
  *    exactly those parts (OSS checks every ETag) can have ended the upload.
@@ -23,12 +24,16 @@ export async function objectAlreadyComplete(attempt: UploadAttempt, plan: PartPl
   // Only a Complete of every part on record can be ours; without them nothing could prove the object is.
   if (parts.length !== plan.partCount) return false;
   const expected = combinedCrc(parts);
-  const key = attempt.target.objectKey;
+  const { target, ctx } = attempt;
+  if (ctx.refusedReads.has(target, 'HeadObject')) return settleWithVod(attempt, expected);
   let head;
   try {
-    head = await attempt.withRetry(() => attempt.oss().headObject(key, { signal: attempt.signal }));
+    head = await attempt.withRetry(() =>
+      attempt.oss().headObject(target.objectKey, { signal: attempt.signal }),
+    );
   } catch (error) {
     if (!isPolicyRefusal(error)) throw error;
+    ctx.refusedReads.note(target, 'HeadObject');
     return settleWithVod(attempt, expected);
   }
   if (head === null || head.size !== attempt.job.size) return false;

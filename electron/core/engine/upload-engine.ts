@@ -14,6 +14,7 @@ import { JobScheduler } from './job-scheduler';
 import type { MediaBookkeeping } from './media-ledger-port';
 import { mediaBookkeeping } from './media-bookkeeping';
 import { OssClients } from './oss-clients';
+import { RefusedReads } from './refused-reads';
 import { DEFAULT_RETRY_POLICY, type RunnerContext } from './runner-context';
 import type { EngineOptions } from './engine-options';
 import type { EngineSettings, JobIntake, JobStore } from './ports';
@@ -80,6 +81,7 @@ export class UploadEngine {
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       logger: this.logger,
       mediaStatus: options.mediaStatus,
+      refusedReads: new RefusedReads(),
     };
     this.bookkeeping = options.media && mediaBookkeeping(options.media, this.ctx);
     this.scheduler = new JobScheduler({

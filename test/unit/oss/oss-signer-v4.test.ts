@@ -117,6 +117,37 @@ describe('OSS V4 signature: Alibaba’s published vectors', () => {
   it('refuses to sign an additional header the request does not carry', () => {
     expect(() => signV4({ ...vector, additionalHeaders: ['host'], date: new Date() })).toThrow(/host/);
   });
+
+  // The OSS guide "Include a V4 signature in the Authorization header" shows, as its Authorization example,
+  // Signature=4b663e42…63fa for a request of 2023-12-03 in cn-hangzhou. The page's inputs as an independent
+  // client's tests reproduce them (PutObject of examplebucket/exampleobject with Content-MD5, Content-Type,
+  // two x-oss-meta-* headers, Host as the additional header, secret "accesskeysecret") give that value.
+  it("gives the signature of the OSS guide's example", () => {
+    const signed = signV4({
+      method: 'PUT',
+      bucket: 'examplebucket',
+      key: 'exampleobject',
+      query: {},
+      headers: {
+        'Content-MD5': 'eB5eJF1ptWaXm4bijSPyxw',
+        'Content-Type': 'text/html',
+        'x-oss-meta-author': 'alice',
+        'x-oss-meta-magic': 'abracadabra',
+        host: 'examplebucket.oss-cn-hangzhou.aliyuncs.com',
+        date: 'Sun, 03 Dec 2023 12:12:12 GMT',
+      },
+      additionalHeaders: ['host'],
+      accessKeyId: 'accesskeyid',
+      accessKeySecret: 'accesskeysecret',
+      region: 'cn-hangzhou',
+      date: new Date(Date.UTC(2023, 11, 3, 12, 12, 12)),
+    });
+    expect(signed.headers['x-oss-date']).toBe('20231203T121212Z');
+    expect(signed.headers['authorization']).toBe(
+      'OSS4-HMAC-SHA256 Credential=accesskeyid/20231203/cn-hangzhou/oss/aliyun_v4_request,AdditionalHeaders=host,' +
+        'Signature=4b663e424d2db9967401ff6ce1c86f8c83cabd77d9908475239d9110642c63fa',
+    );
+  });
 });
 
 describe('OSS V4 signature: object keys and query parameters', () => {
