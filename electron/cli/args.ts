@@ -4,6 +4,7 @@ import { UsageError } from './cli-error';
 import { DEFAULT_REGION, type CliCommand } from './cli-command';
 import { EXIT_STATUS_HELP, HELP_AFTER } from './usage';
 import { addWatchCommand } from './watch-args';
+import { addWorkerCommand, pathMapOf, withPathMap, withQueue } from './team-args';
 
 export type { CliCommand, ConnectionOptions, ProfileCredentialFlags } from './cli-command';
 export { DEFAULT_REGION } from './cli-command';
@@ -58,6 +59,7 @@ const COMMANDS = [
   'wait',
   'doctor',
   'watch',
+  'worker',
   'status',
   'history',
   'profile',
@@ -85,7 +87,15 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
   const sub = (name: string, description: string) =>
     configure(program.command(name).description(description)).addHelpText('after', HELP_AFTER[name] ?? '');
 
-  withRun(sub('upload', 'make sure files and folders are in VOD: upload them, finish their earlier jobs'))
+  withPathMap(
+    withQueue(
+      withRun(
+        sub('upload', 'make sure files and folders are in VOD: upload them, finish their earlier jobs'),
+      ),
+      'queue (and work)',
+    ),
+  )
+    .option('--enqueue-only', 'with --queue: only queue the files; the workers upload them')
     .argument('[path...]', 'files, folders and http(s) links')
     .option('--urls <file>', 'links to upload from a .txt or .csv list, one per line')
     .option('--url-mode <mode>', 'pull (VOD fetches the links) or relay; default: pull for public links')
@@ -101,6 +111,9 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
         metadata: metadataOf(kebab(v), 'upload'),
         preset: presetName('upload --preset', str(v, 'preset')),
         force: v['force'] === true,
+        queue: str(v, 'queue'),
+        enqueueOnly: enqueueOnly(v),
+        pathMap: pathMapOf(v),
       }),
     );
   addMetadata(program.commands.at(-1)!);
@@ -176,10 +189,15 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
       }),
     );
 
-  withDataDir(sub('status', 'list the queue (read-only: works while an upload runs)'))
+  withQueue(withDataDir(sub('status', 'list the queue (read-only: works while an upload runs)')), 'list')
     .option('--json', 'the queue as JSON ({jobs, totals})')
-    .action((v: Values) => done({ name: 'status', dataDir: str(v, 'dataDir'), json: v['json'] === true }));
-  withDataDir(sub('history', 'finished uploads with media ids and VOD status, newest first'))
+    .action((v: Values) =>
+      done({ name: 'status', dataDir: str(v, 'dataDir'), json: v['json'] === true, queue: str(v, 'queue') }),
+    );
+  withQueue(
+    withDataDir(sub('history', 'finished uploads with media ids and VOD status, newest first')),
+    'list',
+  )
     .addOption(new Option('--csv', 'every match in the app’s CSV').conflicts('json'))
     .option('--json', 'every match as JSON')
     .option('--search <text>', 'name, title, media id or a tag contains TEXT', '')
@@ -190,6 +208,7 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
       done({
         name: 'history',
         dataDir: str(v, 'dataDir'),
+        queue: str(v, 'queue'),
         format: v['csv'] === true ? 'csv' : v['json'] === true ? 'json' : 'table',
         search: str(v, 'search') ?? '',
         folder: str(v, 'folder'),
@@ -198,6 +217,10 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
       }),
     );
   addWatchCommand(sub('watch', 'watch folders: upload what lands in them, until stopped'), done);
+  addWorkerCommand(
+    sub('worker', 'take jobs from the team queue (PostgreSQL) and upload them, until stopped'),
+    done,
+  );
   addProfileCommands(sub('profile', 'add, list, remove or test upload profiles'), done, configure);
   addPresetCommands(
     sub('preset', 'list, save, remove, export or import batch presets (shared with the app)'),
@@ -348,6 +371,13 @@ function uploadSources(paths: string[], urlsFile: string | undefined): string[] 
     throw new UsageError('upload: name at least one file, folder or link (or --urls FILE).');
   }
   return paths;
+}
+
+function enqueueOnly(v: Values): boolean {
+  if (v['enqueueOnly'] === true && str(v, 'queue') === undefined) {
+    throw new UsageError('upload: --enqueue-only queues on the team queue: give --queue postgres://… too.');
+  }
+  return v['enqueueOnly'] === true;
 }
 
 function urlModeOf(mode: string | undefined): 'pull' | 'relay' | undefined {

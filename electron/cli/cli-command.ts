@@ -48,6 +48,18 @@ export type CliCommand =
       readonly preset: string | undefined;
       /** Send files even when already uploaded to this destination. */
       readonly force: boolean;
+      /** The team queue (`--queue`): queue the files there, and work on them unless `enqueueOnly`. */
+      readonly queue: string | undefined;
+      readonly enqueueOnly: boolean;
+      readonly pathMap: readonly string[];
+    })
+  | (RunCommand & {
+      readonly name: 'worker';
+      /** The team queue's connection string (else VOD_UPLOADER_QUEUE_URL). */
+      readonly queue: string | undefined;
+      readonly pathMap: readonly string[];
+      readonly workerName: string | undefined;
+      readonly leaseMs: number;
     })
   | (RunCommand & {
       readonly name: 'watch';
@@ -84,10 +96,16 @@ export type CliCommand =
       readonly includeOthers: boolean;
       readonly json: boolean;
     }
-  | { readonly name: 'status'; readonly dataDir: string | undefined; readonly json: boolean }
+  | {
+      readonly name: 'status';
+      readonly dataDir: string | undefined;
+      readonly json: boolean;
+      readonly queue: string | undefined;
+    }
   | {
       readonly name: 'history';
       readonly dataDir: string | undefined;
+      readonly queue: string | undefined;
       readonly format: 'table' | 'csv' | 'json';
       readonly search: string;
       readonly folder: string | undefined;

@@ -34,6 +34,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return await (await import('./commands/watch')).watchCommand(cmd, io);
       case 'doctor':
         return await (await import('./commands/doctor')).doctorCommand(cmd, io);
+      case 'worker':
+        return await (await import('./commands/worker')).workerCommand(cmd, io);
       case 'status':
         return await (await import('./commands/status')).statusCommand(cmd, io);
       case 'history':

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract';
 import { AppError } from '../core/base/app-error';
 import type { AppServices, DesktopHooks } from '../core/app/app-services';
+import type { TeamBridgeSetup } from '../core/app/team-bridge';
 import { createAppServices } from '../core/app/create-app-services';
 import { createDispatcher } from '../core/ipc/dispatcher';
 import { JsonFileLogger } from '../core/log/json-file-logger';
@@ -31,6 +32,10 @@ export interface SessionOptions {
   readonly stallTimeoutMs?: number;
   /** Watch folders: a file is complete once unchanged this long. */
   readonly watchSettleMs?: number;
+  /** The run's redactor, when secrets were loaded before the session (the team queue's password). */
+  readonly redactor?: Redactor;
+  /** A team worker: claims from the team queue on PostgreSQL (vod-upload worker, upload --queue). */
+  readonly team?: TeamBridgeSetup;
 }
 
 /**
@@ -53,7 +58,7 @@ export interface Session {
  * VOD Uploader is using (DB_IN_USE), is a configuration error: exit 2 with the service's message.
  */
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const redactor = new Redactor();
+  const redactor = options.redactor ?? new Redactor();
   let headless: CallerCredentialSource | undefined;
   if (options.fallback) {
     try {
@@ -73,6 +78,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       desktop: noDesktop,
       autoStart: false,
       vodStatusPollMs: 0,
+      ...(options.team ? { team: options.team } : {}),
       // Test hook: how often VOD is asked about links it pulls (default 5 s).
       ...(Number(options.env?.['VOD_UPLOADER_URL_POLL_MS']) > 0
         ? { urlPollMs: Number(options.env?.['VOD_UPLOADER_URL_POLL_MS']) }

@@ -14,6 +14,7 @@ type HistoryCommand = Extract<CliCommand, { name: 'history' }>;
  * (history-export.ts) over every matching row; the table shows the newest --limit rows. Read-only.
  */
 export async function historyCommand(cmd: HistoryCommand, io: CliIo): Promise<number> {
+  if (cmd.queue !== undefined) return (await import('./team-lists')).teamHistoryCommand(cmd, io);
   const dataDir = resolveDataDir(cmd.dataDir, io);
   if (cmd.format !== 'table') {
     const rows =

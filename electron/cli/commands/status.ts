@@ -12,6 +12,7 @@ type StatusCommand = Extract<CliCommand, { name: 'status' }>;
 
 /** `vod-upload status`: the queue as a table or JSON. Read-only, so it works while an upload runs. */
 export async function statusCommand(cmd: StatusCommand, io: CliIo): Promise<number> {
+  if (cmd.queue !== undefined) return (await import('./team-lists')).teamStatusCommand(cmd, io);
   const dataDir = resolveDataDir(cmd.dataDir, io);
   const listed = withReadOnlyStore(dataDir, (store) => ({
     ...createQueueService({ store }).list(),

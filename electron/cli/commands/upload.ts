@@ -24,6 +24,7 @@ type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
  * jobs of the others, uploads exactly those; exit 0 when every file is in VOD, 1 when any is not.
  */
 export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<number> {
+  if (cmd.queue !== undefined) return (await import('./team-upload')).teamUploadCommand(cmd, io);
   const { files, links } = await sourcesOf(cmd.paths, cmd.urlsFile, io.cwd);
   const paths = await existingPaths(files, io.cwd);
   const dataDir = resolveDataDir(cmd.connection.dataDir, io);

@@ -10,6 +10,7 @@ export type RunLimits = Partial<
   Pick<Settings, 'filesAtOnce' | 'partsInFlight' | 'partSize' | 'bandwidthLimit'>
 >;
 import type { ContractHandlers } from '../ipc/dispatcher';
+import type { TeamWorkerControl } from './team-bridge';
 
 /**
  * What a host (the Electron shell, the browser host, tests) gets from the composition root: the contract's
@@ -42,6 +43,8 @@ export interface DesktopHooks {
  */
 export interface AppServices {
   readonly handlers: ContractHandlers;
+  /** The team worker's controls, when the host was created with `team` (the CLI's `worker`). */
+  readonly team?: TeamWorkerControl | undefined;
   /** Throttled snapshots of the queue (the numbers: bytes, speed, ETA, totals). */
   onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void;
   /** What happens to jobs, one typed event per fact, in order (shared/domain/engine-events.ts). */

@@ -27,6 +27,8 @@ import { refreshVodStatuses, startVodStatusPoller } from './vod-status-poller';
 import { WatchService } from '../watch/watch-service';
 import { startAfterUpload } from './after-upload';
 import { engineUrlOptions } from './url-sources';
+import { teamJobStore } from '../engine/team-job-store';
+import { createTeamBridge, type TeamBridge, type TeamBridgeSetup } from './team-bridge';
 
 const RunLimitsSchema = SettingsSchema.pick({
   filesAtOnce: true,
@@ -81,6 +83,11 @@ export interface CreateAppServicesOptions {
   readonly urlPollMs?: number;
   /** Start uploading (and watching) at once (default true); the CLI passes false. */
   readonly autoStart?: boolean;
+  /**
+   * A team worker (`vod-upload worker --queue …`): jobs are claimed from the team queue on PostgreSQL and
+   * the engine's writes about them are mirrored there (app/team-bridge.ts, engine/team-job-store.ts).
+   */
+  readonly team?: TeamBridgeSetup;
 }
 
 /** The handles a host needs beyond AppServices (the CLI reads the store; tests inspect the engine). */
@@ -145,8 +152,21 @@ function wire(
   );
   const profileDefaults = (id: string) => profiles.defaultsOf(id);
   const queue = createQueueService({ store, profileDefaults, destinationFor });
+  const localJobs = queueJobStore(store, { profileName: (id) => profiles.nameOf(id) });
+  let bridge: TeamBridge | undefined;
+  const mirror = options.team
+    ? teamJobStore(
+        localJobs,
+        options.team.queue,
+        {
+          onLost: (jobId, error) => bridge?.lost(jobId, error),
+          onSettled: (jobId, outcome) => bridge?.settled(jobId, outcome),
+        },
+        { logger },
+      )
+    : undefined;
   const engine = createEngine({
-    store: queueJobStore(store, { profileName: (id) => profiles.nameOf(id) }),
+    store: mirror?.store ?? localJobs,
     intake: queue,
     credentials,
     settings: {
@@ -169,6 +189,7 @@ function wire(
     ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),
     ...options.engine,
   });
+  if (options.team && mirror) bridge = createTeamBridge(options.team, { store, engine, mirror, logger });
   const recovered = engine.recoverInterrupted(settings.autoResume);
   if (recovered > 0)
     logger.info('jobs interrupted by the last exit are back in the queue', { count: recovered });
@@ -246,6 +267,7 @@ function wire(
   let closing: Promise<void> | undefined;
   const services: AppServices = {
     handlers,
+    team: bridge?.control,
     onSnapshot: (listener) => engine.onSnapshot(listener),
     onEngineEvent: (listener) => engine.onEvent(listener),
     startUploads: (startOptions) => engine.start(startOptions),
@@ -285,7 +307,10 @@ function wire(
           // Watchers first: nothing new is queued while the engine stops.
           await watching;
           await watch.stop();
+          await bridge?.stopClaiming();
           await engine.shutdown();
+          // Unfinished claims go back to the team queue once every fact about them is mirrored there.
+          await bridge?.releaseAll();
         } finally {
           stopProxyRouting();
           cleanup.close();

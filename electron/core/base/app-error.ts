@@ -43,6 +43,9 @@ export const APP_ERROR_CODES = [
   'WATCH_NOT_FOUND',
   // team queue (PostgreSQL)
   'TEAM_LEASE_LOST',
+  'TEAM_PATH_MAP_INVALID',
+  'TEAM_QUEUE_URL_INVALID',
+  'TEAM_QUEUE_UNREACHABLE',
   // upload from URLs
   'LINKS_UNSUPPORTED',
 ] as const;

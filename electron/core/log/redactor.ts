@@ -41,6 +41,8 @@ const VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(Signature=)[A-Za-z0-9%+/=]+/g, `$1${REDACTED}`],
   // A link's user:password (upload from URLs keeps links out of logs; this catches a stray one).
   [/\b(https?:\/\/)[^\s/@:]*:[^\s/@]*@/gi, `$1${REDACTED}@`],
+  // A team queue's connection string keeps its role, never its password.
+  [/\b(postgres(?:ql)?:\/\/[^\s/@:]*):[^\s/@]*@/gi, `$1:${REDACTED}@`],
   [/\b(OSS4?-HMAC-SHA256 [^,\s]*|OSS [A-Za-z0-9.]+:)[A-Za-z0-9+/=]+/g, `$1${REDACTED}`],
 ];
 

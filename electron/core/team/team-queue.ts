@@ -11,7 +11,8 @@ export type { TeamJob, TeamJobInput, TeamPart } from './team-types';
  * owner, so a worker that was presumed dead (and whose job another worker took over) can no longer record
  * parts or complete it. Lease times are the server's clock.
  *
- * Not yet wired to the engine: the engine's JobStore port is synchronous (SQLite); see docs/team.md.
+ * The engine reaches it through the team bridge (core/app/team-bridge.ts) and the JobStore decorator
+ * (core/engine/team-job-store.ts), which mirror each claimed job's facts here as they happen; see docs/team.md.
  */
 export interface TeamWorker {
   /** Unique per running worker process (a machine may run several). */
@@ -23,15 +24,22 @@ export interface TeamWorker {
 export interface TeamQueue {
   /** Adds jobs; a job whose content is already queued or uploaded for its destination is not added again. */
   enqueue(jobs: readonly TeamJobInput[]): Promise<{ added: string[]; existing: string[] }>;
-  /** Claims up to `limit` runnable jobs (queued, or claimed by a worker whose lease ran out), in queue order. */
-  claim(limit: number): Promise<TeamJob[]>;
+  /**
+   * Claims up to `limit` runnable jobs (queued, or claimed by a worker whose lease ran out), in queue order;
+   * only those going to one of `places` (destination prefixes) and only those in `among`, when given.
+   */
+  claim(limit: number, filter?: ClaimFilter): Promise<TeamJob[]>;
   /** Extends this worker's leases; returns the ids still held (the others were taken over: stop them). */
   renew(jobIds: readonly string[]): Promise<string[]>;
   /** This worker cannot read the file (another mount): leave the job to workers that can. */
   leaveForOthers(jobId: string, reason: string): Promise<void>;
   recordGrant(jobId: string, grant: { mediaId: string; objectKey: string }): Promise<void>;
   recordUploadId(jobId: string, uploadId: string, partSize: number): Promise<void>;
+  /** Forgets the multipart upload (gone on OSS, or a new object key): upload id and parts, in one write. */
+  resetUpload(jobId: string): Promise<void>;
   recordPart(jobId: string, part: TeamPart): Promise<void>;
+  /** The parts on record become `parts` (reconciled with ListParts), in one transaction. */
+  replaceParts(jobId: string, parts: readonly TeamPart[]): Promise<void>;
   parts(jobId: string): Promise<TeamPart[]>;
   /** Done: the job and its history row (who, which machine) in one transaction. */
   complete(jobId: string, result: { mediaId: string; crc64: string | null }): Promise<void>;
@@ -41,7 +49,17 @@ export interface TeamQueue {
   get(jobId: string): Promise<TeamJob | undefined>;
 }
 
+export interface ClaimFilter {
+  /** Destination prefixes this worker uploads to (its region and endpoint): a job for another is left. */
+  readonly places?: readonly string[];
+  /** Only these jobs (`upload --queue` works on what it queued). */
+  readonly among?: readonly string[];
+}
+
 const CLAIMED_BY_ME = `id = $1 AND lease_owner = $2 AND state = 'claimed'`;
+
+/** The channel enqueue and release notify: idle workers LISTEN on it instead of polling fast. */
+export const TEAM_QUEUE_CHANNEL = 'vod_team_jobs';
 
 export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: number): TeamQueue {
   const lease = String(Math.max(1, Math.round(leaseMs)));
@@ -90,15 +108,19 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
           existing.push(row.rows[0]?.id ?? job.id);
         }
       }
+      if (added.length > 0) await pool.query(`SELECT pg_notify($1, '')`, [TEAM_QUEUE_CHANNEL]);
       return { added, existing };
     },
 
-    async claim(limit) {
+    async claim(limit, filter = {}) {
       const result = await pool.query<TeamJobRecord>(
         `WITH picked AS (
            SELECT id FROM team_jobs
            WHERE (state = 'queued' OR (state = 'claimed' AND lease_until < now()))
              AND NOT ($1 = ANY (unseen_by))
+             AND ($4::text[] IS NULL OR EXISTS (
+               SELECT 1 FROM unnest($4::text[]) AS p WHERE left(destination, length(p) + 1) = p || '|'))
+             AND ($5::text[] IS NULL OR id = ANY ($5::text[]))
            ORDER BY position
            LIMIT $2
            FOR UPDATE SKIP LOCKED
@@ -108,7 +130,7 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
              attempts = j.attempts + 1
          FROM picked WHERE j.id = picked.id
          RETURNING j.*`,
-        [worker.id, limit, lease],
+        [worker.id, limit, lease, filter.places ?? null, filter.among ?? null],
       );
       return result.rows.map(toTeamJob).sort((a, b) => a.position - b.position);
     },
@@ -131,13 +153,60 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
          WHERE ${CLAIMED_BY_ME}`,
         [reason],
       );
+      await pool.query(`SELECT pg_notify($1, '')`, [TEAM_QUEUE_CHANNEL]);
     },
 
     async recordGrant(jobId, grant) {
-      await fenced(jobId, `UPDATE team_jobs SET media_id = $3, object_key = $4 WHERE ${CLAIMED_BY_ME}`, [
-        grant.mediaId,
-        grant.objectKey,
-      ]);
+      // A new object key (an image re-created, a video moved) makes the old multipart upload useless: its
+      // upload id and parts go in the same transaction, as in the SQLite queue.
+      await inTransaction(pool, async (client) => {
+        const row = await client.query<{ object_key: string | null }>(
+          `SELECT object_key FROM team_jobs WHERE ${CLAIMED_BY_ME} FOR UPDATE`,
+          [jobId, worker.id],
+        );
+        const before = row.rows[0];
+        if (!before) throw leaseLost(jobId, worker.id);
+        if (before.object_key !== null && before.object_key !== grant.objectKey) {
+          await client.query('DELETE FROM team_parts WHERE job_id = $1', [jobId]);
+          await client.query('UPDATE team_jobs SET upload_id = NULL, part_size = NULL WHERE id = $1', [
+            jobId,
+          ]);
+        }
+        await client.query('UPDATE team_jobs SET media_id = $2, object_key = $3 WHERE id = $1', [
+          jobId,
+          grant.mediaId,
+          grant.objectKey,
+        ]);
+      });
+    },
+
+    async resetUpload(jobId) {
+      await inTransaction(pool, async (client) => {
+        const row = await client.query(
+          `UPDATE team_jobs SET upload_id = NULL, part_size = NULL WHERE ${CLAIMED_BY_ME}`,
+          [jobId, worker.id],
+        );
+        if (row.rowCount !== 1) throw leaseLost(jobId, worker.id);
+        await client.query('DELETE FROM team_parts WHERE job_id = $1', [jobId]);
+      });
+    },
+
+    async replaceParts(jobId, parts) {
+      await inTransaction(pool, async (client) => {
+        const row = await client.query(`SELECT id FROM team_jobs WHERE ${CLAIMED_BY_ME} FOR UPDATE`, [
+          jobId,
+          worker.id,
+        ]);
+        if (row.rowCount !== 1) throw leaseLost(jobId, worker.id);
+        await client.query('DELETE FROM team_parts WHERE job_id = $1', [jobId]);
+        for (const part of parts) {
+          await client.query(
+            `INSERT INTO team_parts (job_id, part_number, "offset", size, etag, crc64, worker)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [jobId, part.partNumber, part.offset, part.size, part.etag, part.crc64, worker.id],
+          );
+        }
+      });
     },
 
     async recordUploadId(jobId, uploadId, partSize) {
@@ -170,9 +239,7 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
     },
 
     async complete(jobId, done) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         const row = await client.query<TeamJobRecord>(
           `UPDATE team_jobs SET state = 'done', media_id = $3, crc64 = $4, lease_owner = NULL,
              lease_until = NULL, finished_at = now(), last_error = NULL
@@ -197,13 +264,7 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
             worker.machine,
           ],
         );
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK');
-        throw e;
-      } finally {
-        client.release();
-      }
+      });
     },
 
     async fail(jobId, message) {
@@ -217,11 +278,13 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
     },
 
     async release(jobIds) {
+      if (jobIds.length === 0) return;
       await pool.query(
         `UPDATE team_jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL
          WHERE id = ANY ($1) AND lease_owner = $2 AND state = 'claimed'`,
         [jobIds, worker.id],
       );
+      await pool.query(`SELECT pg_notify($1, '')`, [TEAM_QUEUE_CHANNEL]);
     },
 
     async get(jobId) {
@@ -229,6 +292,20 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
       return result.rows[0] ? toTeamJob(result.rows[0]) : undefined;
     },
   };
+}
+
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 function leaseLost(jobId: string, workerId: string): AppError {

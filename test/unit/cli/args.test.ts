@@ -82,7 +82,43 @@ describe('parseCli', () => {
         attachedAs: 'watermark',
       },
       force: true,
+      enqueueOnly: false,
+      pathMap: [],
     });
+  });
+
+  it('reads the team queue options: upload --queue --enqueue-only, worker with path maps and a lease', () => {
+    expect(parseCli(['upload', 'a', '--queue', 'postgres://u@h/db', '--enqueue-only'])).toMatchObject({
+      name: 'upload',
+      queue: 'postgres://u@h/db',
+      enqueueOnly: true,
+    });
+    expect(() => parseCli(['upload', 'a', '--enqueue-only'])).toThrow(/--enqueue-only .* --queue/);
+    expect(
+      parseCli([
+        'worker',
+        '--queue',
+        'postgres://u@h/db',
+        '--path-map',
+        '/Volumes/NAS=/mnt/nas',
+        '--path-map',
+        '/Volumes/B=/mnt/b',
+        '--lease',
+        '10s',
+        '--name',
+        'render-01',
+      ]),
+    ).toMatchObject({
+      name: 'worker',
+      queue: 'postgres://u@h/db',
+      pathMap: ['/Volumes/NAS=/mnt/nas', '/Volumes/B=/mnt/b'],
+      leaseMs: 10_000,
+      workerName: 'render-01',
+    });
+    expect(parseCli(['status', '--queue', 'postgres://u@h/db'])).toMatchObject({
+      queue: 'postgres://u@h/db',
+    });
+    expect(() => parseCli(['worker', '--lease', '0.5s'])).toThrow(/--lease must be at least 1s/);
   });
 
   it('refuses metadata VOD would refuse, naming the flag', () => {
