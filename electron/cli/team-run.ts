@@ -65,6 +65,15 @@ export function workerIdentity(name: string | undefined): TeamWorker {
   return { id: `${machine}/${process.pid}-${randomBytes(3).toString('hex')}`, machine };
 }
 
+/** Which credentials this run signs with (as `upload` says it, without importing it: no cycle). */
+export function describeSigner(
+  choice: CredentialChoice,
+  connection: { region: string; endpoint: string | undefined },
+): string {
+  if (choice.kind === 'profile') return `Using profile "${choice.name}".`;
+  return `Using credentials from ${choice.source}, region ${connection.region}.`;
+}
+
 /** The place this run's credentials upload to (region and endpoint): the jobs it may claim. */
 export async function placeOf(
   session: Session,

@@ -14,9 +14,8 @@ import type { CliIo } from '../cli-io';
 import { checkCredentials, chooseCredentials } from '../credentials';
 import { resolveDataDir } from '../data-dir';
 import { openSession } from '../session';
-import { connectTeam, pathRules, placeOf, runTeamWork, workerIdentity } from '../team-run';
+import { connectTeam, describeSigner, pathRules, placeOf, runTeamWork, workerIdentity } from '../team-run';
 import { stallOverride } from './run-options';
-import { describeChoice } from './upload';
 
 type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
 
@@ -54,7 +53,7 @@ export async function teamUploadCommand(cmd: UploadCommand, io: CliIo): Promise<
       const { warning } = await checkCredentials(session, choice, cmd.connection);
       place = await placeOf(session, choice, cmd.connection);
       if (!cmd.json) {
-        io.stderr.write(`${describeChoice(choice, cmd.connection)} Team queue: ${connection.label}\n`);
+        io.stderr.write(`${describeSigner(choice, cmd.connection)} Team queue: ${connection.label}\n`);
         if (warning !== undefined) io.stderr.write(`${warning}\n`);
       }
       queued = await enqueue(queue, cmd, io, place);

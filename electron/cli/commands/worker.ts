@@ -6,9 +6,8 @@ import { resolveDataDir } from '../data-dir';
 import { Redactor } from '../../core/log/redactor';
 import { createTeamQueue } from '../../core/team/team-queue';
 import { openSession } from '../session';
-import { connectTeam, pathRules, placeOf, runTeamWork, workerIdentity } from '../team-run';
+import { connectTeam, describeSigner, pathRules, placeOf, runTeamWork, workerIdentity } from '../team-run';
 import { stallOverride } from './run-options';
-import { describeChoice } from './upload';
 
 type WorkerCommand = Extract<CliCommand, { name: 'worker' }>;
 
@@ -42,7 +41,7 @@ export async function workerCommand(cmd: WorkerCommand, io: CliIo): Promise<numb
       choice = await chooseCredentials(session, cmd.connection.profile);
       const { warning } = await checkCredentials(session, choice, cmd.connection);
       if (!cmd.json) {
-        io.stderr.write(`${describeChoice(choice, cmd.connection)} Team queue: ${connection.label}\n`);
+        io.stderr.write(`${describeSigner(choice, cmd.connection)} Team queue: ${connection.label}\n`);
         if (warning !== undefined) io.stderr.write(`${warning}\n`);
       }
     } catch (e) {
