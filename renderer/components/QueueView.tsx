@@ -1,4 +1,5 @@
 import { BatchOptionsPanel } from './BatchOptionsPanel';
+import { CleanupNotice } from './CleanupNotice';
 import { QueueGrid } from './QueueGrid';
 import { QueueToolbar } from './QueueToolbar';
 import { SelectionBar } from './SelectionBar';
@@ -9,6 +10,7 @@ export function QueueView() {
     <div className="queue-view">
       <BatchOptionsPanel />
       <TotalsBar />
+      <CleanupNotice />
       <QueueToolbar />
       <SelectionBar />
       <QueueGrid />

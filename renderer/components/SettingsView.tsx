@@ -1,4 +1,5 @@
 import { useSettingsStore } from '../store/settings-store';
+import { CleanupPanel } from './CleanupPanel';
 import { PreferencesForm } from './PreferencesForm';
 import { ProfileList } from './ProfileList';
 
@@ -8,6 +9,7 @@ export function SettingsView() {
     <div className="settings-view">
       <ProfileList />
       {settings ? <PreferencesForm settings={settings} /> : null}
+      <CleanupPanel />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { previewEn } from './preview-messages';
 import { problemEn } from './problem-messages';
+import { cleanupEn } from './cleanup-messages';
 import { watchEn } from './watch-messages';
 
 /** English messages: the source dictionary. Every other language must provide exactly these keys. */
@@ -7,6 +8,7 @@ export const en = {
   ...watchEn,
   ...previewEn,
   ...problemEn,
+  ...cleanupEn,
   'app.title': 'VOD Uploader',
   'tab.queue': 'Queue',
   'tab.history': 'History',

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { previewZhCN } from './preview-messages';
 import { problemZhCN } from './problem-messages';
+import { cleanupZhCN } from './cleanup-messages';
 import { watchZhCN } from './watch-messages';
 
 /** Simplified Chinese. Typed against the English dictionary, so a missing key does not compile. */
@@ -8,6 +9,7 @@ export const zhCN: Messages = {
   ...watchZhCN,
   ...previewZhCN,
   ...problemZhCN,
+  ...cleanupZhCN,
   'app.title': 'VOD 上传工具',
   'tab.queue': '上传队列',
   'tab.history': '历史记录',
