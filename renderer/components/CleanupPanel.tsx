@@ -108,8 +108,8 @@ export function CleanupPanel() {
           <ul className="cleanup__list">
             {report.media.map((m) => (
               <li key={m.mediaId} data-media-id={m.mediaId} data-owner={m.owner}>
-                <span translate="no">{m.mediaId}</span> · {m.kind} · <span translate="no">{m.title}</span> ·{' '}
-                {t(`cleanup.owner.${m.owner}`)}
+                <span translate="no">{m.mediaId}</span> · {t(`kind.${m.kind}`)} ·{' '}
+                <span translate="no">{m.title}</span> · {t(`cleanup.owner.${m.owner}`)}
                 {m.job ? <span translate="no"> · {m.job.path}</span> : null}
               </li>
             ))}
@@ -156,7 +156,7 @@ export function CleanupPanel() {
           <ul className="cleanup__list">
             {pending.map((p) => (
               <li key={p.mediaId} data-media-id={p.mediaId}>
-                <span translate="no">{p.mediaId}</span> · {p.kind} ·{' '}
+                <span translate="no">{p.mediaId}</span> · {t(`kind.${p.kind}`)} ·{' '}
                 {t('cleanup.attempts', { count: p.attempts })}
                 {p.lastError ? (
                   <span className="verdict--error" translate="no">
