@@ -7,11 +7,15 @@ import { resolveVodEndpoint } from '../../electron/core/vod/endpoints';
 import {
   AUTH_SERVICE_PROTOCOL_VERSION,
   AuthCreateRequestSchema,
+  AuthDeleteRequestSchema,
   AuthRefreshRequestSchema,
+  type AuthDeleteRequest,
+  type AuthDeleteResponse,
   type AuthErrorResponse,
 } from '../../electron/core/vod/auth-service-protocol';
+import { deleteMediaWith } from '../../electron/core/vod/media-deleter';
 import { issueWithVod } from '../../electron/core/vod/upload-issuer';
-import { VodClient } from '../../electron/core/vod/vod-client';
+import { VodClient, type SearchType } from '../../electron/core/vod/vod-client';
 import { VodError } from '../../electron/core/vod/vod-error';
 
 export interface AuthServiceOptions {
@@ -23,6 +27,8 @@ export interface AuthServiceOptions {
   /** When set, every request must carry `Authorization: Bearer <token>`. */
   readonly bearerToken?: string;
   readonly port?: number;
+  /** Offer the optional /delete call (default true); false answers it 404 like a service without it. */
+  readonly offerDelete?: boolean;
 }
 
 export interface RunningAuthService {
@@ -53,6 +59,7 @@ export async function startAuthService(options: AuthServiceOptions): Promise<Run
   const redactor = new Redactor();
   redactor.register(options.accessKeySecret);
   const requests: Record<string, number> = {};
+  const offerDelete = options.offerDelete ?? true;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -68,9 +75,15 @@ export async function startAuthService(options: AuthServiceOptions): Promise<Run
       return send(res, 401, { code: 'Unauthorized', message: 'A valid bearer token is required.' });
     }
     if (path === 'status' && req.method === 'GET') {
-      return send(res, 200, { ok: true, protocol: AUTH_SERVICE_PROTOCOL_VERSION, region: regionId });
+      return send(res, 200, {
+        ok: true,
+        protocol: AUTH_SERVICE_PROTOCOL_VERSION,
+        region: regionId,
+        features: offerDelete ? ['delete'] : [],
+      });
     }
-    if (req.method !== 'POST' || (path !== 'create' && path !== 'refresh')) {
+    const known = path === 'create' || path === 'refresh' || (offerDelete && path === 'delete');
+    if (req.method !== 'POST' || !known) {
       return send(res, 404, { code: 'NotFound', message: `No such endpoint: ${req.method} /${path}` });
     }
     let body: unknown;
@@ -84,6 +97,11 @@ export async function startAuthService(options: AuthServiceOptions): Promise<Run
         const parsed = AuthCreateRequestSchema.safeParse(body);
         if (!parsed.success) return send(res, 400, invalid(parsed.error.issues));
         return send(res, 200, await issueWithVod(vod, parsed.data));
+      }
+      if (path === 'delete') {
+        const parsed = AuthDeleteRequestSchema.safeParse(body);
+        if (!parsed.success) return send(res, 400, invalid(parsed.error.issues));
+        return send(res, 200, await deleteUnfinished(vod, parsed.data));
       }
       const parsed = AuthRefreshRequestSchema.safeParse(body);
       if (!parsed.success) return send(res, 400, invalid(parsed.error.issues));
@@ -109,6 +127,29 @@ export async function startAuthService(options: AuthServiceOptions): Promise<Run
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * /delete deletes only media still in "Uploading" (what an upload left unfinished): a bearer token must never
+ * be able to remove a finished video from the library. The others are answered as refused.
+ */
+async function deleteUnfinished(vod: VodClient, request: AuthDeleteRequest): Promise<AuthDeleteResponse> {
+  const searchTypes: SearchType[] =
+    request.kind === 'video' ? ['video', 'audio'] : request.kind === 'image' ? ['image'] : ['attached'];
+  const unfinished = new Set<string>();
+  for (const searchType of searchTypes) {
+    for (const id of request.mediaIds) {
+      const page = await vod.searchMedia({
+        searchType,
+        match: `MediaId = '${id.replace(/['\\]/g, '')}' and Status in ('Uploading')`,
+        pageSize: 1,
+      });
+      for (const m of page.media) unfinished.add(m.mediaId);
+    }
+  }
+  const deleted = request.mediaIds.filter((id) => unfinished.has(id));
+  await deleteMediaWith(vod, request.kind, deleted);
+  return { deleted, refused: request.mediaIds.filter((id) => !unfinished.has(id)) };
 }
 
 function invalid(

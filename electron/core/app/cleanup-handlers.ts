@@ -35,6 +35,12 @@ export function createMediaDoctor(deps: CleanupDeps): { doctor: MediaDoctor; clo
       return profiles.nameOf(id) ?? id;
     },
     vod: async (profileId) => (await profiles.runtime(profileId)).vod,
+    offersDelete: async (profileId) => {
+      const { authService } = await profiles.runtime(profileId);
+      if (authService === undefined) return undefined;
+      const status = await authService.status().catch(() => undefined);
+      return status === undefined ? undefined : (status.features ?? []).includes('delete');
+    },
     refreshVideo: async (profileId, videoId) => {
       const issued = await (await profiles.issuerFor(profileId)).refreshVideo(videoId);
       return toUploadGrant(issued, 'video', Date.now());

@@ -4,7 +4,7 @@ import type { QueueSnapshot } from '../../../shared/domain/queue';
 import type { ClientTuning, FallbackCredentials } from '../vod/profile-clients';
 import { ProfilesService } from '../vod/profiles-service';
 import { createEngine, type EngineOptions } from '../engine/upload-engine';
-import { vodRemoteMedia } from '../vod/vod-remote-media';
+import { profileRemoteMedia } from '../vod/vod-remote-media';
 import { queueJobStore } from '../engine/queue-job-store';
 import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
@@ -176,7 +176,7 @@ function wire(
       partSize: settings.partSize,
     },
     logger,
-    media: { ledger: store.ledger, remote: vodRemoteMedia((profileId) => profiles.vodClientFor(profileId)) },
+    media: { ledger: store.ledger, remote: profileRemoteMedia((profileId) => profiles.runtime(profileId)) },
     mediaStatus: vodMediaStatus((profileId) => profiles.vodClientFor(profileId)),
     urls: engineUrlOptions({
       store,

@@ -32,6 +32,8 @@ export interface DoctorAccess {
   profileName(profileId: string | null): Promise<string>;
   /** The profile's VOD client; undefined when it has none (an authorization service). */
   vod(profileId: string | null): Promise<VodClient | undefined>;
+  /** For an authorization-service profile: whether its /status lists the optional delete call. */
+  offersDelete(profileId: string | null): Promise<boolean | undefined>;
   /** A fresh upload credential for a video (RefreshUploadVideo, through the profile's issuer). */
   refreshVideo(profileId: string | null, videoId: string): Promise<UploadGrant>;
   ossClient(grant: UploadGrant): OssClient;
@@ -87,6 +89,15 @@ export class MediaDoctor {
     const limits: CleanupLimit[] = [];
     const vod = await this.access.vod(profileId);
     const found = vod === undefined ? [] : await this.search(vod);
+    if (vod === undefined && (await this.access.offersDelete(profileId)) === false) {
+      limits.push({
+        code: 'DELETE_UNAVAILABLE',
+        message:
+          'The authorization service does not offer deleting media (no "delete" in the features of its /status, ' +
+          'docs/auth-service.md): deletes for this profile stay owed and shown until it does; meanwhile delete ' +
+          'the media in the VOD console.',
+      });
+    }
     if (vod === undefined) {
       limits.push({
         code: 'SEARCH_UNAVAILABLE',

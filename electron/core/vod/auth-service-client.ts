@@ -4,11 +4,15 @@ import type { z } from 'zod';
 import type { BackoffOptions } from '../../../shared/logic/backoff';
 import { nullLogger, type Logger } from '../log/logger';
 import type { Redactor } from '../log/redactor';
+import { AppError } from '../base/app-error';
 import {
+  AuthDeleteResponseSchema,
   AuthErrorResponseSchema,
   AuthIssueResponseSchema,
   AuthStatusResponseSchema,
   type AuthCreateRequest,
+  type AuthDeleteRequest,
+  type AuthDeleteResponse,
 } from './auth-service-protocol';
 import { backOffOrThrow } from './call-retry';
 import type { IssuedUpload } from './upload-auth';
@@ -46,6 +50,26 @@ export class AuthServiceClient {
 
   public async refresh(videoId: string): Promise<IssuedUpload> {
     return this.call('refresh', 'POST', { videoId }, AuthIssueResponseSchema);
+  }
+
+  /**
+   * The optional /delete call. A service that does not offer it (404, 405 or 501) is an AppError
+   * AUTH_SERVICE_NO_DELETE that says so plainly: the delete stays owed and shown, never dropped.
+   */
+  public async deleteMedia(request: AuthDeleteRequest): Promise<AuthDeleteResponse> {
+    try {
+      return await this.call('delete', 'POST', request, AuthDeleteResponseSchema);
+    } catch (error) {
+      if (error instanceof VodError && [404, 405, 501].includes(error.httpStatus ?? 0)) {
+        throw new AppError(
+          'AUTH_SERVICE_NO_DELETE',
+          `The authorization service at ${this.base} does not offer deleting media (the optional /delete ` +
+            'call, docs/auth-service.md): ask its administrators to add it, or delete these media in the VOD ' +
+            `console: ${request.mediaIds.join(', ')}.`,
+        );
+      }
+      throw error;
+    }
   }
 
   public async status(): Promise<z.infer<typeof AuthStatusResponseSchema>> {

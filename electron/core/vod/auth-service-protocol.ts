@@ -42,10 +42,32 @@ export const AuthIssueResponseSchema = z.object({
 });
 export type AuthIssueResponse = z.infer<typeof AuthIssueResponseSchema>;
 
+/**
+ * Optional call (docs/auth-service.md): delete media the app created and will not finish (a cancel, a
+ * re-created image, the clean-up check). A service may refuse any ID; the reference server deletes only media
+ * still in "Uploading", so a token can never remove a finished video.
+ */
+export const AuthDeleteRequestSchema = z.object({
+  kind: MediaKindSchema,
+  mediaIds: z.array(z.string().min(1).max(128)).min(1).max(20),
+});
+export type AuthDeleteRequest = z.infer<typeof AuthDeleteRequestSchema>;
+
+export const AuthDeleteResponseSchema = z.object({
+  /** Deleted now (or already gone). */
+  deleted: z.array(z.string()),
+  /** Not deleted by the service's rule (e.g. no longer Uploading): nothing left for the app to clean. */
+  refused: z.array(z.string()).default([]),
+  requestId: z.string().optional(),
+});
+export type AuthDeleteResponse = z.infer<typeof AuthDeleteResponseSchema>;
+
 export const AuthStatusResponseSchema = z.object({
   ok: z.literal(true),
   protocol: z.number().int().optional(),
   region: z.string().optional(),
+  /** Optional calls the service offers, e.g. ["delete"]. */
+  features: z.array(z.string()).optional(),
 });
 
 export const AuthErrorResponseSchema = z.object({
