@@ -15,6 +15,7 @@ import { createQueueService } from '../queue/queue-service';
 import { createQueueStore, type QueueStore } from '../queue/queue-store';
 import { CipherSecretStore } from '../secrets/cipher-secret-store';
 import { KeyFileCipher } from '../secrets/key-file-cipher';
+import { UploadAuthVault } from '../secrets/upload-auth-vault';
 import type { SecretCipher } from '../secrets/secret-store';
 import { VodCredentialService } from '../vod/vod-credential-service';
 import { activityFromTotals, sameActivity } from './activity';
@@ -176,7 +177,11 @@ function wire(
       partSize: settings.partSize,
     },
     logger,
-    media: { ledger: store.ledger, remote: profileRemoteMedia((profileId) => profiles.runtime(profileId)) },
+    media: {
+      ledger: store.ledger,
+      remote: profileRemoteMedia((profileId) => profiles.runtime(profileId)),
+      vault: new UploadAuthVault(database.db, cipher, options.redactor),
+    },
     mediaStatus: vodMediaStatus((profileId) => profiles.vodClientFor(profileId)),
     urls: engineUrlOptions({
       store,

@@ -3,7 +3,7 @@ import type { ProxyResolver } from '../net/proxy-resolver';
 import type { OssSignatureVersion } from '../oss/oss-client';
 import type { CredentialService } from '../vod/credential-types';
 import type { ConcurrencyOptions } from './adaptive-concurrency';
-import type { MediaLedger, RemoteMedia } from './media-ledger-port';
+import type { GrantVault, MediaLedger, RemoteMedia } from './media-ledger-port';
 import type { EngineSettings, JobIntake, JobStore, MediaStatusProbe } from './ports';
 import type { RetryPolicy } from './runner-context';
 import type { EngineUrlOptions } from './url-pull';
@@ -19,7 +19,11 @@ export interface EngineOptions {
    * Exactly one media per file (issue 14): the ledger (create intents, pending deletions) and VOD's side of
    * it. Without it the engine neither writes creates ahead nor deletes what it abandons.
    */
-  readonly media?: { readonly ledger: MediaLedger; readonly remote: RemoteMedia };
+  readonly media?: {
+    readonly ledger: MediaLedger;
+    readonly remote: RemoteMedia;
+    readonly vault?: GrantVault;
+  };
   /** VOD's view of an upload (GetVideoInfo): settles a lost Complete where HeadObject is refused. */
   readonly mediaStatus?: MediaStatusProbe;
   readonly retry?: Partial<RetryPolicy>;

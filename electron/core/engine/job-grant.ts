@@ -135,6 +135,10 @@ export class JobGrant {
     if (job.kind === 'video' || media === undefined || job.mediaId === null) {
       return this.record(() => this.credentials.refresh(credentialRequest(job), reason));
     }
+    if (reason === 'resume' && this.current === undefined) {
+      const kept = await this.reuse(job, media);
+      if (kept !== undefined) return kept;
+    }
     const old = this.current;
     if (old !== undefined && old.target.mediaId === job.mediaId) {
       await media.abandon(job, old).catch((error: unknown) =>
@@ -215,6 +219,38 @@ export class JobGrant {
       objectKey: target.objectKey,
     });
     if (marker !== undefined) this.media?.ledger.resolveIntent(marker);
+    this.current = grant;
+    this.gen++;
+    await this.keep(grant);
+    return grant;
+  }
+
+  /** An image's or attached media's grant, kept encrypted: VOD cannot refresh those, a restart reuses it. */
+  private async keep(grant: UploadGrant): Promise<void> {
+    const vault = this.media?.vault;
+    if (vault === undefined || grant.target.kind === 'video') return;
+    await vault
+      .save(this.jobId, grant.target.mediaId, grant.credential.expiresAt, JSON.stringify(grant))
+      .catch((error: unknown) =>
+        this.log().warn('could not keep the upload credential; a restart re-creates the media', {
+          jobId: this.jobId,
+          error: String(error),
+        }),
+      );
+  }
+
+  /** The grant kept for this media before a restart, while its credential is still good for a while. */
+  private async reuse(job: EngineJob, media: MediaBookkeeping): Promise<UploadGrant | undefined> {
+    if (media.vault === undefined || job.mediaId === null) return undefined;
+    const text = await media.vault.load(job.id, job.mediaId).catch(() => undefined);
+    if (text === undefined) return undefined;
+    const grant = JSON.parse(text) as UploadGrant;
+    const fits = grant.target.mediaId === job.mediaId && grant.target.objectKey === job.objectKey;
+    if (!fits || this.credentials.needsRefresh(grant)) return undefined;
+    this.log().info('reusing the upload credential kept for this media', {
+      jobId: job.id,
+      mediaId: job.mediaId,
+    });
     this.current = grant;
     this.gen++;
     return grant;

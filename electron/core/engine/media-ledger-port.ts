@@ -16,6 +16,13 @@ export interface RemoteMedia {
   deleteVideoUploads?(profileId: string | null, videoId: string): Promise<void>;
 }
 
+/** Encrypted keeping of an image's or attached media's grant across restarts (secrets/upload-auth-vault.ts). */
+export interface GrantVault {
+  save(jobId: string, mediaId: string, expiresAt: number, grant: string): Promise<boolean>;
+  load(jobId: string, mediaId: string): Promise<string | undefined>;
+  forget(jobId: string): void;
+}
+
 /**
  * What keeps one media per file across crashes (issue 14): the ledger gets each create intent before the
  * call, the janitor deletes what the job gives up, and `abandon` aborts the multipart upload of a media
@@ -24,6 +31,8 @@ export interface RemoteMedia {
 export interface MediaBookkeeping {
   readonly ledger: MediaLedger;
   readonly remote: RemoteMedia;
+  /** Where an image's or attached media's grant is kept encrypted, so a restart reuses the media. */
+  readonly vault?: GrantVault | undefined;
   /** Deletes what the ledger holds; resolves (never rejects) when done (media-janitor.ts). */
   readonly janitor: {
     sweep(): Promise<void>;

@@ -11,7 +11,7 @@ import {
   type UploadEngine,
 } from '../../../electron/core/engine/upload-engine';
 import type { EngineSettings } from '../../../electron/core/engine/ports';
-import type { RemoteMedia } from '../../../electron/core/engine/media-ledger-port';
+import type { GrantVault, RemoteMedia } from '../../../electron/core/engine/media-ledger-port';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { openDatabase, type QueueDatabase } from '../../../electron/core/queue/database';
 import type { NewJob } from '../../../electron/core/queue/jobs-repository-port';
@@ -111,7 +111,12 @@ export interface EngineRig {
 export function openRig(
   dbFile: string,
   config: EmulatorConfig,
-  options: Partial<EngineOptions> & { marginMs?: number; remote?: RemoteMedia } = {},
+  options: Partial<EngineOptions> & {
+    marginMs?: number;
+    remote?: RemoteMedia;
+    /** Keeps image and attached-media grants over restarts (secrets/upload-auth-vault.ts). */
+    vault?: (db: QueueDatabase['db']) => GrantVault;
+  } = {},
 ): EngineRig {
   const database = openDatabase(dbFile);
   const queue = createQueueStore(database.db);
@@ -121,7 +126,11 @@ export function openRig(
     store: queueJobStore(queue),
     credentials: emulatorCredentials(config, options.marginMs),
     mediaStatus: vodMediaStatus(async () => vod),
-    media: { ledger: queue.ledger, remote: options.remote ?? vodRemoteMedia(async () => vod) },
+    media: {
+      ledger: queue.ledger,
+      remote: options.remote ?? vodRemoteMedia(async () => vod),
+      ...(options.vault ? { vault: options.vault(database.db) } : {}),
+    },
     settings: TEST_SETTINGS,
     stallTimeoutMs: 2_000,
     requestTimeoutMs: 5_000,

@@ -8,6 +8,7 @@ import { migration0007 } from './0007-watch-folders';
 import { migration0008 } from './0008-media-ledger';
 import { migration0009 } from './0009-history-vod-details';
 import { migration0010 } from './0010-url-sources';
+import { migration0012 } from './0012-upload-auth-vault';
 import type { Migration } from './migration';
 
 /**
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0012,
 ];
