@@ -8,6 +8,7 @@ import type { ProxyResolver } from '../core/net/proxy-resolver';
 import { ActivityPresenter } from './activity/activity-presenter';
 import { AppTray } from './activity/app-tray';
 import { appMenuTemplate } from './desktop/app-menu';
+import { mainTextFor, type MainText } from './i18n/main-text';
 import { createDesktopHooks } from './desktop/desktop-hooks';
 import { pathsFromArgv } from './desktop/open-paths';
 import { type AppCommand, RendererInbox } from './desktop/renderer-inbox';
@@ -182,6 +183,8 @@ async function boot(
   state.services = services;
 
   const settings = await services.handlers['settings:get']({});
+  const systemLanguages = () => app.getPreferredSystemLanguages();
+  let text: MainText = mainTextFor(settings.language, systemLanguages());
   const tray = new AppTray(
     {
       pauseAll: () => void services.pauseAll(),
@@ -190,12 +193,14 @@ async function boot(
       quit: () => app.quit(),
     },
     isMac,
+    text,
   );
   const presenter = new ActivityPresenter(
     () => win,
     tray,
     settings,
     () => showWindow(),
+    text,
   );
   state.presenter = presenter;
 
@@ -205,6 +210,12 @@ async function boot(
     'settings:set': async (request) => {
       const updated = await services.handlers['settings:set'](request);
       presenter.updateSettings(updated);
+      const spoken = mainTextFor(updated.language, systemLanguages());
+      if (spoken !== text) {
+        text = spoken;
+        presenter.setText(text);
+        setMenu();
+      }
       return updated;
     },
     // Only the app window's main frame gets here (the sender check), so it is the one that subscribed.
@@ -228,23 +239,23 @@ async function boot(
     showWindow();
     inbox.pushCommand(command);
   };
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      appMenuTemplate(isMac, {
-        addFiles: () => sendCommand('add-files'),
-        addFolder: () => sendCommand('add-folder'),
-        pauseAll: () => void services.pauseAll(),
-        resumeAll: () => void services.resumeAll(),
-        exportDiagnostics: () => {
-          exportDiagnostics({ services, redactor, logsDir, window: win }).catch((e: unknown) => {
-            log.error('diagnostics export failed', { error: e });
-            dialog.showErrorBox('Export failed', e instanceof Error ? e.message : String(e));
-          });
-        },
-        showLogs: () => void shell.openPath(logsDir),
-      }),
-    ),
-  );
+  const menuActions = {
+    addFiles: () => sendCommand('add-files'),
+    addFolder: () => sendCommand('add-folder'),
+    pauseAll: () => void services.pauseAll(),
+    resumeAll: () => void services.resumeAll(),
+    exportDiagnostics: () => {
+      exportDiagnostics({ services, redactor, logsDir, window: win }).catch((e: unknown) => {
+        log.error('diagnostics export failed', { error: e });
+        dialog.showErrorBox(text.dialog.exportFailed, e instanceof Error ? e.message : String(e));
+      });
+    },
+    showLogs: () => void shell.openPath(logsDir),
+  };
+  function setMenu() {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(isMac, menuActions, text.menu)));
+  }
+  setMenu();
 
   const guard = installQuitGuard({
     services,
@@ -253,12 +264,11 @@ async function boot(
     confirmQuitWhileBusy: async () => {
       const box = {
         type: 'question' as const,
-        buttons: ['Pause and Quit', 'Cancel'],
+        buttons: [text.dialog.pauseAndQuit, text.dialog.cancel],
         defaultId: 0,
         cancelId: 1,
-        message: 'Uploads are in progress.',
-        detail:
-          'They will be paused and carry on from where they stopped the next time you open VOD Uploader.',
+        message: text.dialog.quitBusyMessage,
+        detail: text.dialog.quitBusyDetail,
       };
       const { response } = win ? await dialog.showMessageBox(win, box) : await dialog.showMessageBox(box);
       return response === 0;

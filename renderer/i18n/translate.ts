@@ -1,23 +1,13 @@
 import { en, type MessageKey, type Messages } from './en';
 import { zhCN } from './zh-cn';
 
-export type Locale = 'en' | 'zh-CN';
-export type LanguageSetting = 'system' | Locale;
+import type { Locale } from '../../shared/i18n/locale';
+
+export { resolveLocale, type LanguageSetting, type Locale } from '../../shared/i18n/locale';
 export type Params = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 const DICTIONARIES: Readonly<Record<Locale, Messages>> = { en, 'zh-CN': zhCN };
-
-/** The locale for a setting: 'system' follows the OS language list (any Chinese → Simplified Chinese). */
-export function resolveLocale(setting: LanguageSetting, languages: readonly string[]): Locale {
-  if (setting !== 'system') return setting;
-  for (const language of languages) {
-    const lower = language.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
 
 export function createTranslate(locale: Locale): Translate {
   const messages = DICTIONARIES[locale];

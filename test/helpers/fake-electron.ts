@@ -274,6 +274,11 @@ class FakeApp extends EventEmitter {
     return this.name;
   }
   public setAppUserModelId(_id: string) {}
+  /** The OS's language list, as Electron reports it (what 'system' language follows). */
+  public preferredSystemLanguages: string[] = ['en-US'];
+  public getPreferredSystemLanguages() {
+    return [...this.preferredSystemLanguages];
+  }
 }
 export const app = new FakeApp();
 
@@ -322,6 +327,7 @@ export function resetFakeElectron() {
   app.exitCode = null;
   app.quitCalls = 0;
   app.paths.clear();
+  app.preferredSystemLanguages = ['en-US'];
   session.defaultSession = new FakeSession();
   FakeBrowserWindow.instances.length = 0;
   FakeBrowserWindow.failNextWith = null;

@@ -2,8 +2,9 @@ import { Notification, type BrowserWindow } from 'electron';
 import type { EngineEvent } from '../../../shared/domain/engine-events';
 import type { Activity } from '../../core/app/app-services';
 import { isBusy, progressBarState } from './activity-view';
+import type { MainText } from '../i18n/main-text';
 import type { AppTray } from './app-tray';
-import { BatchNotifier } from './batch-notifier';
+import { BatchNotifier, type BatchNotice } from './batch-notifier';
 import { PowerSaveController } from './power-save';
 
 /** Batch notifications kept clickable at most (one is posted per finished batch). */
@@ -35,7 +36,21 @@ export class ActivityPresenter {
     private readonly tray: AppTray | null,
     private settings: PresenterSettings,
     private readonly onNotificationClick: () => void,
+    private text: MainText,
   ) {}
+
+  /** The language changed: later notifications and the tray speak it. */
+  public setText(text: MainText) {
+    this.text = text;
+    this.tray?.setText(text);
+  }
+
+  private words(notice: BatchNotice): { title: string; body: string } {
+    const { notice: text } = this.text;
+    return notice.kind === 'finished'
+      ? { title: text.finishedTitle, body: text.finishedBody }
+      : { title: text.attentionTitle, body: text.attentionBody(notice.failed) };
+  }
 
   public present(activity: Activity) {
     this.last = activity;
@@ -51,7 +66,7 @@ export class ActivityPresenter {
   public onEngineEvent(event: EngineEvent) {
     const notice = this.notifier.next(event);
     if (notice && this.settings.notifications && Notification.isSupported()) {
-      const notification = new Notification({ title: notice.title, body: notice.body });
+      const notification = new Notification(this.words(notice));
       const release = () => this.onScreen.delete(notification);
       notification.on('click', () => {
         release();

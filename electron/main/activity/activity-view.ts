@@ -19,14 +19,3 @@ export function progressBarState(activity: Activity): { progress: number; mode: 
   if (!isBusy(activity)) return { progress, mode: 'paused' };
   return { progress, mode: 'normal' };
 }
-
-export function trayToolTip(activity: Activity): string {
-  const parts: string[] = [];
-  if (activity.active > 0) parts.push(`${activity.active} uploading`);
-  if (activity.queued > 0) parts.push(`${activity.queued} waiting`);
-  if (activity.paused > 0) parts.push(`${activity.paused} paused`);
-  if (activity.failed > 0) parts.push(`${activity.failed} failed`);
-  if (parts.length === 0) return 'VOD Uploader — idle';
-  const percent = activity.progress === null ? '' : ` ${Math.floor(activity.progress * 100)}% —`;
-  return `VOD Uploader —${percent} ${parts.join(', ')}`;
-}

@@ -1,10 +1,9 @@
 import type { EngineEvent } from '../../../shared/domain/engine-events';
 import { isAllowed } from '../../../shared/domain/job-actions';
 
-export interface BatchNotice {
-  readonly title: string;
-  readonly body: string;
-}
+/** How a batch ended, in no language: the presenter words it (i18n/main-text.ts). */
+export type BatchNotice =
+  { readonly kind: 'finished' } | { readonly kind: 'attention'; readonly failed: number };
 
 /**
  * Decides when a batch is over from the engine's events: the engine went idle after working. It says so
@@ -44,13 +43,8 @@ export class BatchNotifier {
     const { finished, failed } = this;
     this.finished = 0;
     this.failed = 0;
-    if (failed > 0) {
-      return {
-        title: 'Uploads need attention',
-        body: `${failed} ${failed === 1 ? 'upload' : 'uploads'} failed. Open VOD Uploader to retry.`,
-      };
-    }
+    if (failed > 0) return { kind: 'attention', failed };
     if (this.paused.size > 0 || finished === 0) return null;
-    return { title: 'Uploads finished', body: 'Every file in the queue has been uploaded.' };
+    return { kind: 'finished' };
   }
 }

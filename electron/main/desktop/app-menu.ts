@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { MainText } from '../i18n/main-text';
 
 export interface MenuActions {
   /** "Add files…" / "Add folder…": the renderer opens the dialog and asks for batch options. */
@@ -12,23 +13,28 @@ export interface MenuActions {
 }
 
 /** The native menu bar. On macOS the first menu is the app menu; elsewhere Quit lives in File. */
-export function appMenuTemplate(isMac: boolean, actions: MenuActions): MenuItemConstructorOptions[] {
+export function appMenuTemplate(
+  isMac: boolean,
+  actions: MenuActions,
+  text: MainText['menu'],
+): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
-    label: 'File',
+    label: text.file,
     submenu: [
-      { label: 'Add Files…', accelerator: 'CmdOrCtrl+O', click: () => actions.addFiles() },
-      { label: 'Add Folder…', accelerator: 'Shift+CmdOrCtrl+O', click: () => actions.addFolder() },
+      { label: text.addFiles, accelerator: 'CmdOrCtrl+O', click: () => actions.addFiles() },
+      { label: text.addFolder, accelerator: 'Shift+CmdOrCtrl+O', click: () => actions.addFolder() },
       { type: 'separator' },
-      { label: 'Pause All', accelerator: 'CmdOrCtrl+Alt+P', click: () => actions.pauseAll() },
-      { label: 'Resume All', accelerator: 'CmdOrCtrl+Alt+R', click: () => actions.resumeAll() },
+      { label: text.pauseAll, accelerator: 'CmdOrCtrl+Alt+P', click: () => actions.pauseAll() },
+      { label: text.resumeAll, accelerator: 'CmdOrCtrl+Alt+R', click: () => actions.resumeAll() },
       ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
     ],
   };
   const help: MenuItemConstructorOptions = {
     role: 'help',
+    label: text.help,
     submenu: [
-      { label: 'Export Diagnostics…', click: () => actions.exportDiagnostics() },
-      { label: 'Show Logs', click: () => actions.showLogs() },
+      { label: text.exportDiagnostics, click: () => actions.exportDiagnostics() },
+      { label: text.showLogs, click: () => actions.showLogs() },
     ],
   };
   return [
