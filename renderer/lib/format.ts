@@ -63,12 +63,5 @@ export function formatErrorDetails(error: {
     .join(' · ');
 }
 
-/** A media duration: "0:42", "12:05", "1:02:03". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '';
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+/** A media duration: "0:42", "12:05", "1:02:03" (the CLI's history prints the same). */
+export { formatMediaDuration as formatDuration } from '../../shared/logic/media-duration';

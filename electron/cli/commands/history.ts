@@ -2,6 +2,7 @@ import type { CliCommand } from '../args';
 import { ExitCode } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { resolveDataDir } from '../data-dir';
+import { formatMediaDuration } from '../../../shared/logic/media-duration';
 import { historyToCsv, historyToJson } from '../../core/queue/history-export';
 import { renderTable } from '../output/table';
 import { formatSize } from '../sizes';
@@ -39,12 +40,13 @@ export async function historyCommand(cmd: HistoryCommand, io: CliIo): Promise<nu
   }
   io.stdout.write(
     renderTable(
-      ['Finished (UTC)', 'Media ID', 'Kind', 'Size', 'VOD status', 'Title', 'Tags', 'Path'],
+      ['Finished (UTC)', 'Media ID', 'Kind', 'Size', 'Duration', 'VOD status', 'Title', 'Tags', 'Path'],
       page.rows.map((r) => [
         new Date(r.finishedAt).toISOString().slice(0, 19).replace('T', ' '),
         r.mediaId,
         r.kind,
         formatSize(r.size),
+        r.duration !== null ? formatMediaDuration(r.duration) : '',
         r.vodStatus ?? '',
         r.title,
         r.tags.join(', '),

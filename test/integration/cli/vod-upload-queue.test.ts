@@ -140,8 +140,9 @@ describe('vod-upload: managing the queue', () => {
     const video = join(root, 'wait', 'Take1.mp4');
     await mkdir(dirname(video), { recursive: true });
     await writeFile(video, bytes('wait', 60_000));
-    // Each processing step (UploadSucc → Transcoding → Normal) takes 2 s.
-    emulator.setFaults({ transcodeDelay: 2_000 });
+    // Processing waits until the test finishes it: a loaded machine must not let the video reach Normal
+    // before the first wait has seen it still processing.
+    emulator.setFaults({ transcodeDelay: 600_000 });
     try {
       const up = await runCli(['upload', video, ...connection, '--data-dir', dataDir, '--json'], env);
       expect(up.code).toBe(0);
@@ -157,10 +158,13 @@ describe('vod-upload: managing the queue', () => {
       expect(pending.media[0]!.status).not.toBe('Normal');
 
       const started = Date.now();
-      const waited = await runCli(
+      const waiting = runCli(
         ['wait', video, ...connection, '--data-dir', dataDir, '--json', '--timeout', '60s'],
         env,
       );
+      const finish = setTimeout(() => emulator.finishTranscoding(), 1_500);
+      const waited = await waiting;
+      clearTimeout(finish);
       expect(waited.code, waited.stderr).toBe(0);
       expect(JSON.parse(waited.stdout)).toEqual({
         media: [{ mediaId: done!.mediaId, path: video, kind: 'video', status: 'Normal' }],
@@ -176,6 +180,10 @@ describe('vod-upload: managing the queue', () => {
         vodStatus: string;
       }[];
       expect(history.find((h) => h.mediaId === done!.mediaId)?.vodStatus).toBe('Normal');
+      // …with the duration VOD measured, in the table as players show it.
+      const table = (await runCli(['history', '--data-dir', dataDir], env)).stdout.split('\n');
+      expect(table[0]).toMatch(/Size +Duration +VOD status/);
+      expect(table.find((line) => line.includes(done!.mediaId))).toMatch(/\b\d+:\d\d +Normal\b/);
     } finally {
       emulator.setFaults({ transcodeDelay: 500 });
     }
