@@ -99,18 +99,7 @@ export function useQueueActions(): QueueActions {
         deselect(ids);
       },
       uploadAgain: (ids) => {
-        const { byId } = useQueueStore.getState();
-        const jobs = ids.map((id) => byId.get(id)).filter((job) => job !== undefined);
-        if (!jobs.length) return;
-        void api.call('queue:remove', { ids: jobs.map((j) => j.id) }).then(() => {
-          for (const job of jobs) {
-            send('queue:add', {
-              paths: [job.path],
-              options: job.profileId ? { profileId: job.profileId } : {},
-              force: true,
-            });
-          }
-        });
+        if (ids.length) send('queue:upload-again', { ids: [...ids] });
       },
       moveToTop: (ids) => {
         if (ids.length) send('queue:reorder', { ids: [...ids], position: 'top' });

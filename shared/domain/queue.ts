@@ -89,3 +89,8 @@ export const AddSummarySchema = z.object({
   earlier: z.array(EarlierCopySchema).default([]),
 });
 export type AddSummary = z.infer<typeof AddSummarySchema>;
+
+/** An add that added nothing (yet): where a sum of several adds' summaries starts. */
+export function emptyAddSummary(): AddSummary {
+  return { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [], earlier: [] };
+}

@@ -59,6 +59,8 @@ export const invokeChannels = {
   },
   'queue:retry': { request: JobIds, response: Ok },
   'queue:remove': { request: JobIds, response: Ok },
+  /** Removes the jobs and queues their files anew with the options they were queued with (forced). */
+  'queue:upload-again': { request: JobIds, response: AddSummarySchema },
   'queue:reorder': {
     request: JobIds.extend({ position: z.enum(['top', 'bottom']) }).strict(),
     response: Ok,

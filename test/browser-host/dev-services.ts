@@ -6,16 +6,20 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
-import type { Activity, AppServices } from '../../electron/core/app/app-services';
+import type { Activity, AppServices, DesktopHooks } from '../../electron/core/app/app-services';
 import { AppError } from '../../electron/core/base/app-error';
 import type { ContractHandlers } from '../../electron/core/ipc/dispatcher';
 import type { HistoryRow } from '../../shared/domain/history';
 import type { JobStatus } from '../../shared/domain/job-status';
 import type { MediaKind } from '../../shared/domain/media-kind';
 import type { ProfileSummary } from '../../shared/domain/profile';
-import type { AddSummary, JobView, QueueSnapshot, QueueTotals } from '../../shared/domain/queue';
+import {
+  emptyAddSummary,
+  type JobView,
+  type QueueSnapshot,
+  type QueueTotals,
+} from '../../shared/domain/queue';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/domain/settings';
-import type { DesktopHooks } from '../../electron/core/app/app-services';
 import { devHistoryHandlers } from './dev-history';
 import { computeActivity, devPresetHandlers } from './dev-presets';
 import { devUrlHandlers } from './dev-urls';
@@ -207,20 +211,18 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
   };
 
   const ids = (list: readonly string[]) => list.filter((id) => jobs.has(id));
+  /** An intent carried out: a snapshot goes out, and the caller gets the contract's `{ ok: true }`. */
+  const changed = () => {
+    emit(false);
+    return { ok: true } as const;
+  };
 
   const watchListeners = new Set<(folders: WatchFolderView[]) => void>();
   const handlers: ContractHandlers = {
     ...devUrlHandlers(addJob, emit),
     ...devCleanupHandlers(),
     'queue:add': async ({ paths, options: batch }) => {
-      const summary: AddSummary = {
-        added: 0,
-        bytes: 0,
-        skipped: [],
-        duplicates: [],
-        jobIds: [],
-        earlier: [],
-      };
+      const summary = emptyAddSummary();
       const known = new Set([...jobs.values()].map((j) => j.path));
       // One add time per drop, as the real queue does: the renderer groups a drop's rows by it.
       const addedAt = Date.now();
@@ -255,27 +257,28 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     'queue:list': () => ({ jobs: [...jobs.values()], totals: totals() }),
     'queue:pause': ({ ids: list }) => {
       for (const id of ids(list)) setStatus(id, { state: 'paused' });
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     'queue:resume': ({ ids: list }) => {
       for (const id of ids(list))
         if (jobs.get(id)?.status.state === 'paused') setStatus(id, { state: 'queued' });
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     'queue:cancel': ({ ids: list }) => {
       for (const id of ids(list)) setStatus(id, { state: 'canceled' });
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     'queue:retry': ({ ids: list }) => {
       for (const id of ids(list)) {
         const job = jobs.get(id);
         if (job) update(id, { status: { state: 'queued' }, retryCount: job.retryCount + 1 });
       }
-      emit(false);
-      return { ok: true };
+      return changed();
+    },
+    'queue:upload-again': async ({ ids: list }) => {
+      const paths = ids(list).map((id) => jobs.get(id)!.path);
+      await handlers['queue:remove']({ ids: list });
+      return paths.length ? handlers['queue:add']({ paths, options: {}, force: true }) : emptyAddSummary();
     },
     'queue:remove': ({ ids: list }) => {
       for (const id of ids(list)) {
@@ -283,35 +286,30 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
         dirty.delete(id);
         removed.add(id);
       }
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     'queue:reorder': ({ ids: list, position }) => {
       const sorted = [...jobs.values()].map((j) => j.position);
       let edge = position === 'top' ? Math.min(0, ...sorted) : Math.max(0, ...sorted);
       for (const id of ids(list)) update(id, { position: position === 'top' ? --edge : ++edge });
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     'queue:pause-all': () => {
       for (const job of jobs.values())
         if (['queued', 'uploading', 'preparing', 'retrying'].includes(job.status.state))
           setStatus(job.id, { state: 'paused' });
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     'queue:resume-all': () => {
       for (const job of jobs.values())
         if (job.status.state === 'paused') setStatus(job.id, { state: 'queued' });
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     'queue:retry-failed': () => {
       for (const job of jobs.values())
         if (job.status.state === 'failed')
           update(job.id, { status: { state: 'queued' }, retryCount: job.retryCount + 1 });
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     'queue:clear-finished': () => {
       for (const job of [...jobs.values()]) {
@@ -320,8 +318,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
           removed.add(job.id);
         }
       }
-      emit(false);
-      return { ok: true };
+      return changed();
     },
     ...devHistoryHandlers(history),
     ...devProfileHandlers(profiles),

@@ -10,6 +10,7 @@ import { cleanupHandlers } from './cleanup-handlers';
 import type { MediaDoctor } from '../engine/media-doctor';
 import { presetHandlers } from './preset-handlers';
 import type { WatchService } from '../watch/watch-service';
+import { uploadAgain } from './upload-again';
 import { watchHandlers } from './watch-handlers';
 
 export interface HandlerDeps {
@@ -51,6 +52,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'queue:cancel': ({ ids, deleteRemote }) => ok(engine.cancel(ids, { deleteMedia: deleteRemote })),
     'queue:retry': ({ ids }) => ok(engine.retry(ids)),
     'queue:remove': ({ ids }) => ok(engine.remove(ids)),
+    'queue:upload-again': ({ ids }) => uploadAgain(store, engine, ids),
     'queue:reorder': ({ ids, position }) => ok(engine.reorder(ids, position)),
     'queue:pause-all': () => ok(engine.pauseAll()),
     'queue:resume-all': () => ok(engine.resumeAll()),

@@ -25,6 +25,7 @@ const SAMPLES: { [C in InvokeChannel]?: InvokeRequest<C> } = {
   'queue:cancel': { ids: ['a'], deleteRemote: false },
   'queue:retry': { ids: ['a'] },
   'queue:remove': { ids: ['a'] },
+  'queue:upload-again': { ids: ['a'] },
   'queue:reorder': { ids: ['a'], position: 'top' },
   'queue:pause-all': {},
   'queue:resume-all': {},

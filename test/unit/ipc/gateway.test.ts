@@ -47,6 +47,7 @@ function recordingHandlers() {
     'queue:cancel': okValue,
     'queue:retry': okValue,
     'queue:remove': okValue,
+    'queue:upload-again': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
     'queue:reorder': okValue,
     'queue:pause-all': okValue,
     'queue:resume-all': okValue,
