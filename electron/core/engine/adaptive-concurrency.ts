@@ -17,14 +17,42 @@ export interface ConcurrencyOptions {
   readonly holdTicks?: number;
 }
 
+/**
+ * What the controller learned of the path, for choosing part sizes: the round trip (the shortest request
+ * seen) and what one connection carries (median of recent requests' bytes ÷ their duration).
+ */
+export interface PathEstimate {
+  readonly rttMs: number | undefined;
+  readonly perConnectionBytesPerSecond: number | undefined;
+}
+
 /** Why the number of connections changed (logged, and shown in the engine's snapshot). */
-export type ConcurrencyDecision = 'grow' | 'plateau' | 'errors' | 'overload' | 'cap';
+export type ConcurrencyDecision = 'grow' | 'plateau' | 'latency' | 'errors' | 'overload' | 'cap';
 
 /** Request outcomes kept to judge the error rate: one reset in a hundred must not halve the connections. */
 const OUTCOME_WINDOW = 20;
 const ERRORS_TO_BACK_OFF = 4;
 /** Growth has to buy this much more goodput to count as growth. */
 const GAIN = 1.08;
+/**
+ * A round trip this long marks a long path: one TCP stream is held to its window ÷ RTT, so a fast line needs
+ * many streams. There the climb is quicker (×4 a step). Measured on requests without a body
+ * (InitiateMultipartUpload), from the request leaving a connected socket to the answer.
+ */
+export const LONG_PATH_RTT_MS = 100;
+/** Below this per connection, on a long path, one stream is a small share of any office line. */
+export const SLOW_CONNECTION_BYTES_PER_SECOND = 8_000_000;
+/**
+ * Latency growth: requests taking this many times longer per byte than the best level of the last minute
+ * mean the bytes are queueing somewhere (the link, the user's limit, the server): back off.
+ */
+export const LATENCY_GROWTH = 2;
+/** Requests smaller than this say more about the round trip than about the rate. */
+const RATE_SAMPLE_MIN_BYTES = 256 * 1024;
+/** Per-tick medians kept for the latency baseline: a minute at the default interval. */
+const BASELINE_TICKS = 120;
+/** Request rates kept for the per-connection estimate. */
+const RATE_WINDOW = 32;
 
 /**
  * How many requests the engine keeps in flight, found rather than configured: it climbs while the total
@@ -48,10 +76,28 @@ export class ConcurrencyController {
   private previousRate: number | undefined;
   private previousLimit: number | undefined;
   private samples: number[] = [];
-  private settle = 1;
+  private settle = 0;
   private hold = 0;
   private demand = false;
   private lastDecision: ConcurrencyDecision | undefined;
+  /** Shortest request round trip seen, ms. */
+  private rtt: number | undefined;
+  /** Recent requests' bytes per second (each request's own rate: one connection's share). */
+  private readonly requestRates: number[] = [];
+  /** Request rates completed since the last tick. */
+  private tickRates: number[] = [];
+  /** Median request rate of each recent tick: the best of them is the latency baseline. */
+  private readonly baseline: number[] = [];
+  private slowTicks = 0;
+  /** When the limit last changed, and the request rates seen at the level before and since. */
+  private changedAt = -Infinity;
+  private wideStarted = false;
+  private beforeChange: number[] = [];
+  private afterChange: number[] = [];
+  /** Median request rate of the last tick that had enough requests to tell. */
+  private lastTickRate: number | undefined;
+  /** What the requests delivered at the level before the last step up, bytes/s. */
+  private previousDelivered: number | undefined;
 
   public constructor(
     private readonly cap: () => number,
@@ -77,6 +123,34 @@ export class ConcurrencyController {
   /** Body bytes the sockets took. */
   public onBytes(n: number): void {
     this.bytes += n;
+  }
+
+  /**
+   * A request with a body finished: `bytes` in `durationMs` from its first byte to OSS's answer. Its rate
+   * is one connection's share of the path; requests slowing down per byte is latency growth.
+   */
+  public onRequest(bytes: number, durationMs: number): void {
+    // A small request's time says more about the round trip than about the rate.
+    if (durationMs <= 0 || bytes < RATE_SAMPLE_MIN_BYTES) return;
+    const rate = (bytes * 1000) / durationMs;
+    // Which level the request ran at: started since the last change, or before it (the level before).
+    if (this.now() - durationMs >= this.changedAt) this.afterChange.push(rate);
+    else this.beforeChange.push(rate);
+    this.tickRates.push(rate);
+    this.requestRates.push(rate);
+    if (this.requestRates.length > RATE_WINDOW) this.requestRates.shift();
+  }
+
+  /** A bodiless request's round trip (InitiateMultipartUpload), connection set-up not included. */
+  public onRoundTrip(ms: number): void {
+    if (ms > 0 && (this.rtt === undefined || ms < this.rtt)) this.rtt = ms;
+  }
+
+  public get path(): PathEstimate {
+    return {
+      rttMs: this.rtt,
+      perConnectionBytesPerSecond: this.requestRates.length >= 4 ? median(this.requestRates) : undefined,
+    };
   }
 
   /** A request waited for a slot: more slots could be used. */
@@ -117,6 +191,7 @@ export class ConcurrencyController {
       this.backOff(reason, { errors, rateMBps: mbps(rate) });
       return;
     }
+    const latency = this.latencyGrowth();
     if (this.settle > 0) {
       this.settle--;
       return;
@@ -125,9 +200,37 @@ export class ConcurrencyController {
       this.hold--;
       return;
     }
+    // Judged on what the requests delivered (each one's rate × connections), not on what the sockets took:
+    // their buffers accept bytes whether or not the path carries them.
+    const delivered = this.delivered();
+    const stepPaid =
+      this.previousDelivered !== undefined &&
+      delivered !== undefined &&
+      delivered >= this.previousDelivered * 1.5;
+    if (latency !== undefined && !stepPaid) {
+      // Each request takes far longer per byte than at the best level lately: bytes are queueing. Undo the
+      // last step if there was one (unless it clearly paid off all the same), else give up a quarter.
+      const fields = { rateMBps: mbps(rate), slowdown: Math.round(latency * 10) / 10 };
+      if (this.previousLimit !== undefined) {
+        const back = this.previousLimit;
+        this.previousRate = undefined;
+        this.previousLimit = undefined;
+        this.samples = [];
+        this.slowTicks = 0;
+        this.hold = this.holdTicks;
+        this.set(back, 'latency', fields);
+      } else {
+        this.backOff('latency', fields);
+      }
+      return;
+    }
     if (!demand) {
       // Not every slot is wanted: nothing to learn about the path at this level.
       this.samples = [];
+      return;
+    }
+    if (this.widePath()) {
+      this.growWide(rate);
       return;
     }
     this.samples.push(rate);
@@ -152,10 +255,81 @@ export class ConcurrencyController {
     }
     this.previousRate = measured;
     this.previousLimit = this.limitValue;
+    this.previousDelivered = this.delivered();
     this.set(next, 'grow', { rateMBps: mbps(measured) });
   }
 
+  /**
+   * A long path with slow connections (bandwidth-delay reasoning: one stream is held to its window ÷ RTT, so
+   * a fast line needs a hundred of them): ×4 a step. The first step is taken on the round trip alone; each
+   * later one once requests started since the last step have finished, and only if they kept at least two
+   * thirds of the rate of the requests before it (else the line is full: step back). Judged on finished
+   * requests, not on the bytes the sockets took: a socket swallows a small part whole, so those come in bursts.
+   */
+  private growWide(rate: number): void {
+    const first = !this.wideStarted;
+    this.wideStarted = true;
+    if (!first) {
+      if (this.afterChange.length < 4) return;
+      const after = median(this.afterChange);
+      const before = this.beforeChange.length >= 2 ? median(this.beforeChange) : after;
+      if (after < (before * 2) / 3) {
+        const back = this.previousLimit ?? Math.max(this.min, Math.floor(this.limitValue * 0.75));
+        this.previousLimit = undefined;
+        this.previousRate = undefined;
+        this.hold = this.holdTicks;
+        this.set(back, 'latency', { rateMBps: mbps(rate), slowdown: Math.round((before / after) * 10) / 10 });
+        return;
+      }
+    }
+    const next = this.clamp(this.limitValue * 4);
+    if (next === this.limitValue) {
+      this.hold = this.holdTicks;
+      return;
+    }
+    this.previousLimit = this.limitValue;
+    this.previousRate = undefined;
+    this.previousDelivered = this.delivered();
+    this.set(next, 'grow', { rateMBps: mbps(rate), longPath: true });
+    this.settle = 0;
+  }
+
+  /**
+   * How many times slower per byte this tick's requests were than the best tick of the last minute, when
+   * that is latency growth (at least LATENCY_GROWTH); undefined otherwise. Always files the tick's median.
+   */
+  private latencyGrowth(): number | undefined {
+    const rates = this.tickRates;
+    this.tickRates = [];
+    if (rates.length < 4) return undefined;
+    const now = median(rates);
+    this.lastTickRate = now;
+    const best = this.baseline.length > 0 ? Math.max(...this.baseline) : undefined;
+    this.baseline.push(now);
+    if (this.baseline.length > BASELINE_TICKS) this.baseline.shift();
+    if (best === undefined || now * LATENCY_GROWTH > best) {
+      this.slowTicks = 0;
+      return undefined;
+    }
+    // One slow tick can be a hiccup of the machine; two in a row are a queue.
+    this.slowTicks++;
+    return this.slowTicks >= 2 ? best / now : undefined;
+  }
+
+  /** The goodput the last requests account for: one connection's rate × connections. */
+  private delivered(): number | undefined {
+    return this.lastTickRate === undefined ? undefined : this.lastTickRate * this.limitValue;
+  }
+
+  /** A long round trip and connections slow or not yet measured: the case where one stream is a sliver of the line. */
+  private widePath(): boolean {
+    if (this.rtt === undefined || this.rtt < LONG_PATH_RTT_MS) return false;
+    const perConnection = this.path.perConnectionBytesPerSecond;
+    return perConnection === undefined || perConnection < SLOW_CONNECTION_BYTES_PER_SECOND;
+  }
+
   private backOff(reason: ConcurrencyDecision, fields: Record<string, unknown>): void {
+    this.slowTicks = 0;
     this.previousRate = undefined;
     this.previousLimit = undefined;
     this.samples = [];
@@ -169,6 +343,9 @@ export class ConcurrencyController {
     this.lastDecision = reason;
     this.settle = 1;
     if (from === this.limitValue) return;
+    this.changedAt = this.now();
+    this.beforeChange = this.afterChange;
+    this.afterChange = [];
     this.logger.info('connections changed', { from, to: this.limitValue, reason, ...fields });
     this.onChange(this.limitValue);
   }
@@ -182,6 +359,12 @@ export class ConcurrencyController {
     const cap = Math.max(1, Math.min(HARD_CONNECTION_CAP, this.cap()));
     return Math.max(Math.min(this.min, cap), Math.min(cap, Math.round(limit)));
   }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function mbps(bytesPerSecond: number): number {

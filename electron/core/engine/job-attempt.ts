@@ -227,6 +227,7 @@ export class JobAttempt implements UploadAttempt {
     };
     return this.withRetry(async () => {
       const body = new PartStream(this.ctx.pool, source, range.offset, range.size);
+      const started = performance.now();
       let sent = 0;
       try {
         const result = await send(body, (bytes) => {
@@ -235,6 +236,7 @@ export class JobAttempt implements UploadAttempt {
           this.ctx.concurrency.onBytes(bytes);
         });
         this.ctx.concurrency.onSuccess();
+        this.ctx.concurrency.onRequest(range.size, performance.now() - started);
         // OSS's CRC-64 of what it received, checked against ours, is the integrity check: a Content-MD5
         // would check the same bytes again at the cost of a second hash of every byte.
         if (result.crc64 === undefined) {

@@ -6,6 +6,7 @@ import { contentTypeFor } from './content-type';
 import { abortReason } from './engine-abort';
 import { JobFailure, UploadGoneError } from './job-failure';
 import { reconcileParts } from './part-reconciliation';
+import { partSizeForPath } from './path-part-size';
 import { objectAlreadyComplete } from './settle-upload';
 import type { StoredPart } from './ports';
 import { sameMtime } from './source-check';
@@ -33,7 +34,6 @@ export async function uploadMultipart(attempt: UploadAttempt): Promise<void> {
     }
   }
   if (uploadId === null) {
-    plan = planParts(job.size, ctx.settings().partSize);
     const key = attempt.target.objectKey;
     // An Initiate applied by OSS whose answer never reached the store would leave its upload open forever
     // (well, 7 days): before starting another on a video's key, VOD drops what is there.
@@ -44,8 +44,12 @@ export async function uploadMultipart(attempt: UploadAttempt): Promise<void> {
       return attempt.oss().initiateMultipartUpload(key, {
         contentType: contentTypeFor(job.name),
         signal: attempt.signal,
+        onRoundTrip: (ms) => ctx.concurrency.onRoundTrip(ms),
       });
     });
+    // OSS is not told the part size: it is chosen now, knowing at least this round trip to the bucket.
+    const preferred = ctx.settings().partSize;
+    plan = planParts(job.size, partSizeForPath(job.size, preferred, ctx.concurrency.path));
     store.recordUploadId(jobId, uploadId, plan.partSize);
     parts = new Map();
   }

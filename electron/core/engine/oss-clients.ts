@@ -1,3 +1,4 @@
+import { HARD_CONNECTION_CAP } from './adaptive-concurrency';
 import { createHttpAgents, type HttpAgents } from '../oss/http-transport';
 import { OssClient, type ClockSkew, type OssSignatureVersion } from '../oss/oss-client';
 import { TokenBucket } from '../oss/token-bucket';
@@ -26,7 +27,9 @@ export class OssClients {
   private readonly clock: ClockSkew = { offsetMs: 0 };
 
   public constructor(private readonly options: OssClientsOptions) {
-    this.agents = createHttpAgents(64, options.resolveProxy, {
+    // Every connection adaptive concurrency may open, plus a few for control requests (Initiate, Complete):
+    // an agent with fewer sockets would queue requests that already hold a slot.
+    this.agents = createHttpAgents(HARD_CONNECTION_CAP + 8, options.resolveProxy, {
       extraCaCertificates: options.extraCaCertificates,
     });
     this.bandwidth = new TokenBucket(options.bandwidthLimit);

@@ -161,6 +161,11 @@ export interface HttpRequest {
   readonly idleTimeoutMs: number;
   /** Called with each slice's size once the socket has accepted it. */
   readonly onProgress?: ((bytes: number) => void) | undefined;
+  /**
+   * Called with the time from the request's last byte leaving (so after any TCP and TLS set-up) to the answer's
+   * headers: the round trip plus the server's time, for a request with a small body.
+   */
+  readonly onRoundTrip?: ((ms: number) => void) | undefined;
 }
 
 export interface HttpResponse {
@@ -251,9 +256,14 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
     arm();
 
     let responded = false;
+    let finishedAt: number | undefined;
+    req.once('finish', () => {
+      finishedAt = performance.now();
+    });
     req.on('error', (error) => fail(networkError(error)));
     req.on('response', (res) => {
       responded = true;
+      if (finishedAt !== undefined) request.onRoundTrip?.(performance.now() - finishedAt);
       drainMs = 0;
       arm();
       const chunks: Buffer[] = [];

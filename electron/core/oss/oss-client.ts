@@ -53,6 +53,8 @@ export interface OssClientOptions {
 
 export interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
+  /** The round trip: from the request leaving a connected socket to the answer (set-up not included). */
+  readonly onRoundTrip?: ((ms: number) => void) | undefined;
 }
 
 export interface UploadOptions extends RequestOptions {
@@ -87,6 +89,7 @@ interface Call {
   readonly body?: RequestBody;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((bytes: number) => void) | undefined;
+  readonly onRoundTrip?: ((ms: number) => void) | undefined;
   readonly bulk?: boolean;
 }
 
@@ -163,6 +166,7 @@ export class OssClient {
       query: { uploads: null },
       headers: { 'content-type': options.contentType ?? 'application/octet-stream' },
       signal: options.signal,
+      onRoundTrip: options.onRoundTrip,
     });
     const uploadId = parseInitiateResult(res.body.toString('utf8'));
     if (uploadId === undefined || uploadId === '') {
@@ -344,6 +348,7 @@ export class OssClient {
           ? (this.options.stallTimeoutMs ?? 30_000)
           : (this.options.requestTimeoutMs ?? 60_000),
       onProgress: call.onProgress,
+      onRoundTrip: call.onRoundTrip,
     });
     if (response.status >= 300) throw errorFromResponse(call.method, response);
     return response;
