@@ -1,4 +1,5 @@
 import { GiB, MB, MiB } from './lib/units';
+import type { BatchProfile } from './sections/batch';
 
 /**
  * Sizes of one bench run. The full run is sized to finish in well under 20 minutes on 2 cores; the quick
@@ -25,6 +26,8 @@ export interface BenchProfile {
   readonly soak: { files: number; bigFiles: number; bigFileSize: number; bandwidth: number };
   /** The scenarios run (sections/scenarios.ts) and the file each uploads. */
   readonly scenarios: { names: readonly string[]; fileBytes: number };
+  /** The batch of small files each scenario also uploads. */
+  readonly batch: BatchProfile | null;
   /** A sparse file uploaded in parts of `partSize` (5 GiB: no Buffer of a part could hold it on Node 20). */
   readonly hugePart: { fileBytes: number; partSize: number } | null;
   readonly sweep: {
@@ -45,7 +48,8 @@ export const FULL: BenchProfile = {
   rounds: 3,
   sparseFileBytes: 20 * GiB,
   wan: WAN,
-  scenarios: { names: ['near', 'regional', 'far', 'far-lossy'], fileBytes: 512 * MiB },
+  scenarios: { names: ['near', 'regional', 'far', 'far-lossy'], fileBytes: GiB },
+  batch: { files: 200, fileBytes: 4 * MiB, aliDefaultFiles: 40, aliTunedFilesAtOnce: 64 },
   hugePart: { fileBytes: 5 * GiB + 256 * MiB, partSize: 5 * GiB },
   queueFiles: 10_000,
   queueObserveMs: 10_000,
@@ -69,6 +73,7 @@ export const QUICK: BenchProfile = {
   sparseFileBytes: 256 * MiB,
   wan: WAN,
   scenarios: { names: ['far'], fileBytes: 16 * MiB },
+  batch: { files: 6, fileBytes: MiB, aliDefaultFiles: 2, aliTunedFilesAtOnce: 4 },
   hugePart: null,
   queueFiles: 1_000,
   queueObserveMs: 1_500,

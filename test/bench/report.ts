@@ -61,7 +61,29 @@ export function markdownReport(r: BenchResults): string {
       );
     }
     lines.push('');
+    const withBatch = r.scenarios.filter((s) => s.batch !== null);
+    if (withBatch.length > 0) {
+      const b0 = withBatch[0]!.batch!;
+      lines.push(
+        `Batch: ${b0.files} files of ${mib(b0.fileBytes)} per scenario, MB/s (share of the link); ali-oss defaults = multipartUpload one file after another, timed on the first ${b0.aliDefaultFiles}; ali-oss tuned = one \`put\` per file, 64 at once.`,
+      );
+      lines.push('');
+      lines.push('| Scenario | engine untuned | ali-oss defaults | ali-oss tuned | engine ÷ ali-oss tuned |');
+      lines.push('| --- | ---: | ---: | ---: | ---: |');
+      for (const s of withBatch) {
+        const b = s.batch!;
+        lines.push(
+          `| ${s.scenario.name} | ${cell(b.engine)} | ${cell(b.aliOssDefault)} | ${cell(b.aliOssTuned)} | ${b.aliOssTuned.mbps > 0 ? n(b.engine.mbps / b.aliOssTuned.mbps, 2) : 'n/a'} |`,
+        );
+      }
+      lines.push('');
+    }
   }
+  const p = r.plainHttp;
+  lines.push(
+    `Loopback over plain HTTP (one round): engine ${n(p.engineMBps)} MB/s (${n(p.engineCpuSecondsPerGB, 2)} CPU-s/GB), ali-oss defaults ${n(p.aliOssDefaultMBps)}, ali-oss tuned ${n(p.aliOssTunedMBps)}, raw PUT ${n(p.rawPutMBps)}; engine ÷ ali-oss tuned ${n(p.engineMBps / p.aliOssTunedMBps, 2)}, ÷ raw PUT ${n(p.engineMBps / p.rawPutMBps, 2)}.`,
+  );
+  lines.push('');
   lines.push('| Target | Measured | Met |');
   lines.push('| --- | --- | :---: |');
   for (const target of r.targets)

@@ -31,6 +31,15 @@ export interface BenchResults {
     rounds: number;
     sweepFileBytes: number | null;
   };
+  /** The loopback comparison again over plain HTTP (one round): what TLS costs each contender. */
+  readonly plainHttp: {
+    engineMBps: number;
+    aliOssDefaultMBps: number;
+    aliOssTunedMBps: number;
+    rawPutMBps: number;
+    engineCpuSecondsPerGB: number;
+    detail: Record<ContenderName, ContenderSummary>;
+  };
   readonly throughput: {
     engineMBps: number;
     aliOssDefaultMBps: number;

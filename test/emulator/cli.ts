@@ -3,7 +3,7 @@ import { startEmulator } from './index';
 import { type EmulatorOptions } from './settings';
 
 /**
- * `npm run emulator -- [--port N] [--host H] [--data-dir DIR] [--sink] [--sts-ttl S] [--bandwidth B/s]
+ * `npm run emulator -- [--port N] [--host H] [--data-dir DIR] [--sink] [--fast-hash] [--sts-ttl S] [--bandwidth B/s]
  * [--per-connection-bandwidth B/s] [--latency MS] [--error-rate P] [--reset-rate P] [--stall-rate P]
  * [--throttle-rate P] [--skew S] [--transcode-delay MS] [--seed N] [--oss-port N]
  * [--upload-policy narrow|broad] [--refresh-new-key] [--omit-crc64] [--allow-v1] [--plain-http] [--path-style]`
@@ -32,6 +32,7 @@ function main(): Promise<void> {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       sink: { type: 'boolean' },
+      'fast-hash': { type: 'boolean' },
       'upload-policy': { type: 'string' },
       'refresh-new-key': { type: 'boolean' },
       'omit-crc64': { type: 'boolean' },
@@ -49,6 +50,7 @@ function main(): Promise<void> {
     host: values.host,
     dataDir: values['data-dir'],
     sink: values.sink === true,
+    fastHash: values['fast-hash'] === true ? true : undefined,
     uploadPolicy: policy,
     refreshNewKey: values['refresh-new-key'] === true ? true : undefined,
     omitCrc64: values['omit-crc64'] === true ? true : undefined,

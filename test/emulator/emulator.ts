@@ -60,10 +60,12 @@ export class Emulator {
   private readonly totalLimiter: RateLimiter;
   private readonly connectionLimiters = new WeakMap<object, RateLimiter>();
   private readonly ownedDataDir: string | undefined;
+  private readonly fastHash: boolean;
 
   constructor(options: EmulatorOptions) {
     this.settings = { ...DEFAULT_SETTINGS, ...faultPatchSchema.parse(pickSettings(options)) };
     this.regionId = options.regionId ?? 'cn-shanghai';
+    this.fastHash = options.fastHash === true;
     this.clock = new Clock(() => this.settings.skew);
     this.library = new MediaLibrary(this.clock, () => this.settings.transcodeDelay);
     this.faults = new FaultInjector(() => this.settings, options.seed ?? Date.now());
@@ -184,6 +186,7 @@ export class Emulator {
         },
         resetAfter,
         corrupt,
+        fastHash: this.fastHash,
       });
     return {
       store: this.store,

@@ -141,7 +141,7 @@ export class ConcurrencyController {
     if (this.requestRates.length > RATE_WINDOW) this.requestRates.shift();
   }
 
-  /** A bodiless request's round trip (InitiateMultipartUpload), connection set-up not included. */
+  /** A request's time from its last byte leaving to the answer (set-up not included); the minimum is kept. */
   public onRoundTrip(ms: number): void {
     if (ms > 0 && (this.rtt === undefined || ms < this.rtt)) this.rtt = ms;
   }

@@ -291,6 +291,7 @@ export class JobAttempt implements UploadAttempt {
           contentType: contentTypeFor(this.job.name),
           signal: this.signal,
           onProgress,
+          onRoundTrip: (ms) => this.ctx.concurrency.onRoundTrip(ms),
         }),
       );
     } finally {

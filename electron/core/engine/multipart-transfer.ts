@@ -124,7 +124,13 @@ async function sendPart(
   if (signal.aborted) throw abortReason(signal);
   const key = attempt.target.objectKey;
   const sent = await attempt.sendRange(range, (body, onProgress) =>
-    attempt.oss().uploadPart(key, uploadId, partNumber, body, { signal, onProgress }),
+    attempt.oss().uploadPart(key, uploadId, partNumber, body, {
+      signal,
+      onProgress,
+      // From the last byte handed to the socket to the answer: the round trip plus what the buffers still
+      // held. Only its minimum is kept, which tends to the round trip.
+      onRoundTrip: (ms) => ctx.concurrency.onRoundTrip(ms),
+    }),
   );
   const part: StoredPart = { ...range, etag: sent.result.etag, crc64: sent.crc64 };
   ctx.store.recordPart(jobId, part);

@@ -151,6 +151,7 @@ export class OssClient {
       body,
       signal: options.signal,
       onProgress: options.onProgress,
+      onRoundTrip: options.onRoundTrip,
       bulk: true,
     });
     return uploadResult(res);
@@ -195,6 +196,7 @@ export class OssClient {
       body,
       signal: options.signal,
       onProgress: options.onProgress,
+      onRoundTrip: options.onRoundTrip,
       bulk: true,
     });
     return uploadResult(res);

@@ -23,6 +23,10 @@ export interface EmulatorUpload {
 
 export interface EmulatorProcessOptions {
   readonly sink?: boolean;
+  /** WebAssembly CRC-64, no MD5 (see the emulator's `fastHash`): the bench's loopback and scenario runs. */
+  readonly fastHash?: boolean;
+  /** HTTP instead of the default HTTPS (the loopback comparison is also run in plain HTTP). */
+  readonly plainHttp?: boolean;
   readonly latency?: number;
   readonly bandwidth?: number;
   readonly perConnectionBandwidth?: number;
@@ -34,7 +38,7 @@ export interface EmulatorProcessOptions {
   readonly transcodeDelay?: number;
 }
 
-const FLAGS: Record<keyof Omit<EmulatorProcessOptions, 'sink'>, string> = {
+const FLAGS: Record<keyof Omit<EmulatorProcessOptions, 'sink' | 'fastHash' | 'plainHttp'>, string> = {
   latency: '--latency',
   bandwidth: '--bandwidth',
   perConnectionBandwidth: '--per-connection-bandwidth',
@@ -53,6 +57,8 @@ const FLAGS: Record<keyof Omit<EmulatorProcessOptions, 'sink'>, string> = {
 export async function startEmulatorProcess(options: EmulatorProcessOptions = {}): Promise<EmulatorProcess> {
   const args = ['--import', 'tsx', CLI, '--port', '0'];
   if (options.sink !== false) args.push('--sink');
+  if (options.fastHash === true) args.push('--fast-hash');
+  if (options.plainHttp === true) args.push('--plain-http');
   for (const [key, flag] of Object.entries(FLAGS)) {
     const value = options[key as keyof typeof FLAGS];
     if (value !== undefined) args.push(flag, String(value));

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { EmulatorProcess } from '../lib/emulator-process';
 import type { BenchFile } from '../lib/files';
 import { MB, round } from '../lib/units';
+import { aliBatch, engineBatch, type BatchProfile, type BatchRun } from './batch';
 import { baselineRun, engineRun, type Run } from './contenders';
 
 /** Where users are: one stream's share of the path, the link, the round trip, and resets. */
@@ -39,9 +40,19 @@ export interface ScenarioResult {
   readonly engine: ScenarioContender;
   readonly aliOssDefault: ScenarioContender;
   readonly aliOssTuned: ScenarioContender;
+  /** The batch of small files (each one PutObject for the engine), when the profile has one. */
+  readonly batch: {
+    readonly files: number;
+    readonly fileBytes: number;
+    /** How many of the files ali-oss defaults (one after another) was timed on. */
+    readonly aliDefaultFiles: number;
+    readonly engine: ScenarioContender;
+    readonly aliOssDefault: ScenarioContender;
+    readonly aliOssTuned: ScenarioContender;
+  } | null;
 }
 
-function contender(run: Run | Error, linkMBps: number): ScenarioContender {
+function contender(run: Run | BatchRun | Error, linkMBps: number): ScenarioContender {
   if (run instanceof Error) return { mbps: 0, ofLink: 0, crcOk: false, peakRssBytes: 0, error: run.message };
   return {
     mbps: round(run.mbps),
@@ -51,7 +62,7 @@ function contender(run: Run | Error, linkMBps: number): ScenarioContender {
   };
 }
 
-async function attempt(run: () => Promise<Run>): Promise<Run | Error> {
+async function attempt<T>(run: () => Promise<T>): Promise<T | Error> {
   try {
     return await run();
   } catch (error) {
@@ -70,6 +81,7 @@ export async function runScenario(
   file: BenchFile,
   scratch: string,
   log: (line: string) => void,
+  batch: { files: readonly BenchFile[]; profile: BatchProfile } | null = null,
 ): Promise<ScenarioResult> {
   const emu = await start(scenario);
   const linkMBps = scenario.bandwidth / MB;
@@ -94,8 +106,74 @@ export async function runScenario(
       engine: contender(engine, linkMBps),
       aliOssDefault: contender(aliDefault, linkMBps),
       aliOssTuned: contender(aliTuned, linkMBps),
+      batch: batch === null ? null : await runBatch(emu, scenario, batch, scratch, log),
     };
   } finally {
     await emu.stop();
   }
+}
+
+async function runBatch(
+  emu: EmulatorProcess,
+  scenario: Scenario,
+  batch: { files: readonly BenchFile[]; profile: BatchProfile },
+  scratch: string,
+  log: (line: string) => void,
+): Promise<NonNullable<ScenarioResult['batch']>> {
+  const linkMBps = scenario.bandwidth / MB;
+  const { files, profile } = batch;
+  const show = (name: string, r: BatchRun | Error): void =>
+    log(`  ${scenario.name} batch: ${name} ${r instanceof Error ? r.message : `${r.mbps.toFixed(1)} MB/s`}`);
+  const engine = await attempt(() =>
+    engineBatch(emu, files, join(scratch, `batch-${scenario.name}-${Date.now()}`)),
+  );
+  show('engine', engine);
+  const someFiles = files.slice(0, profile.aliDefaultFiles);
+  const aliDefault = await attempt(() => aliBatch(emu, someFiles, 'ali-default', 1));
+  show(`ali-oss defaults (${someFiles.length} files, one at a time)`, aliDefault);
+  const aliTuned = await attempt(() => aliBatch(emu, files, 'ali-tuned', profile.aliTunedFilesAtOnce));
+  show(`ali-oss tuned (put, ${profile.aliTunedFilesAtOnce} at once)`, aliTuned);
+  return {
+    files: files.length,
+    fileBytes: profile.fileBytes,
+    aliDefaultFiles: someFiles.length,
+    engine: contender(engine, linkMBps),
+    aliOssDefault: contender(aliDefault, linkMBps),
+    aliOssTuned: contender(aliTuned, linkMBps),
+  };
+}
+
+/** The scenario targets of issue 15, for the run's target table. */
+export function scenarioTargets(
+  scenarios: readonly ScenarioResult[],
+): { name: string; measured: string; met: boolean }[] {
+  const pct = (x: number): string => `${round(100 * x, 0)}%`;
+  const out: { name: string; measured: string; met: boolean }[] = [];
+  for (const s of scenarios) {
+    out.push({
+      name: `${s.scenario.name}: engine untuned ≥ 90% of the link (one big file)`,
+      measured: `${pct(s.engine.ofLink)} (${s.engine.mbps} MB/s)`,
+      met: s.engine.ofLink >= 0.9 && s.engine.crcOk,
+    });
+    if (s.batch !== null) {
+      const b = s.batch.engine;
+      out.push({
+        name: `${s.scenario.name}: engine untuned ≥ 60% of the link (${s.batch.files} × ${s.batch.fileBytes / 2 ** 20} MiB)`,
+        measured:
+          b.error !== undefined ? `failed: ${b.error.slice(0, 60)}` : `${pct(b.ofLink)} (${b.mbps} MB/s)`,
+        met: b.ofLink >= 0.6 && b.crcOk,
+      });
+    }
+    if (s.scenario.name.startsWith('far')) {
+      const vs = s.aliOssDefault.mbps > 0 ? round(s.engine.mbps / s.aliOssDefault.mbps, 2) : Infinity;
+      out.push({
+        name: `${s.scenario.name}: engine ≥ 3× ali-oss defaults (big file)`,
+        measured: Number.isFinite(vs)
+          ? `${vs}×`
+          : `ali-oss defaults failed (${s.aliOssDefault.error?.slice(0, 50) ?? ''})`,
+        met: vs >= 3,
+      });
+    }
+  }
+  return out;
 }
