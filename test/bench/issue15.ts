@@ -1,0 +1,129 @@
+/**
+ * `npx tsx test/bench/issue15.ts [--scenario-mib N] [--ali-default-files N]`: the sections of `npm run bench`
+ * that issue 15's targets are about, for when the whole bench takes too long on a loaded machine: the
+ * scenarios (one big file and the 200 × 4 MiB batch, three contenders each), the loopback comparison (one
+ * round, HTTPS; CPU per GB and event-loop delay) and the 5 GiB-part memory run. Prints the same Markdown
+ * tables and target rows; JSON in bench-results/issue15.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEmulatorProcess } from './lib/emulator-process';
+import { benchTempDir, writeRandomFile } from './lib/files';
+import { GiB, MiB, round } from './lib/units';
+import { writeBatch } from './sections/batch';
+import { compareContenders } from './sections/contenders';
+import { sparseRun } from './sections/memory';
+import { runScenario, scenarioTargets, SCENARIOS, type ScenarioResult } from './sections/scenarios';
+import { FULL } from './profile';
+
+const { values } = parseArgs({
+  options: {
+    'scenario-mib': { type: 'string', default: '1024' },
+    'ali-default-files': { type: 'string', default: '40' },
+  },
+});
+const startedAt = Date.now();
+const load = loadavg()[0] ?? 0;
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+const log = (line: string): void => {
+  process.stderr.write(`[${round((Date.now() - startedAt) / 1000, 0)}s] ${line}\n`);
+};
+const scratch = benchTempDir('vod-bench15-');
+const lines: string[] = [];
+try {
+  const batchProfile = { ...FULL.batch!, aliDefaultFiles: Number(values['ali-default-files']) };
+  const bigFile = writeRandomFile(join(scratch.dir, 'scenario.mp4'), Number(values['scenario-mib']) * MiB);
+  const batch = { files: writeBatch(scratch.dir, batchProfile), profile: batchProfile };
+  const scenarios: ScenarioResult[] = [];
+  for (const scenario of SCENARIOS) {
+    log(`scenario ${scenario.name}`);
+    const start = () =>
+      startEmulatorProcess({
+        sink: true,
+        fastHash: true,
+        latency: scenario.latencyMs,
+        bandwidth: scenario.bandwidth,
+        perConnectionBandwidth: scenario.perConnectionBandwidth,
+        ...(scenario.resetRate > 0 ? { resetRate: scenario.resetRate, seed: 15 } : {}),
+      });
+    scenarios.push(await runScenario(start, scenario, bigFile, scratch.dir, log, batch));
+  }
+  log('loopback, one round (HTTPS, fast-hash emulator), and 5 GiB parts');
+  const loopFile = writeRandomFile(join(scratch.dir, 'loop.mp4'), GiB);
+  const emu = await startEmulatorProcess({ sink: true, fastHash: true });
+  let loop: Awaited<ReturnType<typeof compareContenders>>;
+  let huge: Awaited<ReturnType<typeof sparseRun>>;
+  try {
+    loop = await compareContenders(emu, loopFile, 1, scratch.dir, log);
+    huge = await sparseRun(emu, scratch.dir, FULL.hugePart!.fileBytes, FULL.hugePart!.partSize);
+  } finally {
+    await emu.stop();
+  }
+  const pct = (x: number): string => `${round(100 * x, 0)}%`;
+  const cell = (c: ScenarioResult['engine']): string =>
+    c.error !== undefined ? `failed (${c.error.slice(0, 50)})` : `${c.mbps} (${pct(c.ofLink)})`;
+  lines.push(
+    `Run of ${new Date(startedAt).toISOString()}, commit ${commit}, ${cpus().length} cores, load average ${round(load, 1)} at start and ${round(loadavg()[0] ?? 0, 1)} at end, ${round((Date.now() - startedAt) / 1000, 0)} s.`,
+    '',
+    `| Scenario, one file of ${values['scenario-mib']} MiB | engine untuned | ali-oss defaults | ali-oss tuned (8 MiB, parallel 64) |`,
+    '| --- | ---: | ---: | ---: |',
+    ...scenarios.map(
+      (s) => `| ${s.scenario.name} | ${cell(s.engine)} | ${cell(s.aliOssDefault)} | ${cell(s.aliOssTuned)} |`,
+    ),
+    '',
+    `| Scenario, ${batchProfile.files} × 4 MiB | engine untuned | ali-oss defaults (first ${batchProfile.aliDefaultFiles}, one at a time) | ali-oss tuned (put, 64 at once) |`,
+    '| --- | ---: | ---: | ---: |',
+    ...scenarios.map(
+      (s) =>
+        `| ${s.scenario.name} | ${cell(s.batch!.engine)} | ${cell(s.batch!.aliOssDefault)} | ${cell(s.batch!.aliOssTuned)} |`,
+    ),
+    '',
+    '| Loopback, 1 GiB, HTTPS, one round | MB/s | CPU s/GB | event loop p99 / max ms | peak RSS MiB |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...(['engine', 'aliOssDefault', 'aliOssTuned', 'rawPut'] as const).map(
+      (k) =>
+        `| ${k} | ${round(loop[k].mbps)} | ${round(loop[k].cpuSecondsPerGB, 2)} | ${round(loop[k].eventLoopP99Ms)} / ${round(loop[k].eventLoopMaxMs)} | ${round(loop[k].peakRssBytes / MiB, 0)} |`,
+    ),
+    '',
+    '| Target | Measured | Met |',
+    '| --- | --- | :---: |',
+  );
+  const targets = [
+    ...scenarioTargets(scenarios),
+    {
+      name: 'loopback: engine ≥ 1.0× ali-oss tuned, CRC on',
+      measured: `${round(loop.engine.mbps / loop.aliOssTuned.mbps, 2)}×`,
+      met: loop.engine.mbps >= loop.aliOssTuned.mbps,
+    },
+    {
+      name: 'loopback: engine ≥ 85% of raw PUT, CRC on',
+      measured: pct(loop.engine.mbps / loop.rawPut.mbps),
+      met: loop.engine.mbps >= 0.85 * loop.rawPut.mbps,
+    },
+    {
+      name: 'CPU ≤ 1.2 CPU-s per GB, CRC on (loopback, HTTPS)',
+      measured: `${round(loop.engine.cpuSecondsPerGB, 2)} s/GB (ali-oss tuned ${round(loop.aliOssTuned.cpuSecondsPerGB, 2)}, raw PUT ${round(loop.rawPut.cpuSecondsPerGB, 2)})`,
+      met: loop.engine.cpuSecondsPerGB <= 1.2,
+    },
+    {
+      name: 'event loop p99 < 30 ms and max < 100 ms at full speed',
+      measured: `p99 ${round(loop.engine.eventLoopP99Ms)} ms, max ${round(loop.engine.eventLoopMaxMs)} ms`,
+      met: loop.engine.eventLoopP99Ms < 30 && loop.engine.eventLoopMaxMs < 100,
+    },
+    {
+      name: '5 GiB parts on Node 20 (sparse 5.25 GiB file): done, CRC ok, peak RSS ≤ 300 MiB',
+      measured: `${round(huge.peakRssBytes / MiB, 0)} MiB, ${round(huge.mbps)} MB/s, CRC ${huge.crcOk ? 'ok' : 'wrong'}`,
+      met: huge.crcOk && huge.peakRssBytes <= 300 * MiB,
+    },
+  ];
+  for (const t of targets) lines.push(`| ${t.name} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+  const out = resolve('bench-results/issue15.json');
+  mkdirSync(resolve('bench-results'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ commit, load, scenarios, loop, huge, targets }, null, 2)}\n`);
+  process.stdout.write(`${lines.join('\n')}\n\nJSON: ${out}\n`);
+} finally {
+  scratch.cleanup();
+}
