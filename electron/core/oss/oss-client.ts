@@ -53,8 +53,7 @@ export interface OssClientOptions {
 
 export interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
-  /** The round trip: from the request leaving a connected socket to the answer (set-up not included). */
-  readonly onRoundTrip?: ((ms: number) => void) | undefined;
+  readonly onRoundTrip?: ((ms: number) => void) | undefined; // last byte out (set-up excluded) → answer
 }
 
 export interface UploadOptions extends RequestOptions {
@@ -81,15 +80,13 @@ export interface HeadResult {
 
 type Query = Record<string, string | null>;
 
-interface Call {
+interface Call extends Pick<RequestOptions, 'signal' | 'onRoundTrip'> {
   readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
   readonly key: string;
   readonly query?: Query;
   readonly headers?: Record<string, string>;
   readonly body?: RequestBody;
-  readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((bytes: number) => void) | undefined;
-  readonly onRoundTrip?: ((ms: number) => void) | undefined;
   readonly bulk?: boolean;
 }
 
@@ -120,11 +117,10 @@ export function errorFromResponse(method: string, response: HttpResponse): OssEr
 }
 
 /**
- * Our own OSS client for the operations the engine needs: V4-signed (V1 only when asked for; the STS token
- * among the signed headers),
- * keep-alive, per-byte progress, one shared bandwidth limit, and an AbortSignal on every call. Unlike
- * ali-oss, aborting one call never affects another, and nothing is retried here: retry policy is the
- * engine's (the only exception is one immediate retry after correcting a skewed clock).
+ * Our own OSS client for the operations the engine needs: V4-signed (V1 only when asked for; the STS token among
+ * the signed headers), keep-alive, per-byte progress, one shared bandwidth limit, and an AbortSignal on every
+ * call. Unlike ali-oss, aborting one call never affects another, and nothing is retried here: retry policy is
+ * the engine's (the only exception is one immediate retry after correcting a skewed clock).
  */
 export class OssClient {
   public readonly endpoint: string;
