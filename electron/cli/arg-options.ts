@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { limitsOf } from './arg-values';
+import { durationMs, limitsOf } from './arg-values';
 import { UsageError } from './cli-error';
 import { DEFAULT_REGION, type ConnectionOptions } from './cli-command';
 
@@ -33,6 +33,7 @@ export function withRun(cmd: Command): Command {
     .option('--parts <n>', 'most parts in flight in all (1-128; found automatically below that)')
     .option('--part-size <size>', 'preferred part size, bytes or e.g. 8MiB (100KiB-5GiB)')
     .option('--limit-rate <bytes_per_s>', 'total upload rate, e.g. 20MiB (0 = no limit)')
+    .option('--drain-timeout <duration>', 'on SIGTERM, wait this long for parts in flight to finish', '25s')
     .option('--json', 'one JSON event per line, then the summary line');
 }
 
@@ -73,7 +74,12 @@ export function presetName(command: string, name: string | undefined): string | 
 }
 
 export function run(v: Values) {
-  return { connection: connection(v), json: v['json'] === true, limits: limitsOf(kebab(v)) };
+  return {
+    connection: connection(v),
+    json: v['json'] === true,
+    limits: limitsOf(kebab(v)),
+    drainTimeoutMs: durationMs('vod-upload', '--drain-timeout', str(v, 'drainTimeout') ?? '25s'),
+  };
 }
 
 export function connection(v: Values): ConnectionOptions {

@@ -23,6 +23,8 @@ interface RunCommand {
   readonly connection: ConnectionOptions;
   readonly json: boolean;
   readonly limits: RunLimits;
+  /** SIGTERM lets parts in flight finish for at most this long (then aborts them). */
+  readonly drainTimeoutMs: number;
 }
 
 /** Jobs named on the command line: file paths (as queued) or job ids (as `status --json` shows them). */

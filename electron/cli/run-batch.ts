@@ -22,6 +22,8 @@ export interface BatchRunOptions {
    * sends exactly the files it was given.
    */
   readonly onlyTheseJobs: boolean;
+  /** SIGTERM lets parts in flight finish for at most this long. */
+  readonly drainTimeoutMs: number;
 }
 
 const RENDER_INTERVAL_MS = 100;
@@ -30,9 +32,10 @@ const RENDER_INTERVAL_MS = 100;
  * Runs jobs to the end: applies the run's limits to this process's engine, starts it, reports every change
  * of these jobs from the engine's events (numbers from its snapshots), and returns when each is done,
  * failed, canceled or missing its source: exit 0 when every file of the run is in VOD, 1 when any is not
- * (docs/cli.md, "What the exit status means"). SIGINT/SIGTERM stop cleanly
- * (in-flight requests aborted, finished parts kept, jobs back in the queue) and return 130; a second one
- * leaves at once. The session is closed on return.
+ * (docs/cli.md, "What the exit status means"). SIGINT stops at once, cleanly (in-flight requests aborted,
+ * finished parts kept, jobs back in the queue); SIGTERM (a service manager's stop) drains: parts in flight
+ * finish and are recorded first, so none is sent twice. Both return 130; a second signal leaves at once.
+ * The session is closed on return.
  */
 export async function runBatch(options: BatchRunOptions): Promise<number> {
   const { session, io, reporter } = options;
@@ -56,15 +59,19 @@ export async function runBatch(options: BatchRunOptions): Promise<number> {
   const render = setInterval(() => reporter.render(tracker), RENDER_INTERVAL_MS);
 
   let interrupted: string | undefined;
+  let draining: Promise<unknown> | undefined;
   const stopListening = io.onInterrupt((signal) => {
     if (interrupted !== undefined) {
       io.stderr.write('\nStopping at once; finished parts are kept, in-flight ones will be sent again.\n');
       io.forceExit(ExitCode.Interrupted);
     }
     interrupted = signal;
-    io.stderr.write(
-      `\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: pausing (press Ctrl-C again to quit at once)…\n`,
-    );
+    if (signal === 'SIGTERM') {
+      io.stderr.write(`\n${drainingNote(options.drainTimeoutMs)}\n`);
+      draining = services.drainUploads({ timeoutMs: options.drainTimeoutMs });
+    } else {
+      io.stderr.write('\nCtrl-C: pausing (press Ctrl-C again to quit at once)…\n');
+    }
     wake();
   });
 
@@ -80,6 +87,7 @@ export async function runBatch(options: BatchRunOptions): Promise<number> {
     clearInterval(render);
     offSnapshots();
     if (interrupted === undefined) await services.whenIdle();
+    await draining;
     // Still listening while the engine stops: each unfinished job's last state goes into the summary.
     await session.close();
     offEvents();
@@ -89,10 +97,16 @@ export async function runBatch(options: BatchRunOptions): Promise<number> {
   const summary = tracker.summary();
   reporter.finish(summary, interrupted !== undefined);
   if (interrupted !== undefined) {
+    const stopped = interrupted === 'SIGTERM' ? 'Stopped' : 'Paused';
     io.stderr.write(
-      `Paused. Every unfinished upload keeps its finished parts; continue with:\n  ${options.resumeHint}\n`,
+      `${stopped}. Every unfinished upload keeps its finished parts; continue with:\n  ${options.resumeHint}\n`,
     );
     return ExitCode.Interrupted;
   }
   return summary.failed.length > 0 || summary.unfinished.length > 0 ? ExitCode.SomeFailed : ExitCode.Ok;
+}
+
+/** What SIGTERM does, said as it starts. */
+export function drainingNote(timeoutMs: number): string {
+  return `SIGTERM: finishing the parts in flight (at most ${Math.round(timeoutMs / 1000)} s; a second signal quits at once)…`;
 }

@@ -38,7 +38,8 @@ openable. Temporary names (.part, .crdownload, .tmp, ~name, ._name) and editing 
 are ignored. Folders named here are kept in the data dir (the app watches them too); their preset and
 metadata options apply to every file. On start, files added while nothing watched are caught up; what is
 already in VOD is not sent again. A folder that disappears (unplugged) waits and resumes when it returns.
-Runs until Ctrl-C or SIGTERM, which stop cleanly (finished parts kept). Exit 0 when every file it queued
+Runs until Ctrl-C or SIGTERM, which stop cleanly (finished parts kept; SIGTERM first lets the parts in
+flight finish, up to --drain-timeout). Exit 0 when every file it queued
 is in VOD, 1 when one failed, 130 when some are unfinished (\`vod-upload resume\` or the next watch goes on).
 \`watch --list\` shows the watched folders (read-only).
 ${CREDENTIALS}`,

@@ -367,6 +367,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     startUploads: () => undefined,
     applyRunLimits: () => undefined,
     whenIdle: () => Promise.resolve(),
+    drainUploads: () => Promise.resolve({ cutOff: [] }),
     checkProfileUsable: () => Promise.resolve(),
     testCredentials: () => Promise.resolve({ verdict: 'ok' as const, message: 'Connected.' }),
     vodStatus: () => Promise.resolve([]),

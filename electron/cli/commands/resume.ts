@@ -70,6 +70,7 @@ export async function resumeCommand(cmd: ResumeCommand, io: CliIo): Promise<numb
       announce: false,
       resumeHint: resumeHint(cmd.connection, cmd.json),
       onlyTheseJobs: false,
+      drainTimeoutMs: cmd.drainTimeoutMs,
     });
   } finally {
     await session.close();

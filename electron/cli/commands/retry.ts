@@ -56,6 +56,7 @@ export async function retryCommand(cmd: RetryCommand, io: CliIo): Promise<number
       announce: false,
       resumeHint: resumeHint(cmd.connection, cmd.json),
       onlyTheseJobs: true,
+      drainTimeoutMs: cmd.drainTimeoutMs,
     });
   } finally {
     await session.close();

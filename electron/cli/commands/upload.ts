@@ -68,6 +68,7 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
       announce: true,
       resumeHint: resumeHint(cmd.connection, cmd.json),
       onlyTheseJobs: true,
+      drainTimeoutMs: cmd.drainTimeoutMs,
     });
   } finally {
     await session.close();

@@ -8,6 +8,7 @@ import type { CliIo } from '../cli-io';
 import { checkCredentials, chooseCredentials } from '../credentials';
 import { resolveDataDir } from '../data-dir';
 import { renderTable } from '../output/table';
+import { drainingNote } from '../run-batch';
 import { openSession, type Session } from '../session';
 import { presetByName } from './preset';
 import { withReadOnlyStore } from './read-only-store';
@@ -59,7 +60,8 @@ async function folderHere(path: string): Promise<true | string> {
 /**
  * `vod-upload watch [dir...]`: adds the folders to the watched ones (with the preset and metadata given), then
  * watches them (or every watched folder) and uploads what lands there until SIGINT/SIGTERM. Stopping is clean:
- * the watchers close first, in-flight requests end, finished parts are kept and unfinished jobs stay queued.
+ * on SIGTERM the parts in flight finish and are recorded first (a drain, bounded by --drain-timeout), on
+ * SIGINT they are aborted; then the watchers close, finished parts are kept and unfinished jobs stay queued.
  * Exit 0 when every file this run queued is in VOD, 1 when one failed, 130 when some are unfinished.
  */
 async function watchRun(cmd: Extract<WatchCommand, { name: 'watch' }>, io: CliIo): Promise<number> {
@@ -142,10 +144,12 @@ async function watchUntilStopped(
   for (const job of earlier) {
     if (['queued', 'paused'].includes(job.status.state)) mine.add(job.id);
   }
+  let stopping = false;
   const offEvents = services.onEngineEvent((event) => {
     if (event.type !== 'job-queued' || mine.has(event.jobId)) return;
     mine.add(event.jobId);
-    services.startUploads({ only: [...mine] });
+    // A file the watchers hand over while stopping stays queued: starting now would undo the drain.
+    if (!stopping) services.startUploads({ only: [...mine] });
   });
   const reported = new Map<string, string>();
   const offSnapshots = services.onSnapshot((snapshot) => {
@@ -187,7 +191,13 @@ async function watchUntilStopped(
     await services.startWatching({ only: folders.map((f) => f.id) });
     out.note(`Watching ${roots.join(', ')}. Stop with Ctrl-C or SIGTERM.`);
     const signal = await stopped;
-    io.stderr.write(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping (finished parts are kept)…\n`);
+    stopping = true;
+    if (signal === 'SIGTERM') {
+      io.stderr.write(`\n${drainingNote(cmd.drainTimeoutMs)}\n`);
+      await services.drainUploads({ timeoutMs: cmd.drainTimeoutMs });
+    } else {
+      io.stderr.write(`\nCtrl-C: stopping (finished parts are kept)…\n`);
+    }
   } finally {
     // Watchers close first, then the engine stops; the last snapshots still reach us.
     await session.close();

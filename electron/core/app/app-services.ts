@@ -62,6 +62,12 @@ export interface AppServices {
   /** Resolves when no job is running and none (of the started scope) is waiting. */
   whenIdle(): Promise<void>;
   /**
+   * Starts nothing new and lets the parts in flight finish and be recorded (at most `timeoutMs`, then they
+   * are aborted); the jobs stay queued. Resolves once no job runs, with the jobs cut off at the timeout
+   * (UploadEngine.drain). A host's SIGTERM: shutdown() after it.
+   */
+  drainUploads(options?: { timeoutMs?: number }): Promise<{ cutOff: readonly string[] }>;
+  /**
    * Proves a profile can sign uploads here before anything is queued: its secret decrypts (a desktop
    * profile's keychain secret cannot be read headless). Throws the AppError that says why not.
    */

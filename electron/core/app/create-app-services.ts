@@ -277,6 +277,7 @@ function wire(
     onEngineEvent: (listener) => engine.onEvent(listener),
     startUploads: (startOptions) => engine.start(startOptions),
     whenIdle: () => engine.whenIdle(),
+    drainUploads: (drainOptions) => engine.drain(drainOptions),
     applyRunLimits: (limits) => engine.updateSettings(RunLimitsSchema.parse(limits)),
     testCredentials: (profileId) => profiles.testJobsOf(profileId),
     vodStatus: (targets) => {

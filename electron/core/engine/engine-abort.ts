@@ -1,5 +1,9 @@
-/** Why the engine stopped a job: the abort reason carried by its AbortSignal down to every request. */
-export type StopKind = 'pause' | 'cancel' | 'shutdown';
+/**
+ * Why the engine stopped a job: the abort reason carried by its AbortSignal down to every request. `drain` is
+ * never an abort of requests: it is thrown by the job itself once its in-flight requests have finished and it
+ * started no new one (UploadEngine.drain), so the job goes back to the queue like a shutdown's.
+ */
+export type StopKind = 'pause' | 'cancel' | 'shutdown' | 'drain';
 
 export class EngineAbort extends Error {
   public readonly kind: StopKind;
@@ -39,4 +43,12 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
       },
     );
   });
+}
+
+/**
+ * A drain asked the job to start nothing new: throws EngineAbort('drain') when `draining` has fired. Called
+ * only where a new request would begin (a part, a single PUT, a new attempt), never under one in flight.
+ */
+export function stopIfDraining(draining: AbortSignal): void {
+  if (draining.aborted) throw new EngineAbort('drain');
 }

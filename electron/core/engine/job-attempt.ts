@@ -11,7 +11,7 @@ import { sleep } from '../oss/token-bucket';
 import type { UploadTarget } from '../vod/credential-types';
 import { abortSuperseded } from './abort-upload';
 import { contentTypeFor } from './content-type';
-import { abortReason, untilAborted } from './engine-abort';
+import { abortReason, EngineAbort, stopIfDraining, untilAborted } from './engine-abort';
 import { bareEtag, JobFailure, RestartUploadError, toJobFailure, UploadGoneError } from './job-failure';
 import type { JobGrant } from './job-grant';
 import { uploadMultipart } from './multipart-transfer';
@@ -60,6 +60,7 @@ export class JobAttempt implements UploadAttempt {
     public readonly jobId: string,
     private readonly grant: JobGrant,
     public readonly signal: AbortSignal,
+    public readonly draining: AbortSignal,
   ) {}
 
   public get job(): EngineJob {
@@ -98,6 +99,8 @@ export class JobAttempt implements UploadAttempt {
     // 'uploading' only once a request holds a slot: a file waiting behind others stays 'preparing' rather
     // than show "Uploading 0%" for minutes.
     this.ctx.progress.begin(this.jobId, this.job.bytesDone, this.job.size);
+    // A drain lets the create and grant calls above finish (their answers are recorded) but starts no transfer.
+    stopIfDraining(this.draining);
     if (this.job.uploadId === null && usesSinglePut(this.job.size, this.ctx.settings().partSize)) {
       await this.singlePut();
     } else {
@@ -282,7 +285,18 @@ export class JobAttempt implements UploadAttempt {
   }
 
   private async singlePut(): Promise<void> {
-    const release = await this.ctx.limiter.acquire(this.job.position, this.signal, true);
+    let release: () => void;
+    try {
+      release = await this.ctx.limiter.acquire(
+        this.job.position,
+        AbortSignal.any([this.signal, this.draining]),
+        true,
+      );
+    } catch (error) {
+      if (this.signal.aborted) throw abortReason(this.signal);
+      if (this.draining.aborted) throw new EngineAbort('drain');
+      throw error;
+    }
     this.enterUploading();
     let sent: SentRange;
     try {

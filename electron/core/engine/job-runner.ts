@@ -1,7 +1,7 @@
 import { backoffDelay } from '../../../shared/logic/backoff';
 import { sleep } from '../oss/token-bucket';
 import { abortSuperseded } from './abort-upload';
-import { abortReason } from './engine-abort';
+import { abortReason, EngineAbort, stopIfDraining } from './engine-abort';
 import { JobAttempt } from './job-attempt';
 import { RestartUploadError, toJobFailure, UploadGoneError } from './job-failure';
 import type { JobGrant } from './job-grant';
@@ -12,7 +12,8 @@ const MAX_MOVES = 10;
 
 /**
  * Runs one job to an end state: done, failed, or source-missing. Throws the abort reason when the signal
- * aborts (pause or cancel: the scheduler records which), leaving the upload id and parts for a resume.
+ * aborts (pause or cancel: the scheduler records which), leaving the upload id and parts for a resume, and
+ * EngineAbort('drain') once `draining` fired and the requests in flight have finished (no new attempt starts).
  * Each pass is one JobAttempt (job-attempt.ts; the multipart steps are in multipart-transfer.ts and
  * part-reconciliation.ts); this loop decides what a failed attempt leads to.
  */
@@ -21,11 +22,13 @@ export async function runJob(
   jobId: string,
   grant: JobGrant,
   signal: AbortSignal,
+  draining: AbortSignal,
 ): Promise<void> {
   let restarts = 0;
   let moves = 0;
   for (let attempt = 1; ; attempt++) {
-    const attemptRun = new JobAttempt(ctx, jobId, grant, signal);
+    stopIfDraining(draining);
+    const attemptRun = new JobAttempt(ctx, jobId, grant, signal, draining);
     try {
       await attemptRun.run();
       return;
@@ -33,6 +36,7 @@ export async function runJob(
       ctx.progress.end(jobId);
       await abortSuperseded(ctx, jobId, grant.takeSuperseded());
       if (signal.aborted) throw abortReason(signal);
+      if (error instanceof EngineAbort) throw error;
       const job = ctx.store.get(jobId);
       if (job === undefined) return;
       // VOD moved the media to a new object key (or re-created an image): the upload goes on there. Not a
@@ -71,7 +75,8 @@ export async function runJob(
           lastError: failure.toErrorInfo(),
           nextAttemptAt: Date.now() + delay,
         });
-        await sleep(delay, signal).catch(() => undefined);
+        // A drain ends the wait at once: the next attempt would be new work.
+        await sleep(delay, AbortSignal.any([signal, draining])).catch(() => undefined);
         if (signal.aborted) throw abortReason(signal);
         continue;
       }

@@ -11,7 +11,14 @@ import type { UrlPullRunner } from './url-pull';
 
 interface Running {
   readonly controller: AbortController;
+  /** Fired by drain(): the job starts no new request and stops once those in flight are recorded. */
+  readonly draining: AbortController;
   readonly done: Promise<void>;
+}
+
+/** What a drain left undone: the jobs whose in-flight requests were still running at the timeout (aborted). */
+export interface DrainOutcome {
+  readonly cutOff: readonly string[];
 }
 
 export interface SchedulerOptions {
@@ -40,6 +47,8 @@ export class JobScheduler {
   /** Only these jobs are started (a CLI run sends exactly its own files); every queued job when undefined. */
   private scope: readonly string[] | undefined;
   private busy = false;
+  /** A drain is under way or done: nothing starts until start() is called again. */
+  private draining = false;
 
   public constructor(private readonly options: SchedulerOptions) {}
 
@@ -51,6 +60,31 @@ export class JobScheduler {
     if (this.closed) throw new Error('The engine was shut down');
     this.scope = only;
     this.started = true;
+    this.draining = false;
+  }
+
+  /**
+   * Starts nothing new (no job, and in running jobs no part, single PUT or attempt); lets the requests in
+   * flight finish and be recorded, then each job goes back to the queue. Jobs still running after
+   * `timeoutMs` are stopped as a shutdown stops them (in-flight requests aborted). Resolves once none runs.
+   */
+  public async drain(timeoutMs: number): Promise<DrainOutcome> {
+    this.draining = true;
+    const runs = [...this.running.values()];
+    for (const run of runs) run.draining.abort();
+    const cutOff: string[] = [];
+    const timer = setTimeout(() => {
+      for (const [jobId, run] of this.running) {
+        cutOff.push(jobId);
+        run.controller.abort(new EngineAbort('shutdown'));
+      }
+    }, timeoutMs);
+    try {
+      await Promise.all(runs.map((run) => run.done));
+    } finally {
+      clearTimeout(timer);
+    }
+    return { cutOff };
   }
 
   /** No job starts from now on; running ones are left to the caller to stop. */
@@ -103,6 +137,16 @@ export class JobScheduler {
 
   public pump(): void {
     if (!this.started || this.closed) return;
+    if (!this.draining) this.launchRunnable();
+    if (!this.isIdle()) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.busy) {
+      this.busy = false;
+      this.options.events.emit({ type: 'idle' });
+    }
+  }
+
+  private launchRunnable(): void {
     const { ctx, connections, bookkeeping } = this.options;
     this.options.links()?.pump(this.scope);
     const cap = connections.filesAtOnce(ctx.settings().filesAtOnce);
@@ -118,25 +162,21 @@ export class JobScheduler {
       // Nothing is uploading: a good moment to delete what was given up (failed deletes wait their turn).
       if (bookkeeping?.janitor.hasWork() === true) void this.options.sweepMedia().then(() => this.pump());
     }
-    if (!this.isIdle()) return;
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
-    if (this.busy) {
-      this.busy = false;
-      this.options.events.emit({ type: 'idle' });
-    }
   }
 
+  /** Nothing runs and nothing (of the scope) waits; after a drain, queued jobs wait for the next start. */
   private isIdle(): boolean {
     const { ctx, bookkeeping } = this.options;
     if (this.running.size > 0 || bookkeeping?.janitor.inFlight !== undefined) return false;
-    const links = this.options.links();
-    return !this.started || (!ctx.store.listRunnable(1, this.scope).length && !links?.busy(this.scope));
+    if (!this.started || this.draining) return true;
+    return !ctx.store.listRunnable(1, this.scope).length && !this.options.links()?.busy(this.scope);
   }
 
   private launch(jobId: string): void {
     const { ctx } = this.options;
     const controller = new AbortController();
-    const done = runJob(ctx, jobId, this.grantFor(jobId), controller.signal)
+    const draining = new AbortController();
+    const done = runJob(ctx, jobId, this.grantFor(jobId), controller.signal, draining.signal)
       .then(() => {
         const state = ctx.store.get(jobId)?.status.state;
         if (state === 'done' || state === 'canceled') this.grants.delete(jobId);
@@ -148,14 +188,16 @@ export class JobScheduler {
         // Let the next job start outside this call stack.
         setImmediate(() => this.pump());
       });
-    this.running.set(jobId, { controller, done });
+    this.running.set(jobId, { controller, draining, done });
   }
 
   private settleStopped(jobId: string, signal: AbortSignal, error: unknown): void {
-    const reason: unknown = signal.reason;
-    if (signal.aborted && reason instanceof EngineAbort) {
-      // pause() and cancel() set the final status themselves; a shutdown hands the job back to the queue.
-      if (reason.kind === 'shutdown') this.safeTransition(jobId, { state: 'queued' });
+    const reason: unknown = signal.aborted ? signal.reason : error;
+    if (reason instanceof EngineAbort) {
+      // pause() and cancel() set the final status themselves; a shutdown or a drain (the job stopped itself
+      // once its in-flight requests were recorded) hands the job back to the queue.
+      if (reason.kind === 'shutdown' || reason.kind === 'drain')
+        this.safeTransition(jobId, { state: 'queued' });
       return;
     }
     this.options.ctx.logger.error('job runner crashed', { jobId, error: String(error) });

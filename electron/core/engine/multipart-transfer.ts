@@ -3,7 +3,7 @@ import { partRange, planParts, type PartPlan } from '../../../shared/logic/part-
 import type { UploadResult } from '../oss/oss-client';
 import { combinedCrc } from './combined-crc';
 import { contentTypeFor } from './content-type';
-import { abortReason } from './engine-abort';
+import { abortReason, EngineAbort } from './engine-abort';
 import { JobFailure, UploadGoneError } from './job-failure';
 import { reconcileParts } from './part-reconciliation';
 import { partSizeForPath } from './path-part-size';
@@ -76,19 +76,27 @@ async function sendParts(
   missing: readonly number[],
   parts: Map<number, StoredPart>,
 ): Promise<void> {
-  const { signal } = attempt;
+  const { signal, draining } = attempt;
   const local = new AbortController();
   const onAbort = (): void => local.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
+  // Waiting for a slot also ends on a drain; parts already sending are not aborted by it.
+  const waitFor = AbortSignal.any([local.signal, draining]);
   let fatal: unknown;
+  let unsent = false;
   const running = new Set<Promise<void>>();
   try {
     for (const partNumber of missing) {
       if (fatal !== undefined || local.signal.aborted) break;
+      if (draining.aborted) {
+        unsent = true;
+        break;
+      }
       let release: () => void;
       try {
-        release = await attempt.ctx.limiter.acquire(attempt.job.position, local.signal);
+        release = await attempt.ctx.limiter.acquire(attempt.job.position, waitFor);
       } catch {
+        unsent = draining.aborted;
         break;
       }
       attempt.enterUploading();
@@ -109,6 +117,8 @@ async function sendParts(
   }
   if (signal.aborted) throw abortReason(signal);
   if (fatal !== undefined) throw fatal;
+  // Every part that was sending is on record now; the rest wait for the next run.
+  if (unsent) throw new EngineAbort('drain');
 }
 
 async function sendPart(

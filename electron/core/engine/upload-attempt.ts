@@ -23,6 +23,11 @@ export interface UploadAttempt {
   readonly job: EngineJob;
   readonly target: UploadTarget;
   readonly signal: AbortSignal;
+  /**
+   * Fires when the engine drains: start no new request (part, PUT, Complete of an unsent upload), let those
+   * in flight finish and be recorded, then stop with EngineAbort('drain'). `signal` still aborts everything.
+   */
+  readonly draining: AbortSignal;
   /** The OSS client for the current grant (a refresh to another endpoint or bucket builds a new one). */
   oss(): OssClient;
   /** Sends one request with the retry policy (credential refresh, backoff; NoSuchUpload → UploadGoneError). */

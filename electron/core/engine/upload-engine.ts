@@ -10,7 +10,7 @@ import type { CredentialService } from '../vod/credential-types';
 import { Connections } from './connections';
 import { abortUpload } from './abort-upload';
 import { EngineEvents, withEvents } from './job-events';
-import { JobScheduler } from './job-scheduler';
+import { JobScheduler, type DrainOutcome } from './job-scheduler';
 import type { MediaBookkeeping } from './media-ledger-port';
 import { mediaBookkeeping } from './media-bookkeeping';
 import { OssClients } from './oss-clients';
@@ -22,6 +22,10 @@ import { ProgressTracker } from './progress-tracker';
 import { urlPullFor, type UrlPullRunner } from './url-pull';
 
 export type { EngineOptions } from './engine-options';
+export type { DrainOutcome } from './job-scheduler';
+
+/** How long a drain waits for in-flight requests by default: under the 30 s most service managers allow. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
 
 /**
  * The engine owns the queue's jobs: it alone writes their rows. It carries out every intent (enqueue,
@@ -282,6 +286,19 @@ export class UploadEngine {
   /** Resolves when no job is running and none is queued (CLI and tests). */
   public whenIdle(): Promise<void> {
     return this.scheduler.whenIdle();
+  }
+
+  /**
+   * Finishes what is in flight and starts nothing new (SIGTERM of `vod-upload watch`/`upload`, a team worker
+   * leaving): no job, part, single PUT or retry starts; parts already sending finish and are recorded; then
+   * each job goes back to the queue (queued: not failed, not paused) to go on from its recorded parts. Jobs
+   * still sending after `timeoutMs` are stopped like a shutdown (their in-flight parts are sent again later).
+   * Resolves once no job runs. start() undoes it; shutdown() after it has nothing left to stop.
+   */
+  public async drain(options: { timeoutMs?: number } = {}): Promise<DrainOutcome> {
+    const outcome = await this.scheduler.drain(options.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+    this.progress.flush();
+    return outcome;
   }
 
   /** Stops every job (back to queued, parts kept), flushes a last snapshot, releases workers and sockets. */

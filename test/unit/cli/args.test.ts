@@ -58,6 +58,8 @@ describe('parseCli', () => {
       '16MiB',
       '--limit-rate',
       '10MiB',
+      '--drain-timeout',
+      '1m',
       '--json',
       '--force',
     ]);
@@ -67,6 +69,7 @@ describe('parseCli', () => {
       connection: { dataDir: '/d', region: 'cn-beijing', endpoint: 'http://127.0.0.1:9', profile: 'P' },
       json: true,
       limits: { filesAtOnce: 4, partsInFlight: 16, partSize: 16 * 1024 ** 2, bandwidthLimit: 10 * 1024 ** 2 },
+      drainTimeoutMs: 60_000,
       metadata: {
         titleTemplate: '{folder} {name}',
         description: 'desc',
@@ -232,6 +235,7 @@ describe('parseCli', () => {
     [['upload', 'x', '--part-size', '64KiB'], '--part-size must be 100KiB to 5GiB'],
     [['upload', 'x', '--part-size', 'big'], '--part-size takes bytes or a size like 8MiB'],
     [['upload', 'x', '--limit-rate=-5'], '--limit-rate takes bytes'],
+    [['watch', '--drain-timeout', 'soon'], '--drain-timeout takes a duration'],
     [['upload', 'x', '--cate-id', '1.5'], '--cate-id must be a whole number'],
     [['upload', 'x', '--tags', 'a'.repeat(33)], 'longer than 32 characters'],
     [['upload', 'x', '--json=yes'], "Unknown option '--json=yes'"],

@@ -66,6 +66,7 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
     startWatching: () => Promise.resolve(),
     applyRunLimits: () => calls.push('applyRunLimits'),
     whenIdle: () => Promise.resolve(),
+    drainUploads: () => Promise.resolve({ cutOff: [] }),
     checkProfileUsable: () => Promise.resolve(),
     testCredentials: () => Promise.resolve({ verdict: 'ok' as const, message: 'Connected.' }),
     vodStatus: () => Promise.resolve([]),
