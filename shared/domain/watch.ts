@@ -51,7 +51,7 @@ export const WatchFolderViewSchema = WatchFolderConfigSchema.extend({
   state: WatchStateSchema,
   /** Files seen that are still being written (not yet stable). */
   pending: z.number().int().nonnegative(),
-  /** Files this folder queued since the app started. */
+  /** Files this folder queued since it was added (kept across restarts). */
   queued: z.number().int().nonnegative(),
   /** Complete files not queued again because they are already in VOD or in the queue. */
   alreadyKnown: z.number().int().nonnegative(),

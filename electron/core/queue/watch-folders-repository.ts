@@ -11,12 +11,24 @@ export type WatchFolderPatch = Partial<
   Pick<WatchFolderConfig, 'paused' | 'preset' | 'options' | 'rules' | 'afterUpload'>
 >;
 
+/** What a watched folder has done, shown in its panel and kept across restarts (migration 0013). */
+export interface WatchFolderCounts {
+  readonly queued: number;
+  readonly alreadyKnown: number;
+  /** When it last handed files to the queue (ms since epoch), null before any. */
+  readonly lastQueuedAt: number | null;
+}
+
 /** Where watched folders are kept (the queue database). */
 export interface WatchFolderStore {
   list(): WatchFolderConfig[];
   insert(config: WatchFolderConfig): void;
   update(id: string, patch: WatchFolderPatch): void;
   remove(id: string): void;
+  /** Every folder's counts by id (a folder never counted has zeros). */
+  counts(): Map<string, WatchFolderCounts>;
+  /** Adds one batch's outcome to the folder's counts. */
+  addCounts(id: string, added: { queued: number; alreadyKnown: number; at: number }): void;
 }
 
 interface Row {
@@ -30,13 +42,22 @@ interface Row {
   added_at: number;
 }
 
+interface CountsRow {
+  id: string;
+  queued_count: number;
+  already_known_count: number;
+  last_queued_at: number | null;
+}
+
 /**
  * Watched folders in the queue database (migration 0007). A row written by another version whose options or
  * rules no longer validate keeps its folder, with only what still does (never a start-up failure).
  */
 export function createWatchFoldersRepository(db: SqliteDatabase): WatchFolderStore {
   const stmt = {
-    all: db.prepare<[], Row>('SELECT * FROM watch_folders ORDER BY added_at, rowid'),
+    all: db.prepare<[], Row>(
+      'SELECT id, path, preset, options, paused, rules, after_upload, added_at FROM watch_folders ORDER BY added_at, rowid',
+    ),
     insert: db.prepare(
       `INSERT INTO watch_folders (id, path, preset, options, paused, rules, after_upload, added_at)
        VALUES (@id, @path, @preset, @options, @paused, @rules, @after_upload, @added_at)`,
@@ -46,6 +67,13 @@ export function createWatchFoldersRepository(db: SqliteDatabase): WatchFolderSto
          after_upload = @after_upload WHERE id = @id`,
     ),
     remove: db.prepare('DELETE FROM watch_folders WHERE id = ?'),
+    counts: db.prepare<[], CountsRow>(
+      'SELECT id, queued_count, already_known_count, last_queued_at FROM watch_folders',
+    ),
+    addCounts: db.prepare(
+      `UPDATE watch_folders SET queued_count = queued_count + @queued,
+         already_known_count = already_known_count + @alreadyKnown, last_queued_at = @at WHERE id = @id`,
+    ),
   };
 
   const toConfig = (row: Row): WatchFolderConfig => {
@@ -83,5 +111,15 @@ export function createWatchFoldersRepository(db: SqliteDatabase): WatchFolderSto
       stmt.update.run(toRow(WatchFolderConfigSchema.parse({ ...toConfig(current), ...patch })));
     },
     remove: (id) => void stmt.remove.run(id),
+    counts: () =>
+      new Map(
+        stmt.counts
+          .all()
+          .map((r) => [
+            r.id,
+            { queued: r.queued_count, alreadyKnown: r.already_known_count, lastQueuedAt: r.last_queued_at },
+          ]),
+      ),
+    addCounts: (id, added) => void stmt.addCounts.run({ id, ...added }),
   };
 }

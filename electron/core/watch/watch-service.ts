@@ -72,7 +72,18 @@ export class WatchService {
   public constructor(private readonly deps: WatchServiceDeps) {
     this.logger = (deps.logger ?? nullLogger).child({ service: 'watch' });
     this.now = deps.now ?? Date.now;
-    for (const config of deps.store.list()) this.folders.set(config.id, this.runtime(config));
+    const counts = deps.store.counts();
+    for (const config of deps.store.list()) {
+      const folder = this.runtime(config);
+      // The panel's counts go on from where the last run left them (kept in the queue database).
+      const kept = counts.get(config.id);
+      if (kept !== undefined) {
+        folder.queued = kept.queued;
+        folder.alreadyKnown = kept.alreadyKnown;
+        folder.lastActivityAt = kept.lastQueuedAt;
+      }
+      this.folders.set(config.id, folder);
+    }
   }
 
   /**
@@ -252,6 +263,13 @@ export class WatchService {
       const summary = await this.deps.enqueue(batch, { ...options, root: dirname(folder.config.path) });
       folder.queued += summary.added;
       folder.alreadyKnown += summary.duplicates.length;
+      if (this.folders.get(folder.config.id) === folder) {
+        this.deps.store.addCounts(folder.config.id, {
+          queued: summary.added,
+          alreadyKnown: summary.duplicates.length,
+          at: this.now(),
+        });
+      }
       const refused = summary.skipped[0];
       if (refused !== undefined) folder.lastError = `${refused.path}: ${refused.reason}`;
       this.logger.info('watched files queued', {

@@ -6,6 +6,7 @@ import { migrate, userVersion } from '../../../electron/core/queue/migrate';
 import { migration0001 } from '../../../electron/core/queue/migrations/0001-jobs-and-parts';
 import { migration0003 } from '../../../electron/core/queue/migrations/0003-history';
 import { MIGRATIONS } from '../../../electron/core/queue/migrations/index';
+import { createWatchFoldersRepository } from '../../../electron/core/queue/watch-folders-repository';
 import type { Migration } from '../../../electron/core/queue/migrations/migration';
 import { tempDir } from './temp-db';
 
@@ -247,5 +248,26 @@ describe('migration runner', () => {
     expect(() => openDatabase(join(dir, 'nope.db'), { readonly: true })).toThrow(
       expect.objectContaining({ code: 'DB_NOT_FOUND' }),
     );
+  });
+});
+
+describe('migration 0013 (watch folder counts)', () => {
+  it('adds zeroed counts to the watched folders already there, and the repository adds batches to them', () => {
+    const db = rawDb();
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version < 13),
+    );
+    db.prepare(
+      `INSERT INTO watch_folders (id, path, preset, options, paused, rules, after_upload, added_at)
+       VALUES ('w1', '/x', NULL, '{}', 0, '[]', 'leave', 1)`,
+    ).run();
+    migrate(db, MIGRATIONS);
+    const repo = createWatchFoldersRepository(db);
+    expect(repo.counts().get('w1')).toEqual({ queued: 0, alreadyKnown: 0, lastQueuedAt: null });
+    repo.addCounts('w1', { queued: 3, alreadyKnown: 1, at: 5 });
+    repo.addCounts('w1', { queued: 2, alreadyKnown: 0, at: 9 });
+    expect(repo.counts().get('w1')).toEqual({ queued: 5, alreadyKnown: 1, lastQueuedAt: 9 });
+    expect(repo.list()[0]).toMatchObject({ id: 'w1', path: '/x' });
   });
 });

@@ -63,6 +63,8 @@ describe('watch folders across restarts and outages', () => {
     expect(restored).toMatchObject({ id: added.id, path: watched, options: { tags: ['ingest'] } });
     await waitFor(() => doneAt('b.mp4'));
     await waitFor(async () => (await folder()).alreadyKnown >= 1);
+    // The panel's counts are kept across the restart (migration 0013): a before it, b after it.
+    expect((await folder()).queued).toBe(2);
     expect(jobsAt('a.mp4')).toHaveLength(1);
     expect(jobsAt('b.mp4')).toHaveLength(1);
     expect(mediaTitled('a')).toHaveLength(1);
