@@ -37,8 +37,15 @@ export async function presetCommand(cmd: PresetCommand, io: CliIo): Promise<numb
       }
       case 'preset-remove': {
         const preset = await presetByName(session, cmd.presetName);
+        const users = (await session.call('watch:list', {})).filter((f) => f.preset === preset.name);
         await session.call('presets:delete', { name: preset.name });
         io.stdout.write(`Removed preset "${preset.name}".\n`);
+        // The folders stay watched but queue nothing until they get a preset again: say so now, not later.
+        if (users.length > 0) {
+          io.stderr.write(
+            `Warning: watched folders use it and will queue nothing until they get another preset: ${users.map((f) => f.path).join(', ')}.\n`,
+          );
+        }
         return ExitCode.Ok;
       }
       case 'preset-export': {

@@ -172,6 +172,8 @@ export class WatchService {
   public async update(id: string, patch: WatchFolderPatch): Promise<WatchFolderView> {
     const folder = this.get(id);
     if (patch.preset) this.presetOf(patch.preset);
+    // A new preset (or none) settles a missing one; run() says so again if it is missing too.
+    if (patch.preset !== undefined) folder.lastError = null;
     folder.config = WatchFolderConfigSchema.parse({ ...folder.config, ...patch });
     this.deps.store.update(id, patch);
     await this.halt(folder);
@@ -226,6 +228,8 @@ export class WatchService {
       this.setState(folder, 'paused', null);
       return;
     }
+    // Said at once, not only when a file arrives: the folder is watched but hands nothing over.
+    this.baseOptions(folder);
     const watcher = new FolderWatcher({
       root: folder.config.path,
       onComplete: (paths) => this.queue(folder, paths),
@@ -283,8 +287,9 @@ export class WatchService {
   }
 
   /**
-   * The folder's preset under its own options. A preset deleted since is an error on the folder and nothing
-   * is queued (rather than files going up with another profile); they are seen again on resume or restart.
+   * The folder's preset under its own options. A preset deleted since is the folder's shown reason and nothing
+   * is queued (rather than files going up with another profile or metadata than the person chose); choosing
+   * a preset (or none) restarts the folder, whose walk queues the files that waited.
    */
   private baseOptions(folder: Runtime): BatchOptions | undefined {
     const { preset, options } = folder.config;
@@ -292,7 +297,12 @@ export class WatchService {
     try {
       return { ...this.presetOf(preset), ...withoutUndefined(options) };
     } catch (e) {
-      folder.lastError = e instanceof Error ? e.message : String(e);
+      const missing = e instanceof AppError && e.code === 'PRESET_NOT_FOUND';
+      folder.lastError = missing
+        ? `Its preset "${preset}" was deleted: choose a preset (or none) for this folder. Files that arrive wait and are queued once it has one.`
+        : e instanceof Error
+          ? e.message
+          : String(e);
       this.touch(folder);
       return undefined;
     }
