@@ -1,7 +1,6 @@
 /**
- * DEV ONLY: an in-memory stand-in for the real AppServices, for UI development and the 10,000-row render
- * test. Uploads are simulated with timers; nothing talks to VOD or the emulator. The e2e upload flow must
- * never use this (it runs against createAppServices and the emulator).
+ * DEV ONLY: an in-memory stand-in for AppServices (UI development, the 10,000-row render test); uploads are
+ * simulated with timers, nothing talks to VOD. The e2e upload flow never uses it (it runs the real services).
  */
 import { randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
