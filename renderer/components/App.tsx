@@ -11,6 +11,7 @@ import { AddButtons } from './AddButtons';
 import { AddSummaryBar } from './AddSummaryBar';
 import { DropZone } from './DropZone';
 import { HistoryView } from './HistoryView';
+import { TeamHistory } from './TeamHistory';
 import { LiveAnnouncer } from './LiveAnnouncer';
 import { PreviewBar } from './PreviewBar';
 import { QueueView } from './QueueView';
@@ -52,7 +53,10 @@ export function App() {
             {tab === 'queue' ? (
               <QueueView />
             ) : tab === 'history' ? (
-              <HistoryView />
+              <>
+                <HistoryView />
+                <TeamHistory />
+              </>
             ) : tab === 'watch' ? (
               <WatchFoldersView />
             ) : (

@@ -59,19 +59,30 @@ export function QueueGrid() {
   const navigable = useMemo(() => items.flatMap((item) => (item.type === 'job' ? [item.id] : [])), [items]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => {
+  // Stable callbacks: the virtualizer recomputes every row's offset (O(rows)) whenever getItemKey changes, so
+  // a new closure per render made each scroll frame walk all 100,000 rows (docs/performance.md).
+  const estimateSize = useCallback(
+    (index: number) => {
       const item = items[index];
       if (item?.type === 'group') return GROUP_ROW_HEIGHT;
       return item && expanded.has(item.id) ? EXPANDED_ROW_HEIGHT : ROW_HEIGHT;
     },
-    overscan: 8,
-    getItemKey: (index) => {
+    [items, expanded],
+  );
+  const getItemKey = useCallback(
+    (index: number) => {
       const item = items[index];
       return item ? (item.type === 'job' ? item.id : `group:${item.key}`) : index;
     },
+    [items],
+  );
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement,
+    estimateSize,
+    overscan: 8,
+    getItemKey,
   });
   useEffect(() => virtualizer.measure(), [expanded, items, virtualizer]);
 

@@ -2,6 +2,7 @@ import { useSettingsStore } from '../store/settings-store';
 import { CleanupPanel } from './CleanupPanel';
 import { PreferencesForm } from './PreferencesForm';
 import { ProfileList } from './ProfileList';
+import { TeamQueueSettings } from './TeamQueueSettings';
 
 export function SettingsView() {
   const settings = useSettingsStore((s) => s.settings);
@@ -10,6 +11,7 @@ export function SettingsView() {
       <ProfileList />
       {settings ? <PreferencesForm settings={settings} /> : null}
       <CleanupPanel />
+      <TeamQueueSettings />
     </div>
   );
 }

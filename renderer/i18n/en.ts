@@ -1,6 +1,7 @@
 import { previewEn } from './preview-messages';
 import { problemEn } from './problem-messages';
 import { cleanupEn } from './cleanup-messages';
+import { teamEn } from './team-messages';
 import { watchEn } from './watch-messages';
 
 /** English messages: the source dictionary. Every other language must provide exactly these keys. */
@@ -9,6 +10,7 @@ export const en = {
   ...previewEn,
   ...problemEn,
   ...cleanupEn,
+  ...teamEn,
   'app.title': 'VOD Uploader',
   'tab.queue': 'Queue',
   'tab.history': 'History',

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { previewZhCN } from './preview-messages';
 import { problemZhCN } from './problem-messages';
 import { cleanupZhCN } from './cleanup-messages';
+import { teamZhCN } from './team-messages';
 import { watchZhCN } from './watch-messages';
 
 /** Simplified Chinese. Typed against the English dictionary, so a missing key does not compile. */
@@ -10,6 +11,7 @@ export const zhCN: Messages = {
   ...previewZhCN,
   ...problemZhCN,
   ...cleanupZhCN,
+  ...teamZhCN,
   'app.title': 'VOD 上传工具',
   'tab.queue': '上传队列',
   'tab.history': '历史记录',

@@ -52,7 +52,26 @@ export function settledPercent(summary: QueueSummary): number {
  * same top folder. Only neighbours are grouped, so a row moved to the top gets a header of its own.
  */
 export function groupKeyOf(job: JobView): string {
-  return `${job.addedAt}\u0000${topFolder(job.relativeDir)}`;
+  let key = groupKeys.get(job);
+  if (key === undefined) {
+    key = `${job.addedAt}\u0000${topFolder(job.relativeDir)}`;
+    groupKeys.set(job, key);
+  }
+  return key;
+}
+
+// Memoised per row object (the store keeps a row's object until that row changes): filtering 100,000 rows
+// otherwise built 100,000 key strings and item objects on every keystroke (docs/performance.md).
+const groupKeys = new WeakMap<JobView, string>();
+const jobItems = new WeakMap<JobView, QueueItem>();
+
+function jobItemOf(job: JobView): QueueItem {
+  let item = jobItems.get(job);
+  if (item === undefined) {
+    item = { type: 'job', id: job.id };
+    jobItems.set(job, item);
+  }
+  return item;
 }
 
 export function topFolder(relativeDir: string): string {
@@ -107,7 +126,7 @@ export function buildItems(
       summary: summarize(run.jobs),
       collapsed: isCollapsed,
     });
-    if (!isCollapsed) for (const id of run.ids) items.push({ type: 'job', id });
+    if (!isCollapsed) for (const job of run.jobs) items.push(jobItemOf(job));
   }
   return items;
 }

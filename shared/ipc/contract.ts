@@ -5,6 +5,12 @@ import { PresetInputSchema, PresetNameSchema, PresetSchema } from '../domain/pre
 import { ConnectionVerdictSchema, ProfileInputSchema, ProfileSummarySchema } from '../domain/profile';
 import { AddSummarySchema, JobViewSchema, QueueSnapshotSchema, QueueTotalsSchema } from '../domain/queue';
 import { SettingsPatchSchema, SettingsSchema } from '../domain/settings';
+import {
+  TeamHistoryRowSchema,
+  TeamQueueConfigSchema,
+  TeamQueueInputSchema,
+  TeamQueueVerdictSchema,
+} from '../domain/team';
 import { BatchOptionsSchema } from '../domain/upload-defaults';
 import { WatchFolderInputSchema, WatchFolderUpdateSchema, WatchFolderViewSchema } from '../domain/watch';
 
@@ -136,6 +142,27 @@ export const invokeChannels = {
   },
   'cleanup:pending': { request: Empty, response: Pending },
   'cleanup:retry': { request: Empty, response: Pending },
+  /** The team queue on PostgreSQL (docs/team.md): its connection (password kept as a secret) and history. */
+  'team:get': { request: Empty, response: TeamQueueConfigSchema },
+  'team:save': { request: TeamQueueInputSchema, response: TeamQueueConfigSchema },
+  'team:clear': { request: Empty, response: Ok },
+  /** The saved connection, or the form's unsaved one; `migrate` applies the schema steps this build knows. */
+  'team:test': {
+    request: z
+      .object({ connection: TeamQueueInputSchema.optional(), migrate: z.boolean().default(false) })
+      .strict(),
+    response: TeamQueueVerdictSchema,
+  },
+  'team:history': {
+    request: z
+      .object({
+        query: z.string().max(512).default(''),
+        limit: z.number().int().min(1).max(1000).default(200),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    response: z.object({ rows: z.array(TeamHistoryRowSchema), total: z.number().int().nonnegative() }),
+  },
 
   'settings:get': { request: Empty, response: SettingsSchema },
   'settings:set': { request: SettingsPatchSchema.strict(), response: SettingsSchema },

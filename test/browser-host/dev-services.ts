@@ -23,6 +23,7 @@ import { devHistoryHandlers } from './dev-history';
 import { computeActivity, devPresetHandlers } from './dev-presets';
 import { devUrlHandlers } from './dev-urls';
 import { devWatchHandlers } from './dev-watch';
+import { devTeamHandlers } from './dev-team';
 import type { WatchFolderView } from '../../shared/domain/watch';
 import { devCleanupHandlers, devProfileHandlers } from './dev-profiles';
 
@@ -208,7 +209,6 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     dirty.add(id);
     return id;
   };
-
   const ids = (list: readonly string[]) => list.filter((id) => jobs.has(id));
   /** An intent carried out: a snapshot goes out, and the caller gets the contract's `{ ok: true }`. */
   const changed = () => {
@@ -322,6 +322,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
     ...devHistoryHandlers(history),
     ...devProfileHandlers(profiles),
     ...devPresetHandlers(),
+    ...devTeamHandlers(),
     ...devWatchHandlers((folders) => {
       for (const listener of watchListeners) listener(folders);
     }),

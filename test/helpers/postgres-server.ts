@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,11 @@ export function findPostgresBinDir(): string | null {
   return versions[0] ? join(base, versions[0], 'bin') : null;
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * `password`: the superuser gets it and TCP connections must give it (scram-sha-256), for tests of a refused
+ * password; the URL then carries it. Without it, trust authentication.
+ */
+export async function startTestPostgres(options: { password?: string } = {}): Promise<TestPostgres> {
   const bin = findPostgresBinDir();
   if (!bin) {
     throw new Error(
@@ -37,13 +41,17 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const asServerUser = (cmd: string, args: string[]): [string, string[]] =>
     asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
   if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
+  const pwFile = join(dir, 'pw');
+  if (options.password !== undefined) writeFileSync(pwFile, `${options.password}\n`, { mode: 0o644 });
 
   const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), [
     '-D',
     data,
     '-U',
     'postgres',
-    '--auth=trust',
+    ...(options.password === undefined
+      ? ['--auth=trust']
+      : ['--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwFile}`]),
     '--no-sync',
     '-E',
     'UTF8',
@@ -72,7 +80,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   await waitReady(join(bin, 'pg_isready'), port, server, () => stderr);
 
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url:
+      options.password === undefined
+        ? `postgres://postgres@127.0.0.1:${port}/postgres`
+        : `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/postgres`,
     async stop() {
       // pg_ctl as the server's user: under runuser, a signal to the child would stop runuser, not the server.
       const [ctl, ctlArgs] = asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);

@@ -12,6 +12,8 @@ import { presetHandlers } from './preset-handlers';
 import type { WatchService } from '../watch/watch-service';
 import { uploadAgain } from './upload-again';
 import { watchHandlers } from './watch-handlers';
+import type { TeamSettingsService } from './team-settings';
+import { teamHandlers } from './team-handlers';
 
 export interface HandlerDeps {
   readonly store: QueueStore;
@@ -21,6 +23,7 @@ export interface HandlerDeps {
   readonly desktop: DesktopHooks;
   readonly watch: WatchService;
   readonly doctor: MediaDoctor;
+  readonly team: TeamSettingsService;
   readonly now?: () => Date;
 }
 
@@ -74,6 +77,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     ...presetHandlers(store, profiles),
     ...watchHandlers(deps.watch),
     ...cleanupHandlers(deps.doctor, store, engine),
+    ...teamHandlers(deps.team),
 
     'settings:get': () => store.settings.get(),
     'settings:set': (patch) => {

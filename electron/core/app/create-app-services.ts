@@ -30,6 +30,7 @@ import { startAfterUpload } from './after-upload';
 import { engineUrlOptions } from './url-sources';
 import { teamJobStore } from '../engine/team-job-store';
 import { createTeamBridge, type TeamBridge, type TeamBridgeSetup } from './team-bridge';
+import { createTeamSettings } from './team-settings';
 
 const RunLimitsSchema = SettingsSchema.pick({
   filesAtOnce: true,
@@ -227,8 +228,15 @@ function wire(
         : {}),
     },
   });
+  const team = createTeamSettings({
+    repository: store.teamQueue,
+    cipher,
+    redactor: options.redactor,
+    logger,
+  });
   const handlers = createContractHandlers({
     watch,
+    team,
     store,
     queue,
     engine,

@@ -10,6 +10,7 @@ import { createPresetsRepository, type PresetsRepository } from './presets-repos
 import { createSettingsRepository, type SettingsRepository } from './settings-repository';
 import { createWatchFoldersRepository, type WatchFolderStore } from './watch-folders-repository';
 import { createUrlSourcesRepository, type UrlSourcesRepository } from './url-sources-repository';
+import { createTeamQueueRepository, type TeamQueueRepository } from './team-queue-repository';
 
 /** The repositories over one open queue database. */
 export interface QueueStore {
@@ -26,6 +27,8 @@ export interface QueueStore {
   readonly cleanup: CleanupRecords;
   /** Jobs whose source is a link (upload from URLs). */
   readonly urls: UrlSourcesRepository;
+  /** The team queue's connection (Settings → Team queue); its password only as ciphertext. */
+  readonly teamQueue: TeamQueueRepository;
 }
 
 export interface QueueStoreOptions {
@@ -47,5 +50,6 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
     ledger: createMediaLedger(db, now),
     cleanup: createCleanupRecords(db),
     urls: createUrlSourcesRepository(db),
+    teamQueue: createTeamQueueRepository(db, now),
   };
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { AppError } from '../base/app-error';
-import { contentKey, toTeamJob, toTeamPart, type TeamJobRecord, type TeamPartRecord } from './team-rows';
+import { enqueueTeamJobs } from './team-enqueue';
+import { toTeamJob, toTeamPart, type TeamJobRecord, type TeamPartRecord } from './team-rows';
 import type { TeamJob, TeamJobInput, TeamPart } from './team-types';
 
 export type { TeamJob, TeamJobInput, TeamPart } from './team-types';
@@ -71,45 +72,11 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
   }
 
   return {
+    // Batched (team-enqueue.ts): one round trip per 1,000 jobs, under the same one-job-per-content rule.
     async enqueue(jobs) {
-      const added: string[] = [];
-      const existing: string[] = [];
-      for (const job of jobs) {
-        const key = contentKey(job);
-        // ON CONFLICT DO NOTHING under the unique (destination, content_key): concurrent enqueuers of the
-        // same folder insert each job once, whatever the interleaving.
-        const inserted = await pool.query<{ id: string }>(
-          `INSERT INTO team_jobs (id, path, name, kind, size, mtime_ms, fingerprint, destination, content_key,
-             title, metadata, state, added_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', $12)
-           ON CONFLICT (destination, content_key) DO NOTHING RETURNING id`,
-          [
-            job.id,
-            job.path,
-            job.name,
-            job.kind,
-            job.size,
-            job.mtimeMs,
-            job.fingerprint,
-            job.destination,
-            key,
-            job.title,
-            JSON.stringify(job.metadata),
-            worker.id,
-          ],
-        );
-        if (inserted.rowCount === 1) {
-          added.push(job.id);
-        } else {
-          const row = await pool.query<{ id: string }>(
-            'SELECT id FROM team_jobs WHERE destination = $1 AND content_key = $2',
-            [job.destination, key],
-          );
-          existing.push(row.rows[0]?.id ?? job.id);
-        }
-      }
-      if (added.length > 0) await pool.query(`SELECT pg_notify($1, '')`, [TEAM_QUEUE_CHANNEL]);
-      return { added, existing };
+      const result = await enqueueTeamJobs(pool, worker.id, jobs);
+      if (result.added.length > 0) await pool.query(`SELECT pg_notify($1, '')`, [TEAM_QUEUE_CHANNEL]);
+      return result;
     },
 
     async claim(limit, filter = {}) {

@@ -8,6 +8,7 @@ import { migration0007 } from './0007-watch-folders';
 import { migration0008 } from './0008-media-ledger';
 import { migration0009 } from './0009-history-vod-details';
 import { migration0010 } from './0010-url-sources';
+import { migration0011 } from './0011-team-queue';
 import { migration0012 } from './0012-upload-auth-vault';
 import { migration0013 } from './0013-watch-folder-counts';
 import type { Migration } from './migration';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
   migration0012,
   migration0013,
 ];

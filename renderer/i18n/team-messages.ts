@@ -1,0 +1,76 @@
+/**
+ * Settings → Team queue and the team history, kept apart from the main dictionaries (en.ts, zh-cn.ts spread
+ * them in), like the watch folders' messages.
+ */
+export const teamEn = {
+  'team.heading': 'Team queue',
+  'team.intro':
+    'Several machines can upload one queue and share one history on a PostgreSQL server. The password is kept encrypted on this computer and is never shown again.',
+  'team.url': 'Connection string',
+  'team.urlHelp':
+    'postgres://user@host:5432/database (a password written in it is taken out and kept encrypted)',
+  'team.password': 'Password',
+  'team.passwordSaved': 'Saved — leave empty to keep it',
+  'team.save': 'Save',
+  'team.test': 'Test connection',
+  'team.migrate': 'Set up the database',
+  'team.remove': 'Remove',
+  'team.saved': 'Team queue saved',
+  'team.removed': 'Team queue removed',
+  'team.notConfigured': 'No team queue: uploads use this computer’s queue only.',
+  'team.verdict.ok': 'Connected: {queued} queued, {claimed} uploading, {done} done, {failed} failed',
+  'team.verdict.unreachable': 'The server cannot be reached',
+  'team.verdict.auth-failed': 'The user name or password was refused',
+  'team.verdict.no-database': 'The database does not exist',
+  'team.verdict.schema-missing': 'Connected, but the database has no team queue yet',
+  'team.verdict.schema-old': 'Connected; the team queue needs updating',
+  'team.verdict.schema-too-new': 'The team queue was set up by a newer version: update this app',
+  'team.verdict.invalid-url': 'This is not a postgres:// connection string',
+  'team.verdict.error': 'The test failed',
+  'team.schema': 'PostgreSQL {server}, schema {version}',
+  'team.history': 'Team history',
+  'team.historyIntro': 'Uploads of every machine on the team queue: who uploaded what, from which machine.',
+  'team.historyEmpty': 'Nothing uploaded through the team queue yet.',
+  'team.historySearch': 'Search team history',
+  'team.refresh': 'Refresh',
+  'team.col.worker': 'Worker',
+  'team.col.machine': 'Machine',
+  'team.count': '{shown} of {total}',
+} as const;
+
+export type TeamMessageKey = keyof typeof teamEn;
+
+export const teamZhCN: { readonly [K in TeamMessageKey]: string } = {
+  'team.heading': '团队队列',
+  'team.intro':
+    '多台计算机可以通过 PostgreSQL 服务器共用一个上传队列和一份历史记录。密码在本机加密保存，不会再次显示。',
+  'team.url': '连接字符串',
+  'team.urlHelp': 'postgres://用户@主机:5432/数据库（其中的密码会被取出并加密保存）',
+  'team.password': '密码',
+  'team.passwordSaved': '已保存，留空则保持不变',
+  'team.save': '保存',
+  'team.test': '测试连接',
+  'team.migrate': '初始化数据库',
+  'team.remove': '移除',
+  'team.saved': '团队队列已保存',
+  'team.removed': '团队队列已移除',
+  'team.notConfigured': '未设置团队队列：仅使用本机的上传队列。',
+  'team.verdict.ok': '连接成功：排队 {queued} 个，上传中 {claimed} 个，已完成 {done} 个，失败 {failed} 个',
+  'team.verdict.unreachable': '无法连接到服务器',
+  'team.verdict.auth-failed': '用户名或密码被拒绝',
+  'team.verdict.no-database': '数据库不存在',
+  'team.verdict.schema-missing': '已连接，但数据库中还没有团队队列',
+  'team.verdict.schema-old': '已连接；团队队列需要更新',
+  'team.verdict.schema-too-new': '团队队列由更新的版本创建，请更新本应用',
+  'team.verdict.invalid-url': '这不是 postgres:// 连接字符串',
+  'team.verdict.error': '测试失败',
+  'team.schema': 'PostgreSQL {server}，结构版本 {version}',
+  'team.history': '团队历史记录',
+  'team.historyIntro': '团队队列中所有计算机的上传：谁从哪台计算机上传了什么。',
+  'team.historyEmpty': '还没有通过团队队列上传的文件。',
+  'team.historySearch': '搜索团队历史记录',
+  'team.refresh': '刷新',
+  'team.col.worker': '上传进程',
+  'team.col.machine': '计算机',
+  'team.count': '{shown} / {total}',
+};
