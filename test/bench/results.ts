@@ -3,6 +3,7 @@ import type { CliStartResult } from './sections/cli-start';
 import type { QueueResult } from './sections/queue';
 import type { KillAnywhereResult } from './sections/kill-anywhere';
 import type { SoakResult } from './sections/reliability';
+import type { ScaleResult } from './sections/scale';
 import type { ScenarioResult } from './sections/scenarios';
 import type { FilesAtOncePoint, SweepPoint } from './sections/sweep';
 
@@ -83,6 +84,8 @@ export interface BenchResults {
   };
   readonly scenarios: ScenarioResult[];
   readonly queue: QueueResult;
+  /** Queue scale on both stores (issue 19): sections/scale.ts. */
+  readonly scale: ScaleResult;
   readonly cliStart: CliStartResult;
   readonly reliability: { killAnywhere: KillAnywhereResult; faultSoak: SoakResult };
   readonly sweep: { loopback: SweepPoint[]; wan: SweepPoint[]; filesAtOnceWan: FilesAtOncePoint[] } | null;

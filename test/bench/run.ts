@@ -26,6 +26,7 @@ import { sparseRun } from './sections/memory';
 import { writeBatch } from './sections/batch';
 import { runScenario, scenarioTargets, SCENARIOS, type ScenarioResult } from './sections/scenarios';
 import { measureQueue } from './sections/queue';
+import { measureScale, SCALE_FULL, SCALE_QUICK } from './sections/scale';
 import { KILL_SEED, killAnywhere } from './sections/kill-anywhere';
 import { faultSoak, SOAK_SEED } from './sections/reliability';
 import { filesAtOnceSweep, sweep, type FilesAtOncePoint, type SweepPoint } from './sections/sweep';
@@ -150,6 +151,8 @@ try {
 
   log(`queue scale: ${profile.queueFiles} files`);
   const queue = await measureQueue(scratch.dir, profile.queueFiles, profile.queueObserveMs);
+  log('queue scale on both stores (SQLite archive, PostgreSQL team queue, renderer rows)');
+  const scale = await measureScale(scratch.dir, values.quick ? SCALE_QUICK : SCALE_FULL, log);
 
   log(`CLI start time: ${profile.cliStart.runs} starts each, status on ${profile.cliStart.jobs} jobs`);
   const cliStart = measureCliStart(scratch.dir, profile.cliStart.jobs, profile.cliStart.runs);
@@ -230,6 +233,7 @@ try {
     memory,
     scenarios,
     queue,
+    scale,
     cliStart,
     reliability: { killAnywhere: kill, faultSoak: soak },
     sweep:
@@ -288,6 +292,7 @@ try {
   for (const target of scenarioTargets(scenarios)) targets.push(target);
   add(`${queue.files} files added < 3 s`, `${round(queue.addMs, 0)} ms`, queue.addMs < 3000);
   add(`${queue.listedJobs} jobs restored < 1 s`, `${round(queue.restoreMs, 0)} ms`, queue.restoreMs < 1000);
+  for (const target of scale.targets) add(target.name, target.measured, target.met);
   add(
     'CLI `--help` < 0.5 s',
     `${cliStart.helpMs} ms (${cliStart.helpVsNode}× bare node)`,

@@ -53,9 +53,13 @@ export async function enqueueTeamJobs(
     const holders = new Map<string, string>();
     if (skipped.length > 0) {
       const found = await pool.query<{ id: string; destination: string; content_key: string }>(
-        `SELECT j.id, j.destination, j.content_key FROM team_jobs j
-         JOIN unnest($1::text[], $2::text[]) AS k (destination, content_key)
-           ON j.destination = k.destination AND j.content_key = k.content_key`,
+        // LATERAL: one lookup in the unique index per skipped job. A plain join let the planner hash the whole
+        // table for every batch (re-adding a 100,000-file archive took 66 s instead of seconds).
+        `SELECT j.id, k.destination, k.content_key
+         FROM unnest($1::text[], $2::text[]) AS k (destination, content_key)
+         CROSS JOIN LATERAL (
+           SELECT id FROM team_jobs t WHERE t.destination = k.destination AND t.content_key = k.content_key
+         ) j`,
         [skipped.map((s) => s.job.destination), skipped.map((s) => s.key)],
       );
       for (const r of found.rows) holders.set(`${r.destination}\n${r.content_key}`, r.id);
