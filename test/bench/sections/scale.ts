@@ -27,11 +27,12 @@ export const SCALE_FULL: ScaleProfile = {
   renderer: true,
 };
 
+/** npm test's smoke run: every step once, small (a PostgreSQL cluster start is most of it). */
 export const SCALE_QUICK: ScaleProfile = {
-  files: 2000,
-  baselineFiles: 500,
-  teamBatch: 1000,
-  claimJobs: 200,
+  files: 300,
+  baselineFiles: 100,
+  teamBatch: 100,
+  claimJobs: 40,
   workerCounts: [1, 2],
   renderer: false,
 };

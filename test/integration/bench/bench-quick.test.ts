@@ -55,9 +55,9 @@ describe('bench --quick', () => {
     }
     expect(r.queue.files).toBe(1000);
     expect(r.queue.listedJobs).toBe(1000);
-    expect(r.scale.sqlite.archive.listedJobs).toBe(2000);
-    expect(r.scale.postgres.enqueue.files).toBe(2000);
-    expect(r.scale.postgres.claimRates.every((p) => p.duplicates === 0 && p.jobs === 200)).toBe(true);
+    expect(r.scale.sqlite.archive.listedJobs).toBe(300);
+    expect(r.scale.postgres.enqueue.files).toBe(300);
+    expect(r.scale.postgres.claimRates.every((p) => p.duplicates === 0 && p.jobs === 40)).toBe(true);
     expect(r.queue.progressEventsPerSec).toBeGreaterThan(0);
 
     expect(r.cliStart.statusJobs).toBe(10_000);
