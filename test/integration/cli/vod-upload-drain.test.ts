@@ -11,7 +11,9 @@ import { cliTrustEnv } from '../../helpers/emulator-trust';
 import { cleanEnv, startCli, type CliRun } from './cli-process';
 
 const MiB = 1024 * 1024;
-const PART_COUNT = 6;
+// More parts than can be on record plus in flight at the signal (3 at once): a fast machine records the first
+// parts and starts the next ones within one poll, and with 6 the drain could legitimately finish the file.
+const PART_COUNT = 12;
 
 const lineIs = (event: string, path: string) => (line: string) => {
   try {
