@@ -39,7 +39,8 @@ describe('settings UI (dev services)', () => {
     await edit.getByLabel('AccessKey ID').fill('LTAI5tArchiveKey0001');
     await edit.getByLabel('Region', { exact: true }).fill('');
     await edit.getByRole('button', { name: 'Save profile' }).click();
-    await expect.poll(() => edit.locator('.error-text').textContent()).toContain('region');
+    // …by its label, as a sentence (not zod's "region: Too small…").
+    await expect.poll(() => edit.locator('.error-text').textContent()).toBe('Region is required.');
   });
 
   it('shows which profile is the default and makes another one the default', async () => {
