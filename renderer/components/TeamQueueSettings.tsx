@@ -94,7 +94,7 @@ export function TeamQueueSettings() {
           type="text"
           spellCheck={false}
           autoComplete="off"
-          placeholder="postgres://user@host:5432/database"
+          placeholder={t('team.urlPlaceholder')}
           aria-describedby={`${id}-url-help`}
           value={url}
           onChange={(e) => setUrl(e.target.value)}

@@ -9,6 +9,7 @@ export const teamEn = {
   'team.url': 'Connection string',
   'team.urlHelp':
     'postgres://user@host:5432/database (a password written in it is taken out and kept encrypted)',
+  'team.urlPlaceholder': 'postgres://user@host:5432/database',
   'team.password': 'Password',
   'team.passwordSaved': 'Saved — leave empty to keep it',
   'team.save': 'Save',
@@ -46,6 +47,7 @@ export const teamZhCN: { readonly [K in TeamMessageKey]: string } = {
     '多台计算机可以通过 PostgreSQL 服务器共用一个上传队列和一份历史记录。密码在本机加密保存，不会再次显示。',
   'team.url': '连接字符串',
   'team.urlHelp': 'postgres://用户@主机:5432/数据库（其中的密码会被取出并加密保存）',
+  'team.urlPlaceholder': 'postgres://用户@主机:5432/数据库',
   'team.password': '密码',
   'team.passwordSaved': '已保存，留空则保持不变',
   'team.save': '保存',

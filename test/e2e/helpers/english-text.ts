@@ -11,6 +11,7 @@ const ALLOWED = new Set(
     'Ctrl', 'Ctrl+A', 'R', 'Space', 'Delete', 'Extend', 'UserData', 'png', 'gif', 'apng', 'mov', 'jpg', 'mp4',
     'zip', 'cn-shanghai', 'LTAI', 'ApsaraVideo', 'Alibaba', 'Cloud', 'preset', 'name', 'filename', 'ext',
     'folder', 'path', 'date', 'time', 'mdate', 'index', 'Enter', 'http', 'https', 'JPEG', 'PNG', 'Windows',
+    'PostgreSQL', 'postgres',
   ].map((w) => w.toLowerCase()),
 ); // prettier-ignore
 
