@@ -58,20 +58,16 @@ export class PartStream implements StreamedBody {
     this.streamed = 0;
     let at = 0;
     let next: Promise<ReadPart> | undefined = this.size > 0 ? this.readAt(0) : undefined;
-    try {
-      while (next !== undefined) {
-        const read = await next;
-        if (generation !== this.generation) return;
-        this.check(read, at);
-        at += read.bytesRead;
-        next = at < this.size ? this.readAt(at) : undefined;
-        this.crc = this.crc === undefined ? read.crc64 : crc64Combine(this.crc, read.crc64, read.bytesRead);
-        this.streamed = at;
-        yield read.bytes;
-      }
-    } finally {
-      // Stopped early (abort, failure): the read ahead is dropped, its buffer left to the collector.
-      next?.catch(() => undefined);
+    // Stopped early (abort, failure), the read ahead is dropped: its buffer is left to the collector.
+    while (next !== undefined) {
+      const read = await next;
+      if (generation !== this.generation) return;
+      this.check(read, at);
+      at += read.bytesRead;
+      next = at < this.size ? this.readAt(at) : undefined;
+      this.crc = this.crc === undefined ? read.crc64 : crc64Combine(this.crc, read.crc64, read.bytesRead);
+      this.streamed = at;
+      yield read.bytes;
     }
     if (this.size === 0) this.crc = '0';
   }
@@ -82,7 +78,15 @@ export class PartStream implements StreamedBody {
   }
 
   private readAt(at: number): Promise<ReadPart> {
-    return this.pool.readPart(this.source.path, this.offset + at, Math.min(this.chunkBytes, this.size - at));
+    const read = this.pool.readPart(
+      this.source.path,
+      this.offset + at,
+      Math.min(this.chunkBytes, this.size - at),
+    );
+    // The read ahead may fail (the pool closed at shutdown) while the generator waits at its yield, or after
+    // the transport dropped the generator: marked handled here, and still thrown to the loop that awaits it.
+    read.catch(() => undefined);
+    return read;
   }
 
   private check(read: ReadPart, at: number): void {

@@ -145,6 +145,11 @@ export class ReadPartPool {
     this.closed = true;
     this.spare.length = 0;
     for (const task of this.waiting.splice(0)) task.reject(new Error('The read pool is closed'));
+    // A read a worker is doing would never be answered once the worker is gone: its caller must not hang.
+    for (const slot of this.slots) {
+      slot.task?.reject(new Error('The read pool is closed'));
+      slot.task = undefined;
+    }
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
