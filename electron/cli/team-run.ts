@@ -92,6 +92,8 @@ export interface TeamRunOptions {
   readonly io: CliIo;
   readonly json: boolean;
   readonly limits: RunLimits;
+  /** On SIGTERM/SIGINT, how long the parts in flight may take to finish before they are aborted. */
+  readonly drainTimeoutMs: number;
   readonly profileId: string | null;
   readonly place: string;
   /** Only these jobs (upload --queue). */
@@ -100,12 +102,19 @@ export interface TeamRunOptions {
   readonly until?: Promise<void>;
 }
 
+/** How a run ended: by a signal or not, and which jobs' in-flight parts the drain had to abort (its timeout). */
+export interface TeamRunOutcome {
+  readonly interrupted: boolean;
+  readonly cutOff: readonly string[];
+}
+
 /**
- * Works on the team queue until `until` resolves or SIGINT/SIGTERM: the signal drains (no new claims,
- * in-flight requests stopped with their finished parts kept and mirrored, unfinished claims given back for
- * another worker to continue). A second signal leaves at once. Returns whether a signal ended it.
+ * Works on the team queue until `until` resolves or SIGINT/SIGTERM. The signal drains: no new claims, no new
+ * part; the parts in flight finish and are recorded (and mirrored) within `drainTimeoutMs`, the rest are
+ * aborted; then every unfinished claim is given back at once, so another worker continues from the recorded
+ * parts without waiting for the lease. A second signal leaves at once (the leases then run out).
  */
-export async function runTeamWork(options: TeamRunOptions): Promise<{ interrupted: boolean }> {
+export async function runTeamWork(options: TeamRunOptions): Promise<TeamRunOutcome> {
   const { session, io } = options;
   const team = session.services.team;
   if (team === undefined) throw new Error('The session was opened without the team queue');
@@ -119,9 +128,12 @@ export async function runTeamWork(options: TeamRunOptions): Promise<{ interrupte
       io.forceExit(ExitCode.Interrupted);
     }
     interrupted = true;
-    io.stderr.write(`\n${signal}: draining (unfinished claims go back to the team queue)…\n`);
+    io.stderr.write(
+      `\n${signal}: finishing the parts in flight (at most ${Math.round(options.drainTimeoutMs / 1000)} s; a second signal quits at once), then unfinished claims go back to the team queue…\n`,
+    );
     stopRun();
   });
+  let cutOff: readonly string[] = [];
   try {
     session.services.applyRunLimits(options.limits);
     session.services.startUploads();
@@ -132,12 +144,21 @@ export async function runTeamWork(options: TeamRunOptions): Promise<{ interrupte
     });
     if (!options.json) io.stderr.write(`Worker ${team.workerId} is taking jobs from the team queue.\n`);
     await Promise.race([stopped, ...(options.until ? [options.until] : [])]);
+    if (interrupted) {
+      await team.stopClaiming();
+      ({ cutOff } = await session.services.drainUploads({ timeoutMs: options.drainTimeoutMs }));
+    }
   } finally {
     await session.close();
     offReports();
     stopListening();
   }
-  return { interrupted };
+  if (interrupted && cutOff.length > 0) {
+    io.stderr.write(
+      `The drain timed out: parts in flight of ${cutOff.length} job(s) were aborted; the next worker sends them again.\n`,
+    );
+  }
+  return { interrupted, cutOff };
 }
 
 function describeReport(r: TeamReport, json: boolean): string {

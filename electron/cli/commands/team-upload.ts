@@ -77,6 +77,7 @@ export async function teamUploadCommand(cmd: UploadCommand, io: CliIo): Promise<
       io,
       json: cmd.json,
       limits: cmd.limits,
+      drainTimeoutMs: cmd.drainTimeoutMs,
       profileId: choice.kind === 'profile' ? choice.profileId : null,
       place,
       among: ids,

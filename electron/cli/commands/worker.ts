@@ -13,7 +13,8 @@ type WorkerCommand = Extract<CliCommand, { name: 'worker' }>;
 
 /**
  * `vod-upload worker --queue postgres://…`: takes jobs from the team queue and uploads them with this
- * machine's profile, until SIGTERM/SIGINT, which drains (docs/team.md). Its data dir is its local working
+ * machine's profile, until SIGTERM/SIGINT, which drains (docs/team.md): exit 0 when every part in flight finished, 130 when
+ * --drain-timeout cut some off. Its data dir is its local working
  * set; run one worker per data dir.
  */
 export async function workerCommand(cmd: WorkerCommand, io: CliIo): Promise<number> {
@@ -48,16 +49,18 @@ export async function workerCommand(cmd: WorkerCommand, io: CliIo): Promise<numb
       await session.close();
       throw e;
     }
-    await runTeamWork({
+    const { cutOff } = await runTeamWork({
       session,
       io,
       json: cmd.json,
       limits: cmd.limits,
+      drainTimeoutMs: cmd.drainTimeoutMs,
       profileId: choice.kind === 'profile' ? choice.profileId : null,
       place: await placeOf(session, choice, cmd.connection),
     });
-    // A worker ends by being told to: a clean drain is a success.
-    return ExitCode.Ok;
+    // A worker ends by being told to: a clean drain (every part in flight finished) is a success; a drain that
+    // had to abort parts (--drain-timeout) says so, since those parts are sent again.
+    return cutOff.length > 0 ? ExitCode.Interrupted : ExitCode.Ok;
   } finally {
     await connection.close();
   }

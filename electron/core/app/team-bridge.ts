@@ -55,6 +55,8 @@ export interface TeamWorkerControl {
   onReport(listener: (report: TeamReport) => void): () => void;
   /** Jobs claimed and not settled yet. */
   held(): string[];
+  /** Claims nothing more (a drain begins): what is held stays held until the services shut down. */
+  stopClaiming(): Promise<void>;
 }
 
 export interface TeamBridge {
@@ -233,6 +235,7 @@ export function createTeamBridge(
         return () => listeners.delete(listener);
       },
       held: () => [...held.keys()],
+      stopClaiming: () => bridge.stopClaiming(),
     },
     lost(jobId, error) {
       const path = held.get(jobId) ?? '';
