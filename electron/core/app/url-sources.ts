@@ -27,9 +27,11 @@ export function engineUrlOptions(w: UrlSourcesWiring): EngineUrlOptions {
       modes: w.modes,
     }),
     sources: w.store.urls,
+    cancels: w.store.urlCancels,
     vod: {
       submit: async (profileId, batch) => (await w.vodClientFor(profileId)).uploadMediaByUrl(batch),
       query: async (profileId, ids) => (await w.vodClientFor(profileId)).getUrlUploadInfos(ids),
+      cancel: async (profileId, ids) => (await w.vodClientFor(profileId)).cancelUrlUploadJobs(ids),
     },
     transaction: (write) => w.store.db.transaction(write)(),
     ...(w.pollIntervalMs !== undefined ? { pollIntervalMs: w.pollIntervalMs } : {}),

@@ -11,7 +11,7 @@ import { Connections } from './connections';
 import { abortUpload } from './abort-upload';
 import { EngineEvents, withEvents } from './job-events';
 import { JobScheduler, type DrainOutcome } from './job-scheduler';
-import type { MediaBookkeeping } from './media-ledger-port';
+import type { MediaBookkeeping, MediaToDiscard } from './media-ledger-port';
 import { mediaBookkeeping } from './media-bookkeeping';
 import { OssClients } from './oss-clients';
 import { RefusedReads } from './refused-reads';
@@ -97,7 +97,9 @@ export class UploadEngine {
       links: () => this.links,
       sweepMedia: () => this.sweepMedia(),
     });
-    this.links = urlPullFor(options.urls, this.store, this.logger, this.progress, () => this.pump());
+    const ledger = this.bookkeeping?.ledger;
+    const discard = ledger && ((jobId: string, media: MediaToDiscard) => ledger.discard(jobId, media));
+    this.links = urlPullFor(options.urls, this.store, this.logger, this.progress, () => this.pump(), discard);
   }
 
   /** Cleans up what the ledger says is owed to VOD (also runs on start and when the queue goes idle). */
@@ -255,7 +257,7 @@ export class UploadEngine {
   /**
    * Cancels jobs: stops them, aborts their multipart upload on OSS (its parts are deleted), deletes the media
    * in VOD when asked (through the media ledger: a delete that fails is kept, shown and retried), and marks
-   * them canceled.
+   * them canceled. A link VOD is fetching has its VOD job canceled, or the media it makes deleted (url-pull-cancel.ts).
    */
   public async cancel(jobIds: readonly string[], options: { deleteMedia?: boolean } = {}): Promise<void> {
     await Promise.all(
@@ -263,6 +265,12 @@ export class UploadEngine {
         await this.scheduler.stopJob(id, 'cancel');
         const job = this.store.get(id);
         if (job === undefined || !canTransition(job.status.state, 'canceled')) return;
+        if (this.links?.hasVodJob(id) === true) {
+          // A link VOD is fetching: recorded and marked in one turn, so no poll can settle it done between.
+          this.links.abandon(job, options.deleteMedia === true);
+          this.transition(id, { state: 'canceled' });
+          return;
+        }
         await abortUpload(this.ctx, id, this.scheduler.grantFor(id)).catch((error: unknown) =>
           this.logger.warn('abort multipart upload failed', { jobId: id, error: String(error) }),
         );
@@ -279,6 +287,7 @@ export class UploadEngine {
         this.scheduler.forgetGrant(id);
       }),
     );
+    await this.links?.settleCancels();
     await this.sweepMedia();
     this.pump();
   }

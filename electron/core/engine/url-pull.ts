@@ -4,13 +4,13 @@ import type { Logger } from '../log/logger';
 import type { UrlUploadBatch, UrlUploadInfo } from '../vod/vod-client';
 import type { AddSummary } from '../../../shared/domain/queue';
 import type { UrlAddOptions, UrlIntake, UrlSourceRow } from '../queue/url-intake';
+import type { MediaToDiscard } from './media-ledger-port';
+import type { EngineJob, JobStore } from './ports';
+import { PullCancels, type PullCancelRecords } from './url-pull-cancel';
+import { PULL_QUERY_BATCH, PULL_SUBMIT_BATCH, chunk, pullError, pullOutcome } from './url-pull-status';
 
 export type { UrlAddOptions } from '../queue/url-intake';
-import type { EngineJob, JobStore } from './ports';
-
-/** UploadMediaByURL takes at most 20 links a call; GetURLUploadInfos at most 10 JobIds (VOD API reference). */
-export const PULL_SUBMIT_BATCH = 20;
-export const PULL_QUERY_BATCH = 10;
+export { PULL_QUERY_BATCH, PULL_SUBMIT_BATCH, pullOutcome } from './url-pull-status';
 
 /** VOD's side of a pull, per profile (the app wires it to the profile's VodClient). */
 export interface UrlPullVod {
@@ -19,6 +19,11 @@ export interface UrlPullVod {
     profileId: string | null,
     vodJobIds: readonly string[],
   ): Promise<{ infos: UrlUploadInfo[]; missing: string[] }>;
+  /** CancelUrlUploadJobs: VOD cancels only the jobs it has not started. */
+  cancel(
+    profileId: string | null,
+    vodJobIds: readonly string[],
+  ): Promise<{ canceled: string[]; missing: string[] }>;
 }
 
 /** The url_sources rows the runner reads and writes (queue/url-sources-repository.ts). */
@@ -44,28 +49,10 @@ export interface UrlPullOptions {
   readonly wake: () => void;
   /** The wiring it was made from (the engine's enqueueUrls inserts through it). */
   readonly links?: EngineUrlOptions;
-}
-
-/** How a GetURLUploadInfos status reads: SUCCESS is documented; any status naming a failure is one. */
-export function pullOutcome(info: UrlUploadInfo): 'done' | 'failed' | 'working' {
-  const status = info.Status.toUpperCase();
-  if (status.includes('FAIL')) return 'failed';
-  if ((status === 'SUCCESS' || status === 'NORMAL') && info.MediaId !== '') return 'done';
-  return 'working';
-}
-
-function pullError(info: UrlUploadInfo): ErrorInfo {
-  const reason = info.ErrorMessage || info.ErrorCode || 'no reason given';
-  return {
-    code: info.ErrorCode ? `UrlPull.${info.ErrorCode}` : 'UrlPullFailed',
-    message: `VOD could not fetch the link: ${reason}`,
-  };
-}
-
-function chunk<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
+  /** Canceled links whose VOD job may still make a media (url-pull-cancel.ts). */
+  readonly cancels?: PullCancelRecords;
+  /** The media ledger's discard: a media VOD made for a canceled link is deleted by its janitor. */
+  readonly discard?: (jobId: string, media: MediaToDiscard) => void;
 }
 
 /**
@@ -80,8 +67,48 @@ export class UrlPullRunner {
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
+  private readonly cancels: PullCancels | undefined;
 
-  public constructor(private readonly o: UrlPullOptions) {}
+  public constructor(private readonly o: UrlPullOptions) {
+    this.cancels =
+      o.cancels &&
+      new PullCancels({
+        records: o.cancels,
+        vod: o.vod,
+        logger: o.logger,
+        discard: (jobId, media) => {
+          if (o.discard) o.discard(jobId, media);
+          else o.logger.warn('no media ledger: the media of a canceled link stays in VOD', { jobId });
+        },
+      });
+  }
+
+  /** True when the job is a pull link VOD has an upload job for (submitted, not yet settled). */
+  public hasVodJob(jobId: string): boolean {
+    return Boolean(this.o.sources.get(jobId)?.vodJobId);
+  }
+
+  /**
+   * A pull link being canceled (the caller marks it canceled right after, in the same turn): its VOD job is
+   * recorded to be canceled (CancelUrlUploadJobs) and, when VOD has already started it, for deleting the
+   * media it makes (`deleteMedia`). settleCancels() then asks VOD.
+   */
+  public abandon(job: EngineJob, deleteMedia: boolean): void {
+    const vodJobId = this.o.sources.get(job.id)?.vodJobId;
+    if (!vodJobId || this.cancels === undefined) return;
+    this.cancels.record(job.id, vodJobId, job.profileId, deleteMedia);
+    this.o.sources.recordVodJob(job.id, null);
+  }
+
+  /** One round over the canceled links VOD may still work on; never rejects (failures are asked again). */
+  public async settleCancels(): Promise<void> {
+    await this.cancels
+      ?.settle()
+      .catch((error: unknown) =>
+        this.o.logger.warn('settling canceled links failed', { error: String(error) }),
+      );
+    this.schedulePoll();
+  }
 
   /** Checks links and queues those that can go up, with their url_sources rows, in one write. */
   public async enqueue(urls: readonly string[], options?: UrlAddOptions): Promise<AddSummary> {
@@ -118,6 +145,7 @@ export class UrlPullRunner {
   public busy(scope: readonly string[] | undefined): boolean {
     if (this.submitting) return true;
     if (this.o.sources.queuedPulls(1, scope).length > 0) return true;
+    if (this.cancels?.pending(scope) === true) return true;
     const active = this.o.sources.activePulls();
     return scope === undefined ? active.length > 0 : active.some((j) => scope.includes(j.id));
   }
@@ -184,8 +212,15 @@ export class UrlPullRunner {
         userData: m.userData,
       });
       batch.forEach((job, i) => {
-        this.o.sources.recordVodJob(job.id, answer[i]!.jobId);
-        this.setStatus(job.id, { state: 'uploading' });
+        const vodJobId = answer[i]!.jobId;
+        const state = this.o.store.get(job.id)?.status.state;
+        // Canceled or removed while VOD was being asked: VOD's job is canceled like any other.
+        if (state === undefined || state === 'canceled') {
+          this.cancels?.record(job.id, vodJobId, job.profileId, true);
+          return;
+        }
+        this.o.sources.recordVodJob(job.id, vodJobId);
+        if (state === 'preparing') this.setStatus(job.id, { state: 'uploading' });
       });
       this.o.logger.info('links submitted to VOD', { count: batch.length, jobIds: batch.map((j) => j.id) });
     } catch (error) {
@@ -196,13 +231,17 @@ export class UrlPullRunner {
         ...(typeof e.requestId === 'string' ? { requestId: e.requestId } : {}),
       };
       this.o.logger.warn('UploadMediaByURL failed', { code: info.code, requestId: info.requestId });
-      for (const job of batch) this.setStatus(job.id, { state: 'failed', error: info });
+      for (const job of batch) {
+        if (this.o.store.get(job.id)?.status.state === 'preparing') {
+          this.setStatus(job.id, { state: 'failed', error: info });
+        }
+      }
     }
   }
 
   private schedulePoll(): void {
     if (this.stopped || this.timer !== undefined || this.polling) return;
-    if (this.o.sources.activePulls().length === 0) return;
+    if (this.o.sources.activePulls().length === 0 && this.cancels?.pending() !== true) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.polling = true;
@@ -216,8 +255,13 @@ export class UrlPullRunner {
     }, this.o.pollIntervalMs ?? 5000);
   }
 
-  /** One round of GetURLUploadInfos over every link VOD is fetching. */
+  /** One round of GetURLUploadInfos over every link VOD is fetching (and the canceled ones still owed). */
   public async pollOnce(): Promise<void> {
+    await this.cancels
+      ?.settle()
+      .catch((error: unknown) =>
+        this.o.logger.warn('settling canceled links failed', { error: String(error) }),
+      );
     const active = this.o.sources.activePulls();
     const byProfile = new Map<string | null, Array<{ job: EngineJob; vodJobId: string }>>();
     for (const job of active) {
@@ -283,6 +327,7 @@ export class UrlPullRunner {
 export interface EngineUrlOptions {
   readonly intake: UrlIntake;
   readonly sources: UrlPullSources & { insert(rows: readonly UrlSourceRow[]): void };
+  readonly cancels?: PullCancelRecords;
   readonly vod: UrlPullVod;
   /** Runs the job rows' and their links' inserts as one write. */
   readonly transaction: (write: () => void) => void;
@@ -296,12 +341,15 @@ export function urlPullFor(
   logger: Logger,
   progress: { markChanged(jobIds: readonly string[]): void },
   wake: () => void,
+  discard?: (jobId: string, media: MediaToDiscard) => void,
 ): UrlPullRunner | undefined {
   if (links === undefined) return undefined;
   return new UrlPullRunner({
     store,
     logger,
     wake,
+    ...(links.cancels !== undefined ? { cancels: links.cancels } : {}),
+    ...(discard !== undefined ? { discard } : {}),
     changed: (ids) => progress.markChanged(ids),
     links,
     sources: links.sources,

@@ -10,6 +10,7 @@ import { createPresetsRepository, type PresetsRepository } from './presets-repos
 import { createSettingsRepository, type SettingsRepository } from './settings-repository';
 import { createWatchFoldersRepository, type WatchFolderStore } from './watch-folders-repository';
 import { createUrlSourcesRepository, type UrlSourcesRepository } from './url-sources-repository';
+import { createUrlPullCancelsRepository, type UrlPullCancelsRepository } from './url-pull-cancels-repository';
 import { createTeamQueueRepository, type TeamQueueRepository } from './team-queue-repository';
 
 /** The repositories over one open queue database. */
@@ -27,6 +28,8 @@ export interface QueueStore {
   readonly cleanup: CleanupRecords;
   /** Jobs whose source is a link (upload from URLs). */
   readonly urls: UrlSourcesRepository;
+  /** Pull links canceled while VOD had their job, until VOD's job is settled. */
+  readonly urlCancels: UrlPullCancelsRepository;
   /** The team queue's connection (Settings → Team queue); its password only as ciphertext. */
   readonly teamQueue: TeamQueueRepository;
 }
@@ -50,6 +53,7 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
     ledger: createMediaLedger(db, now),
     cleanup: createCleanupRecords(db),
     urls: createUrlSourcesRepository(db),
+    urlCancels: createUrlPullCancelsRepository(db, now),
     teamQueue: createTeamQueueRepository(db, now),
   };
 }

@@ -3,6 +3,15 @@ import type { AttachedBusinessType } from '../../../shared/domain/media-kind';
 import type { ServerClock } from '../net/server-clock';
 import { RpcCaller, type RpcCallerOptions } from './rpc-caller';
 import type { IssuedUpload } from './upload-auth';
+import {
+  cancelUrlUploadJobs,
+  getUrlUploadInfos,
+  uploadMediaByUrl,
+  type UrlUploadBatch,
+  type UrlUploadInfo,
+} from './url-upload-calls';
+
+export type { UrlUploadBatch, UrlUploadInfo, UrlUploadItem } from './url-upload-calls';
 
 export const VOD_API_VERSION = '2017-03-21';
 
@@ -69,46 +78,7 @@ const SearchMediaAnswer = z.looseObject({
     .default([]),
 });
 
-const UploadMediaByUrlAnswer = z.looseObject({
-  RequestId,
-  UploadJobs: z.array(z.looseObject({ JobId: z.string().min(1), SourceURL: z.string().optional() })),
-});
-const UrlUploadInfoSchema = z.looseObject({
-  JobId: z.string(),
-  UploadURL: z.string().optional(),
-  Status: z.string().optional().default(''),
-  MediaId: z.string().optional().default(''),
-  FileSize: z.union([z.string(), z.number()]).optional(),
-  ErrorCode: z.string().optional().default(''),
-  ErrorMessage: z.string().optional().default(''),
-});
-const GetUrlUploadInfosAnswer = z.looseObject({
-  RequestId,
-  URLUploadInfoList: z.array(UrlUploadInfoSchema).optional().default([]),
-  NonExists: z.array(z.string()).optional().default([]),
-});
-
 export type VideoInfo = z.infer<typeof VideoSchema>;
-export type UrlUploadInfo = z.infer<typeof UrlUploadInfoSchema>;
-
-/** One link for UploadMediaByURL, with its own metadata (UploadMetadatas). */
-export interface UrlUploadItem {
-  readonly url: string;
-  readonly title: string;
-  readonly description?: string | undefined;
-  readonly tags?: readonly string[] | undefined;
-  readonly cateId?: number | undefined;
-  readonly templateGroupId?: string | undefined;
-  readonly workflowId?: string | undefined;
-}
-
-/** Call-level parameters of one UploadMediaByURL batch. */
-export interface UrlUploadBatch {
-  readonly items: readonly UrlUploadItem[];
-  readonly storageLocation?: string | undefined;
-  readonly appId?: string | undefined;
-  readonly userData?: string | undefined;
-}
 
 /** SearchMedia's media types (video and audio are both created with CreateUploadVideo). */
 export type SearchType = 'video' | 'audio' | 'image' | 'attached';
@@ -280,50 +250,21 @@ export class VodClient {
     return { missing: answer.NonExistVideoIds ?? [], forbidden: answer.ForbiddenVideoIds ?? [] };
   }
 
-  /**
-   * UploadMediaByURL: VOD fetches each link itself (at most 20 per call; each URL is URL-encoded before the
-   * commas join them, as the API asks). Returns VOD's JobId per link, in the order given.
-   */
-  public async uploadMediaByUrl(batch: UrlUploadBatch): Promise<Array<{ url: string; jobId: string }>> {
-    const metadatas = batch.items.map((item) => ({
-      SourceURL: item.url,
-      Title: item.title,
-      ...(item.description ? { Description: item.description } : {}),
-      ...(item.tags && item.tags.length > 0 ? { Tags: item.tags.join(',') } : {}),
-      ...(item.cateId !== undefined ? { CateId: item.cateId } : {}),
-      ...(item.templateGroupId ? { TemplateGroupId: item.templateGroupId } : {}),
-      ...(item.workflowId ? { WorkflowId: item.workflowId } : {}),
-    }));
-    const answer = await this.rpc.call(
-      'UploadMediaByURL',
-      {
-        UploadURLs: batch.items.map((item) => encodeURIComponent(item.url)).join(','),
-        UploadMetadatas: JSON.stringify(metadatas),
-        StorageLocation: batch.storageLocation,
-        AppId: batch.appId,
-        UserData: batch.userData,
-      },
-      UploadMediaByUrlAnswer,
-    );
-    // Matched by SourceURL where VOD echoes it; by position otherwise.
-    const byUrl = new Map(answer.UploadJobs.map((j) => [j.SourceURL ?? '', j.JobId]));
-    return batch.items.map((item, i) => {
-      const jobId = byUrl.get(item.url) ?? answer.UploadJobs[i]?.JobId;
-      if (jobId === undefined) throw new Error(`UploadMediaByURL returned no job for link ${i + 1}`);
-      return { url: item.url, jobId };
-    });
+  /** UploadMediaByURL (url-upload-calls.ts): VOD's JobId per link, in the order given. */
+  public uploadMediaByUrl(batch: UrlUploadBatch): Promise<Array<{ url: string; jobId: string }>> {
+    return uploadMediaByUrl(this.rpc, batch);
   }
 
   /** GetURLUploadInfos by VOD JobId (at most 10 per call). */
-  public async getUrlUploadInfos(
+  public getUrlUploadInfos(
     jobIds: readonly string[],
   ): Promise<{ infos: UrlUploadInfo[]; missing: string[] }> {
-    const answer = await this.rpc.call(
-      'GetURLUploadInfos',
-      { JobIds: jobIds.join(',') },
-      GetUrlUploadInfosAnswer,
-    );
-    return { infos: answer.URLUploadInfoList, missing: answer.NonExists };
+    return getUrlUploadInfos(this.rpc, jobIds);
+  }
+
+  /** CancelUrlUploadJobs by VOD JobId (at most 10 per call; only jobs VOD has not started are canceled). */
+  public cancelUrlUploadJobs(jobIds: readonly string[]): Promise<{ canceled: string[]; missing: string[] }> {
+    return cancelUrlUploadJobs(this.rpc, jobIds);
   }
 
   /** DeleteImage by ImageId (at most 20 per call). Unknown IDs are not reported by VOD. */

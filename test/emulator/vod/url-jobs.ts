@@ -21,9 +21,9 @@ export const MAX_PULL_SIZE = 20 * 1024 ** 3;
 
 /**
  * Job status strings. SUCCESS is the documented example; PENDING is named by CancelUrlUploadJobs ("only jobs
- * in the Pending state"); PROCESSING and FAIL are this emulator's assumption (docs/emulator.md).
+ * in the Pending state"); PROCESSING, FAIL and CANCELED are this emulator's assumption (docs/emulator.md).
  */
-export type UrlJobStatus = 'PENDING' | 'PROCESSING' | 'SUCCESS' | 'FAIL';
+export type UrlJobStatus = 'PENDING' | 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELED';
 
 interface UploadMetadata {
   readonly Title?: string;
@@ -63,7 +63,7 @@ export interface UrlJobDeps {
 }
 
 /** Splits a comma-separated list of URL-encoded URLs (VOD asks callers to encode each URL first). */
-function decodeUrls(raw: string, name: string, max: number): string[] {
+export function decodeUrls(raw: string, name: string, max: number): string[] {
   const urls = raw
     .split(',')
     .map((s) => s.trim())
@@ -236,6 +236,16 @@ export class UrlJobs {
       throw missingParameter('JobIds');
     }
     return { URLUploadInfoList: found.map(describe), NonExists: missing };
+  }
+
+  /** CancelUrlUploadJobs on one job: only a job still waiting (PENDING) is canceled; it is never fetched. */
+  cancelPending(job: UrlJob): boolean {
+    const at = this.waiting.indexOf(job);
+    if (job.status !== 'PENDING' || at < 0) return false;
+    this.waiting.splice(at, 1);
+    job.status = 'CANCELED';
+    job.completeTime = isoSeconds(this.deps.clock.now());
+    return true;
   }
 
   stop(): void {

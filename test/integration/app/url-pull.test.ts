@@ -6,7 +6,7 @@ import type { HistoryRow } from '../../../shared/domain/history';
 import { JsonFileLogger } from '../../../electron/core/log/json-file-logger';
 import { Redactor } from '../../../electron/core/log/redactor';
 import { historyToCsv } from '../../../electron/core/queue/history-export';
-import { AppHarness } from '../../helpers/app-harness';
+import { AppHarness, waitFor } from '../../helpers/app-harness';
 import { startOrigin, type RunningOrigin } from '../../helpers/http-origin';
 
 /** Pull mode end to end: the app's contract, a real SQLite queue, the emulator pulling from a local origin. */
@@ -114,4 +114,33 @@ describe('upload from URLs, pull mode', () => {
     });
     expect(pull.skipped[0]!.reason).toContain('VOD pulls only audio and video');
   });
+
+  it('cancel: VOD cancels the link it has not started, and deletes what it made of the others', async () => {
+    // The emulator fetches 4 links at a time: of 5 slow ones, the fifth waits in VOD (Pending).
+    const paths = Array.from({ length: 5 }, (_, i) => `/slow/slow-${i}.mp4`);
+    paths.forEach((p, i) => origin.files.set(p, { size: 50_000, seed: 300 + i, rate: 5_000 }));
+    const urls = paths.map((p) => `${origin.base}${p}`);
+    const before = h.emulator.state().calls;
+    const summary = await h.call<AddSummary>('queue:add-urls', { urls, urlMode: 'pull' });
+    expect(summary.added).toBe(5);
+    const states = (): string[] => summary.jobIds.map((id) => h.internals.store.jobs.get(id)!.status.state);
+    await waitFor(() => states().every((s) => s === 'uploading'), 30_000);
+
+    await h.call('queue:cancel', { ids: summary.jobIds });
+    expect(states()).toEqual(Array(5).fill('canceled'));
+    await h.services.whenIdle();
+
+    const after = h.emulator.state();
+    expect((after.calls.CancelUrlUploadJobs ?? 0) - (before.CancelUrlUploadJobs ?? 0)).toBeGreaterThan(0);
+    // The waiting link was canceled in VOD: the origin never saw it.
+    const fetched = new Set(origin.log.map((l) => l.path).filter((p) => paths.includes(p)));
+    expect(fetched.size).toBe(4);
+    // The four VOD had started became videos after the cancel; each was deleted: nothing is left.
+    expect(after.media.filter((m) => urls.includes(m.params.SourceURL ?? ''))).toEqual([]);
+    expect((after.calls.DeleteVideo ?? 0) - (before.DeleteVideo ?? 0)).toBeGreaterThan(0);
+    expect(h.internals.store.ledger.pendingDeletions()).toEqual([]);
+    expect(h.internals.store.urlCancels.all()).toEqual([]);
+    const { rows } = await h.call<{ rows: HistoryRow[] }>('history:list', {});
+    expect(rows.filter((r) => r.path.includes('/slow/'))).toEqual([]);
+  }, 90_000);
 });

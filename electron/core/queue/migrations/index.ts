@@ -11,6 +11,7 @@ import { migration0010 } from './0010-url-sources';
 import { migration0011 } from './0011-team-queue';
 import { migration0012 } from './0012-upload-auth-vault';
 import { migration0013 } from './0013-watch-folder-counts';
+import { migration0014 } from './0014-url-pull-cancels';
 import type { Migration } from './migration';
 
 /**
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
