@@ -156,8 +156,9 @@ export class ProgressTracker {
     }
     const full = this.fullPending;
     if (!full && this.dirty.size === 0 && this.removed.size === 0) return undefined;
-    if (this.listeners.size === 0 && !full) {
-      // Nobody listens: keep the dirty marks for the first listener's snapshot.
+    if (this.listeners.size === 0) {
+      // Nobody listens: keep the dirty marks (and a pending full) for the first listener's snapshot. A full
+      // snapshot reads every row: 100,000 of them cost seconds at each start and shutdown (issue 19).
       return undefined;
     }
     const rows = this.store.views(full ? 'all' : [...this.dirty]);

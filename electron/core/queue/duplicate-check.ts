@@ -3,6 +3,7 @@ import type { EarlierCopy } from '../../../shared/domain/queue';
 import { sampledFingerprint } from '../scan/fingerprint';
 import type { ScannedFile } from '../scan/scan-paths';
 import type { QueueStore } from './queue-store';
+import type { SameContentIndex } from './same-content';
 
 /**
  * Where uploads go. `key` decides what counts as the same place: the profile (with its key and region) or
@@ -49,9 +50,10 @@ export async function fingerprintsForCandidates(
       // unreadable now: compared by path only; the upload itself reports why it cannot read the file
     }
   };
+  const index = store.sameContent(files, destination);
   for (const file of files) {
-    const jobs = store.jobs.findSameContent(file.size, file.mtimeMs, destination, file.path);
-    const uploads = store.history.findSameContent(file.size, file.mtimeMs, destination);
+    const jobs = index.jobs(file);
+    const uploads = index.uploads(file);
     if (jobs.length + uploads.length === 0) continue;
     await take(file.path);
     for (const job of jobs) if (job.fingerprint === null && job.path !== file.path) await take(job.path);
@@ -89,23 +91,19 @@ const UNFINISHED_FIRST: readonly JobState[] = [
 /**
  * The earlier copy of `file` in `destination`, if there is one: an upload (history, or a done job still in the
  * queue) unless `force`, else a job still in the queue (queued, running, paused, failed…), which the caller
- * resumes or retries rather than queueing the file twice. Synchronous: run where the insert follows at once.
+ * resumes or retries rather than queueing the file twice. `index` is the batch's lookup
+ * (`QueueStore.sameContent`), taken synchronously right before the insert so no other add slips in between.
  */
 export function findEarlierCopy(
-  store: QueueStore,
+  index: SameContentIndex,
   file: ScannedFile,
   destination: Destination | null,
   fingerprints: ReadonlyMap<string, string>,
   force: boolean,
 ): EarlierCopy | undefined {
-  const key = destination?.key ?? null;
-  const jobs = store.jobs
-    .findSameContent(file.size, file.mtimeMs, key, file.path)
-    .filter((j) => sameContent(file, fingerprints, j));
+  const jobs = index.jobs(file).filter((j) => sameContent(file, fingerprints, j));
   if (!force) {
-    const uploaded = store.history
-      .findSameContent(file.size, file.mtimeMs, key)
-      .find((h) => sameContent(file, fingerprints, h));
+    const uploaded = index.uploads(file).find((h) => sameContent(file, fingerprints, h));
     if (uploaded) {
       return {
         path: file.path,

@@ -31,9 +31,7 @@ export function createJobsRepository(
     insert: db.prepare(`INSERT INTO jobs (id, position, path, root, relative_dir, name, kind, business_type,
         size, mtime_ms, fingerprint, profile_id, title, metadata, destination, destination_label, state, status,
         added_at, updated_at)
-      VALUES (@id, @position, @path, @root, @relativeDir, @name, @kind, @businessType, @size, @mtimeMs,
-        @fingerprint, @profileId, @title, @metadata, @destination, @destinationLabel, 'queued',
-        '{"state":"queued"}', @now, @now)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', '{"state":"queued"}', ?, ?)`),
     get: db.prepare<[string], JobRecord>('SELECT * FROM jobs WHERE id = ?'),
     list: db.prepare<[], JobRecord>('SELECT * FROM jobs ORDER BY position'),
     runnable: db.prepare<[number], JobRecord>(
@@ -145,16 +143,34 @@ export function createJobsRepository(
     insertMany: db.transaction((jobs: readonly NewJob[]) => {
       let position = (stmt.maxPosition.get()?.p ?? 0) + 1;
       const t = now();
+      // A batch shares one metadata object: serialised once, not once per row (100,000-file adds, issue 19).
+      let lastMetadata: NewJob['metadata'] | undefined;
+      let metadataJson = '';
       for (const job of jobs) {
-        stmt.insert.run({
-          ...job,
-          fingerprint: job.fingerprint ?? null,
-          destination: job.destination ?? null,
-          destinationLabel: job.destinationLabel ?? null,
-          position: position++,
-          metadata: JSON.stringify(job.metadata),
-          now: t,
-        });
+        if (job.metadata !== lastMetadata) {
+          lastMetadata = job.metadata;
+          metadataJson = JSON.stringify(job.metadata);
+        }
+        stmt.insert.run(
+          job.id,
+          position++,
+          job.path,
+          job.root,
+          job.relativeDir,
+          job.name,
+          job.kind,
+          job.businessType,
+          job.size,
+          job.mtimeMs,
+          job.fingerprint ?? null,
+          job.profileId,
+          job.title,
+          metadataJson,
+          job.destination ?? null,
+          job.destinationLabel ?? null,
+          t,
+          t,
+        );
       }
     }),
 

@@ -102,8 +102,9 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       const duplicates: SkippedEntry[] = [];
       const earlier: EarlierCopy[] = [];
       const jobs: NewJob[] = [];
+      const index = store.sameContent(scan.files, destination?.key ?? null);
       for (const file of scan.files) {
-        const copy = findEarlierCopy(store, file, destination, fingerprints, options.force === true);
+        const copy = findEarlierCopy(index, file, destination, fingerprints, options.force === true);
         if (copy) {
           earlier.push(copy);
           duplicates.push({ path: file.path, reason: describeEarlierCopy(copy) });

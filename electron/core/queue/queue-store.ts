@@ -12,6 +12,7 @@ import { createWatchFoldersRepository, type WatchFolderStore } from './watch-fol
 import { createUrlSourcesRepository, type UrlSourcesRepository } from './url-sources-repository';
 import { createUrlPullCancelsRepository, type UrlPullCancelsRepository } from './url-pull-cancels-repository';
 import { createTeamQueueRepository, type TeamQueueRepository } from './team-queue-repository';
+import { createSameContentLookup, type ContentKey, type SameContentIndex } from './same-content';
 
 /** The repositories over one open queue database. */
 export interface QueueStore {
@@ -32,6 +33,8 @@ export interface QueueStore {
   readonly urlCancels: UrlPullCancelsRepository;
   /** The team queue's connection (Settings → Team queue); its password only as ciphertext. */
   readonly teamQueue: TeamQueueRepository;
+  /** Possible copies of a batch's files in the queue and history (same-content.ts), in one lookup. */
+  sameContent(files: readonly ContentKey[], destination: string | null): SameContentIndex;
 }
 
 export interface QueueStoreOptions {
@@ -55,5 +58,6 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
     urls: createUrlSourcesRepository(db),
     urlCancels: createUrlPullCancelsRepository(db, now),
     teamQueue: createTeamQueueRepository(db, now),
+    sameContent: createSameContentLookup(db),
   };
 }

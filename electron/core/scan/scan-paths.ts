@@ -1,11 +1,12 @@
-import { constants, type Dirent, type Stats } from 'node:fs';
-import { access, readdir, stat } from 'node:fs/promises';
+import { type Dirent, type Stats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { AttachedBusinessType, MediaKind } from '../../../shared/domain/media-kind';
 import type { SkippedEntry } from '../../../shared/domain/queue';
 import { classifyFile, type AttachedAs } from '../../../shared/logic/classify-file';
 import { describeFsError } from './fs-errors';
 import { junkReason } from './junk';
+import { readableCheck, statEach } from './stat-each';
 
 export interface ScanOptions {
   /** Include dot-files and dot-folders (system litter such as .DS_Store is still skipped). Default false. */
@@ -45,9 +46,9 @@ export const IN_BATCH_REASON = 'already in this batch';
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /**
- * Expands dropped files and folders (recursively) into the files VOD can take. Reads metadata only (stat and
- * an access check), never file contents, so adding thousands of files is fast; the fingerprint is taken when
- * an upload starts (fingerprint.ts). Refused with a reason: junk and hidden entries, types VOD does not take,
+ * Expands dropped files and folders (recursively) into the files VOD can take. Reads metadata only (one stat
+ * per file; readability from its mode bits, see stat-each.ts), never file contents, so adding thousands of
+ * files is fast; the fingerprint is taken when an upload starts (fingerprint.ts). Refused with a reason: junk and hidden entries, types VOD does not take,
  * empty files, unreadable files, broken links, link loops, the same file reached twice.
  */
 export async function scanPaths(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
@@ -63,6 +64,7 @@ class Walker {
   private readonly seenDirs = new Map<string, string>();
   private readonly includeHidden: boolean;
   private readonly concurrency: number;
+  private readonly readable = readableCheck();
 
   public constructor(private readonly options: ScanOptions) {
     this.includeHidden = options.includeHidden ?? false;
@@ -128,12 +130,14 @@ class Walker {
         this.skip(path, 'not a regular file (device, pipe or socket)');
       }
     }
-    await forEachLimit(candidates, this.concurrency, async (c) => {
-      try {
-        c.stats = await stat(c.path);
-      } catch (e) {
-        c.error = e;
-      }
+    const stats = await statEach(
+      candidates.map((c) => c.path),
+      this.concurrency,
+    );
+    candidates.forEach((c, i) => {
+      const st = stats[i];
+      if (st instanceof Error) c.error = st;
+      else c.stats = st;
     });
     for (const c of candidates) {
       const name = basename(c.path);
@@ -179,10 +183,9 @@ class Walker {
       this.skip(path, IN_BATCH_REASON);
       return;
     }
-    try {
-      await access(path, constants.R_OK);
-    } catch (e) {
-      this.skip(path, describeFsError(e));
+    const unreadable = await this.readable(path, st);
+    if (unreadable !== null) {
+      this.skip(path, describeFsError(unreadable));
       return;
     }
     this.seenFiles.add(id);
@@ -212,15 +215,4 @@ async function dirId(dir: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -149,6 +149,46 @@ describe('scanPaths', () => {
       ].sort(),
     });
   });
+
+  // The scan reads readability from the mode bits (one stat per file, no access() call: issue 19) and asks
+  // access() only when they say no. Owner, group and other bits each decide for their class, as access(2) does.
+  it.skipIf(process.getuid?.() !== 0)(
+    'judges readability by owner, group and other bits like access(2) (as nobody, uid/gid 65534)',
+    async () => {
+      const root = tree({
+        'R/other-read.mov': 'x',
+        'R/group-read.mov': 'x',
+        'R/owner-no-group-yes.mov': 'x',
+        'R/owner-read.mov': 'x',
+        'R/no-one.mov': 'x',
+      });
+      await chmod(root, 0o755);
+      chmodSync(join(root, 'R'), 0o755);
+      const set = (name: string, uid: number, gid: number, mode: number) => {
+        chownSync(join(root, 'R', name), uid, gid);
+        chmodSync(join(root, 'R', name), mode);
+      };
+      set('other-read.mov', 0, 0, 0o604);
+      set('group-read.mov', 0, 65534, 0o640);
+      // access(2) uses the owner's bits for the owner, even when the group's would allow.
+      set('owner-no-group-yes.mov', 65534, 65534, 0o040);
+      set('owner-read.mov', 65534, 0, 0o400);
+      set('no-one.mov', 0, 0, 0o660);
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'scan-json.ts'), join(root, 'R')],
+        { encoding: 'utf8', uid: 65534, gid: 65534 },
+      );
+      expect(run.stderr).toBe('');
+      expect(rel(root, JSON.parse(run.stdout) as ScanResult)).toEqual({
+        files: ['R|group-read.mov|video', 'R|other-read.mov|video', 'R|owner-read.mov|video'],
+        skipped: [
+          'R/no-one.mov: cannot be read (permission denied)',
+          'R/owner-no-group-yes.mov: cannot be read (permission denied)',
+        ],
+      });
+    },
+  );
 
   it('keeps the modification time it read, for the duplicate check', async () => {
     const root = tree({ 'A.mov': 'x' });

@@ -76,3 +76,34 @@ describe('ProgressTracker totals', () => {
     expect(speeds.at(-1)!).toBeGreaterThan(9.9 * MB);
   });
 });
+
+describe('ProgressTracker full snapshots', () => {
+  it('reads every row only for a listener: none at a start or shutdown nobody watches', () => {
+    let allReads = 0;
+    const store = {
+      views: (ids: readonly string[] | 'all') => {
+        if (ids === 'all') allReads++;
+        return (ids === 'all' ? ['a', 'b'] : ids).map((id) => ({ id }) as unknown as JobView);
+      },
+      totals: (): QueueTotals => ({
+        jobs: 2,
+        active: 0,
+        bytesTotal: 0,
+        bytesDone: 0,
+        speed: 0,
+        etaSeconds: null,
+        counts: { queued: 2 },
+      }),
+      remainingBytes: () => 0,
+    } as unknown as JobStore;
+    const tracker = new ProgressTracker(store, 100, () => 0);
+    expect(tracker.flush()).toBeUndefined();
+    expect(allReads).toBe(0);
+    // The first listener still gets the full snapshot it was owed.
+    tracker.onSnapshot(() => undefined);
+    const snapshot = tracker.flush();
+    expect(snapshot?.full).toBe(true);
+    expect(snapshot?.changed.map((j) => j.id)).toEqual(['a', 'b']);
+    expect(allReads).toBe(1);
+  });
+});
