@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_DB_FILE } from '../../../electron/core/app/create-app-services';
@@ -8,31 +7,26 @@ import { createQueueStore } from '../../../electron/core/queue/queue-store';
 import { StaticCredentialSource } from '../../../electron/core/vod/caller-credentials';
 import { parseEndpoint } from '../../../electron/core/vod/endpoints';
 import { VodClient } from '../../../electron/core/vod/vod-client';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { cleanEnv, runCli } from './cli-process';
+import { type RunningEmulator } from '../../emulator/index';
+import { runCli } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 
 /** `vod-upload cancel` and `remove` through the real process: the unfinished media leaves VOD. */
 describe('vod-upload cancel and remove clean up VOD', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let root: string;
   let env: NodeJS.ProcessEnv;
   let connection: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-cancel-'));
-    const home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-    });
-    connection = ['--endpoint', emulator.config.vodEndpoint, '--region', emulator.config.regionId];
+    rig = await startCliRig('cancel');
+    ({ emulator, root, env } = rig);
+    connection = rig.connection;
   });
 
   afterAll(async () => {
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   /** A paused job whose media exists in VOD (what Ctrl-C mid-upload leaves). */

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CleanupFixResult, CleanupReport } from '../../../shared/domain/cleanup';
@@ -12,9 +11,10 @@ import { parseEndpoint } from '../../../electron/core/vod/endpoints';
 import { toUploadGrant } from '../../../electron/core/vod/upload-auth';
 import { withMarker } from '../../../electron/core/vod/upload-marker';
 import { VodClient } from '../../../electron/core/vod/vod-client';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { cliTrustEnv, engineTrust } from '../../helpers/emulator-trust';
-import { cleanEnv, runCli } from './cli-process';
+import { type RunningEmulator } from '../../emulator/index';
+import { engineTrust } from '../../helpers/emulator-trust';
+import { runCli } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 
 /**
  * `vod-upload doctor` through the real process against the emulator: planted leftovers (media in Uploading
@@ -22,6 +22,7 @@ import { cleanEnv, runCli } from './cli-process';
  * apart from a queued job's media, and removed by `--fix` while the queued job's media and upload stay.
  */
 describe('vod-upload doctor', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let root: string;
   let env: NodeJS.ProcessEnv;
@@ -30,16 +31,9 @@ describe('vod-upload doctor', () => {
   let oss: OssClients;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-doctor-'));
-    const home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-      ...cliTrustEnv(emulator.config),
-    });
-    connection = ['--endpoint', emulator.config.vodEndpoint, '--region', emulator.config.regionId];
+    rig = await startCliRig('doctor');
+    ({ emulator, root, env } = rig);
+    connection = rig.connection;
     vod = new VodClient({
       endpoint: parseEndpoint(emulator.config.vodEndpoint),
       regionId: emulator.config.regionId,
@@ -55,8 +49,7 @@ describe('vod-upload doctor', () => {
 
   afterAll(async () => {
     oss?.destroy();
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   function withStore<T>(dataDir: string, use: (store: QueueStore) => T): T {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { QUEUE_DB_FILE } from '../../../electron/core/app/create-app-services';
 import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { cliTrustEnv } from '../../helpers/emulator-trust';
-import { cleanEnv, startCli, type CliRun } from './cli-process';
+import { type RunningEmulator } from '../../emulator/index';
+import { startCli, type CliRun } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 
 const MiB = 1024 * 1024;
 // More parts than can be on record plus in flight at the signal (3 at once): a fast machine records the first
@@ -31,6 +30,7 @@ const lineIs = (event: string, path: string) => (line: string) => {
  * Without the drain the in-flight parts are aborted and sent again, and the counts below differ.
  */
 describe('SIGTERM finishes the parts in flight (drain)', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let root: string;
   let env: NodeJS.ProcessEnv;
@@ -38,15 +38,8 @@ describe('SIGTERM finishes the parts in flight (drain)', () => {
   let common: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-drain-'));
-    const home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-      ...cliTrustEnv(emulator.config),
-    });
+    rig = await startCliRig('drain');
+    ({ emulator, root, env } = rig);
   });
 
   beforeEach(() => {
@@ -83,8 +76,7 @@ describe('SIGTERM finishes the parts in flight (drain)', () => {
   });
 
   afterAll(async () => {
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   const recordedParts = (path: string) => {

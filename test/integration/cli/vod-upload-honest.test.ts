@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_DB_FILE } from '../../../electron/core/app/create-app-services';
 import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { cleanEnv, runCli, summaryOf } from './cli-process';
-import { cliTrustEnv } from '../../helpers/emulator-trust';
+import { type RunningEmulator } from '../../emulator/index';
+import { runCli, summaryOf } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 
 function bytes(seed: string, size: number): Buffer {
   const out = Buffer.alloc(size);
@@ -32,28 +31,20 @@ function linesOf(text: string): string[] {
  * "already uploaded" only in the destination it went to, and a file whose earlier job failed is finished.
  */
 describe('vod-upload: exit codes that never lie', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let root: string;
-  let home: string;
   let env: NodeJS.ProcessEnv;
   let connection: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-honest-'));
-    home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ...cliTrustEnv(emulator.config),
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-    });
-    connection = ['--endpoint', emulator.config.vodEndpoint, '--region', emulator.config.regionId];
+    rig = await startCliRig('honest');
+    ({ emulator, root, env } = rig);
+    connection = rig.connection;
   });
 
   afterAll(async () => {
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   async function file(name: string, size = 40_000): Promise<string> {

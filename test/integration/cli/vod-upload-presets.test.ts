@@ -1,14 +1,13 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../../electron/core/app/create-app-services';
 import { createDispatcher } from '../../../electron/core/ipc/dispatcher';
 import { nullLogger } from '../../../electron/core/log/logger';
 import { Redactor } from '../../../electron/core/log/redactor';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { cleanEnv, runCli, summaryOf } from './cli-process';
-import { cliTrustEnv } from '../../helpers/emulator-trust';
+import { type RunningEmulator } from '../../emulator/index';
+import { runCli, summaryOf } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 import { noDesktop } from '../../helpers/app-harness';
 
 /**
@@ -17,6 +16,7 @@ import { noDesktop } from '../../helpers/app-harness';
  * Checked on the parameters the emulator received.
  */
 describe('vod-upload: presets shared with the app', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let root: string;
   let dataDir: string;
@@ -25,22 +25,14 @@ describe('vod-upload: presets shared with the app', () => {
   const userData = JSON.stringify({ Extend: { show: 'Launch' } });
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-presets-'));
+    rig = await startCliRig('presets');
+    ({ emulator, root, env } = rig);
     dataDir = join(root, 'data');
-    const home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ...cliTrustEnv(emulator.config),
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-    });
-    connection = ['--endpoint', emulator.config.vodEndpoint, '--region', emulator.config.regionId];
+    connection = rig.connection;
   });
 
   afterAll(async () => {
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   const paramsOf = (mediaId: string) => emulator.state().media.find((m) => m.mediaId === mediaId)!.params;

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_DB_FILE } from '../../../electron/core/app/create-app-services';
 import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { cleanEnv, runCli, summaryOf } from './cli-process';
-import { cliTrustEnv } from '../../helpers/emulator-trust';
+import { type RunningEmulator } from '../../emulator/index';
+import { runCli, summaryOf } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 
 function bytes(seed: string, size: number): Buffer {
   const out = Buffer.alloc(size);
@@ -26,28 +25,20 @@ interface StatusJson {
 
 /** The queue commands of the real `vod-upload` process against the emulator: remove, clear, retry, wait. */
 describe('vod-upload: managing the queue', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let root: string;
   let env: NodeJS.ProcessEnv;
   let connection: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-queue-'));
-    const home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ...cliTrustEnv(emulator.config),
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-      VOD_UPLOADER_WAIT_POLL_MS: '250',
-    });
-    connection = ['--endpoint', emulator.config.vodEndpoint, '--region', emulator.config.regionId];
+    rig = await startCliRig('queue', { env: { VOD_UPLOADER_WAIT_POLL_MS: '250' } });
+    ({ emulator, root, env } = rig);
+    connection = rig.connection;
   });
 
   afterAll(async () => {
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   async function status(dataDir: string): Promise<StatusJson> {

@@ -1,14 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { type RunningEmulator } from '../../emulator/index';
 import { startOrigin, type RunningOrigin } from '../../helpers/http-origin';
-import { cliTrustEnv } from '../../helpers/emulator-trust';
-import { cleanEnv, runCli, summaryOf } from './cli-process';
+import { runCli, summaryOf } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 
 /** `vod-upload upload https://…` and `--urls FILE` through the real binary, VOD pulling from a local origin. */
 describe('vod-upload upload with links', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let origin: RunningOrigin;
   let root: string;
@@ -16,28 +16,22 @@ describe('vod-upload upload with links', () => {
   let connection: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, transcodeDelay: 10 });
+    rig = await startCliRig('urls', {
+      emulator: { transcodeDelay: 10 },
+      env: { VOD_UPLOADER_URL_POLL_MS: '100' },
+    });
+    ({ emulator, root, env } = rig);
     origin = await startOrigin({
       '/a.mp4': { size: 40_000, seed: 1 },
       '/b.mov': { size: 30_000, seed: 2 },
       '/c.mp3': { size: 20_000, seed: 3 },
     });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-urls-'));
-    const home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ...cliTrustEnv(emulator.config),
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-      VOD_UPLOADER_URL_POLL_MS: '100',
-    });
-    connection = ['--endpoint', emulator.config.vodEndpoint, '--region', emulator.config.regionId];
+    connection = rig.connection;
   });
 
   afterAll(async () => {
     await origin?.stop();
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   it('takes links as arguments and from --urls FILE, beside a local file, and says which are in VOD', async () => {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_DB_FILE } from '../../../electron/core/app/create-app-services';
 import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { cleanEnv, runCli, startCli } from './cli-process';
-import { cliTrustEnv } from '../../helpers/emulator-trust';
+import { type RunningEmulator } from '../../emulator/index';
+import { runCli, startCli } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 
 const lineIs = (event: string, path?: string) => (line: string) => {
   try {
@@ -21,6 +20,7 @@ const lineIs = (event: string, path?: string) => (line: string) => {
 
 /** `vod-upload watch` as a real process against the emulator: runs until SIGTERM, stops cleanly, tells the truth. */
 describe('vod-upload watch', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let root: string;
   let env: NodeJS.ProcessEnv;
@@ -29,15 +29,8 @@ describe('vod-upload watch', () => {
   let common: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-watch-'));
-    const home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-      ...cliTrustEnv(emulator.config),
-    });
+    rig = await startCliRig('watch');
+    ({ emulator, root, env } = rig);
     dataDir = join(root, 'data');
     watched = join(root, 'Exports');
     await mkdir(watched);
@@ -57,8 +50,7 @@ describe('vod-upload watch', () => {
   });
 
   afterAll(async () => {
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   const jobsIn = () => {

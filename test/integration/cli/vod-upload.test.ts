@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crc64 } from '../../../electron/core/oss/crc64';
@@ -8,8 +7,9 @@ import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import { jobFor } from '../engine/harness';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
+import { type RunningEmulator } from '../../emulator/index';
 import { cleanEnv, eventsOf, runCli, startCli, summaryOf } from './cli-process';
+import { startCliRig, type CliRig } from './cli-rig';
 import { cliTrustEnv } from '../../helpers/emulator-trust';
 
 function bytes(seed: string, size: number): Buffer {
@@ -39,6 +39,7 @@ async function privateModes(dir: string): Promise<[string, number, boolean][]> {
  * data dir, an empty HOME (no credentials file) and only the emulator's key in the environment.
  */
 describe('vod-upload (the CLI process against the emulator)', () => {
+  let rig: CliRig;
   let emulator: RunningEmulator;
   let root: string;
   let home: string;
@@ -46,16 +47,9 @@ describe('vod-upload (the CLI process against the emulator)', () => {
   let connection: string[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    root = await mkdtemp(join(tmpdir(), 'vod-cli-'));
-    home = join(root, 'home');
-    await mkdir(home);
-    env = cleanEnv(home, {
-      ...cliTrustEnv(emulator.config),
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.config.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.config.accessKeySecret,
-    });
-    connection = ['--endpoint', emulator.config.vodEndpoint, '--region', emulator.config.regionId];
+    rig = await startCliRig('upload');
+    ({ emulator, root, home, env } = rig);
+    connection = rig.connection;
   });
 
   beforeEach(() => {
@@ -63,8 +57,7 @@ describe('vod-upload (the CLI process against the emulator)', () => {
   });
 
   afterAll(async () => {
-    await emulator?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   /** The CRC-64 of the emulator's object behind a media ID. */
