@@ -5,7 +5,7 @@ import { backoffDelay } from '../../../shared/logic/backoff';
 import { usesSinglePut, type PartRange } from '../../../shared/logic/part-plan';
 import type { OssClient, UploadResult } from '../oss/oss-client';
 import { isAuthError, isRetryableOssError, OssError } from '../oss/oss-error';
-import { PartStream, SourceChangedError } from '../oss/part-stream';
+import { PartStream, SourceChangedError, STREAM_CHUNK_BYTES } from '../oss/part-stream';
 import type { RangeDigest } from '../oss/read-part-pool';
 import { sleep } from '../oss/token-bucket';
 import type { UploadTarget } from '../vod/credential-types';
@@ -229,7 +229,14 @@ export class JobAttempt implements UploadAttempt {
       mtimeMatches: (mtimeMs: number) => sameMtime(mtimeMs, this.job.mtimeMs),
     };
     return this.withRetry(async () => {
-      const body = new PartStream(this.ctx.pool, source, range.offset, range.size);
+      const body = new PartStream(
+        this.ctx.pool,
+        source,
+        range.offset,
+        range.size,
+        STREAM_CHUNK_BYTES,
+        this.ctx.concurrency.path.perConnectionBytesPerSecond,
+      );
       const started = performance.now();
       let sent = 0;
       try {

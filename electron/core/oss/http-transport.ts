@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { loopbackLookup } from '../net/loopback-lookup';
 import { directProxyResolver, type ProxyResolver } from '../net/proxy-resolver';
@@ -74,7 +74,13 @@ export function createHttpAgents(
   trust: TlsTrust = {},
 ): HttpAgents {
   const extraCa = trust.extraCaCertificates ?? [];
-  const ca = extraCa.length > 0 ? { ca: [...rootCertificates, ...extraCa] } : {};
+  // One TLS context for every connection. Given as `ca`, the agent keyed each request by the whole root
+  // store's text (getName) and every new connection parsed the 140-odd root certificates again: 17 ms a
+  // request and more per connection on the main thread (docs/performance.md).
+  const ca =
+    extraCa.length > 0
+      ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...extraCa] }) }
+      : {};
   const options = {
     keepAlive: true,
     maxSockets,
@@ -133,11 +139,32 @@ export function createHttpAgents(
  */
 export interface StreamedBody {
   readonly size: number;
+  /**
+   * What one connection has been measured to carry, bytes/s, when known: the transport then hands the
+   * socket bigger writes (see sliceBytesFor).
+   */
+  readonly bytesPerSecond?: number | undefined;
   chunks(): AsyncIterable<Uint8Array>;
   written?(chunk: Uint8Array): void;
 }
 
 export type RequestBody = Uint8Array | StreamedBody;
+
+/**
+ * How much of a body to hand the socket in one write. Every write costs the main thread a TLS flush, a
+ * write callback and an event-loop turn for its drain: in 128 KiB slices that was as much again as the
+ * encryption (docs/performance.md). A write is also the unit of progress for the stall timer, so it must
+ * leave the socket well within the stall timeout: at most a quarter of it at the connection's measured rate,
+ * and 128 KiB while the rate is unknown or a bandwidth limit paces the slices.
+ */
+export function sliceBytesFor(
+  bytesPerSecond: number | undefined,
+  idleTimeoutMs: number,
+  paced: boolean,
+): number {
+  if (paced || bytesPerSecond === undefined || !(bytesPerSecond > 0)) return BODY_SLICE_BYTES;
+  return Math.max(BODY_SLICE_BYTES, Math.floor((bytesPerSecond * idleTimeoutMs) / 4000));
+}
 
 function bodySize(body: RequestBody | undefined): number {
   if (body === undefined) return 0;
@@ -305,10 +332,16 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
         arm();
       }
     };
+    const paced = request.bandwidth !== undefined && request.bandwidth.bytesPerSecond > 0;
+    const sliceBytes = sliceBytesFor(
+      body instanceof Uint8Array ? undefined : body?.bytesPerSecond,
+      request.idleTimeoutMs,
+      paced,
+    );
     /** Writes one chunk in slices, each under the bandwidth limit; `written` once its last slice is in. */
     const writeChunk = async (chunk: Uint8Array): Promise<void> => {
-      for (let offset = 0; offset < chunk.length && !settled && !responded; offset += BODY_SLICE_BYTES) {
-        const end = Math.min(chunk.length, offset + BODY_SLICE_BYTES);
+      for (let offset = 0; offset < chunk.length && !settled && !responded; offset += sliceBytes) {
+        const end = Math.min(chunk.length, offset + sliceBytes);
         const slice = chunk.subarray(offset, end);
         if (request.bandwidth !== undefined && request.bandwidth.bytesPerSecond > 0) {
           // Waiting for our turn under the bandwidth limit is not a stall.

@@ -41,6 +41,7 @@ export class PartStream implements StreamedBody {
     private readonly offset: number,
     public readonly size: number,
     private readonly chunkBytes = STREAM_CHUNK_BYTES,
+    public readonly bytesPerSecond?: number,
   ) {}
 
   /** The CRC-64 of the whole part, once every chunk has been handed out. */

@@ -37,8 +37,16 @@ function trustFor(task: unknown): Record<string, string> {
   return caFile ? { NODE_EXTRA_CA_CERTS: caFile } : {};
 }
 
+/**
+ * Extra Node flags for every bench child, from BENCH_CHILD_NODE_ARGS (space-separated), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the uploads (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+function profilerArgs(): string[] {
+  return (process.env['BENCH_CHILD_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+}
+
 export function spawnChild(name: string, task: unknown): SpawnedChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript(name)], {
+  const child = spawn(process.execPath, [...profilerArgs(), '--import', 'tsx', childScript(name)], {
     env: { ...process.env, BENCH_TASK: JSON.stringify(task), ...trustFor(task) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -89,13 +89,21 @@ describe('adaptive concurrency and the path', () => {
       }
       limits.push(rig.engine.connections().limit);
       const reasons = decisions(logger).map((d) => d['reason']);
-      console.log('link-capped decisions', decisions(logger), rig.engine.connections());
       expect(Math.max(...limits)).toBeGreaterThanOrEqual(4);
       expect(reasons).toContain('grow');
       // It found the level and stepped back from what did not pay, rather than running to the 64 allowed.
       expect(reasons.some((r) => r === 'latency' || r === 'plateau')).toBe(true);
       expect(limits.at(-1)!).toBeLessThan(Math.max(...limits));
-      expect(limits.at(-1)!).toBeLessThanOrEqual(24);
+      // Where it settles: about 6 connections fill the link. On a loaded machine the first slow ticks show
+      // late (the client itself is slow at first, so the best rate it compares with is low), the climb
+      // overshoots one more step (32) and the first step back only undoes that step; requests at that level
+      // still take several times longer per byte, so it keeps stepping back. Given time (40 s more, for
+      // the load), it comes down to ≤ 24; a controller that held an overshoot, or climbed back to the cap,
+      // does not.
+      const settleBy = Date.now() + 40_000;
+      while (Date.now() < settleBy && rig.engine.connections().limit > 24) await delay(50);
+      console.log('link-capped decisions', decisions(logger), rig.engine.connections());
+      expect(rig.engine.connections().limit).toBeLessThanOrEqual(24);
     } finally {
       emulator.setFaults({ perConnectionBandwidth: 0, bandwidth: 0, latency: 0 });
       await rig.engine.whenIdle();
