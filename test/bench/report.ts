@@ -117,6 +117,17 @@ export function markdownReport(r: BenchResults): string {
     `| progress events/s to a subscriber (${q.activeAtStart} active) | ${n(q.progressEventsPerSec)} (${n(q.changedRowsPerEvent)} rows each, at most ${q.maxChangedRows}; ${q.fullSnapshots} full; longest gap ${n(q.maxGapBetweenEventsMs, 0)} ms; event-loop p99 ${n(q.eventLoopP99Ms)} ms, max ${n(q.eventLoopMaxMs, 0)} ms) |`,
   );
   lines.push('');
+  const f = r.fleet;
+  lines.push(
+    `| Team workers (${f.profile.partsPerWorker} connections each, ${n(f.profile.perConnectionBandwidth / 1e6)} MB/s per connection) | MB/s | ÷ 1 worker | of the caps | files in ${n(f.profile.windowMs / 1000, 0)} s |`,
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
+  for (const p of f.points) {
+    lines.push(
+      `| ${p.workers} | ${n(p.mbps, 2)} | ${n(p.vsOneWorker, 2)} | ${n(p.ofCap * 100, 0)}% | ${p.filesDone} |`,
+    );
+  }
+  lines.push('');
   const c = r.cliStart;
   lines.push(
     `| CLI start (median of ${c.runs}) | wall | CPU | ÷ bare \`node -e 0\` (${n(c.nodeMs, 0)} ms) |`,

@@ -3,6 +3,7 @@ import type { CliStartResult } from './sections/cli-start';
 import type { QueueResult } from './sections/queue';
 import type { KillAnywhereResult } from './sections/kill-anywhere';
 import type { SoakResult } from './sections/reliability';
+import type { FleetResult } from './sections/fleet';
 import type { ScaleResult } from './sections/scale';
 import type { ScenarioResult } from './sections/scenarios';
 import type { FilesAtOncePoint, SweepPoint } from './sections/sweep';
@@ -86,6 +87,8 @@ export interface BenchResults {
   readonly queue: QueueResult;
   /** Queue scale on both stores (issue 19): sections/scale.ts. */
   readonly scale: ScaleResult;
+  /** Aggregate upload throughput of 1, 2 and 4 team workers (issue 19): sections/fleet.ts. */
+  readonly fleet: FleetResult;
   readonly cliStart: CliStartResult;
   readonly reliability: { killAnywhere: KillAnywhereResult; faultSoak: SoakResult };
   readonly sweep: { loopback: SweepPoint[]; wan: SweepPoint[]; filesAtOnceWan: FilesAtOncePoint[] } | null;

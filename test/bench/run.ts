@@ -27,6 +27,7 @@ import { writeBatch } from './sections/batch';
 import { runScenario, scenarioTargets, SCENARIOS, type ScenarioResult } from './sections/scenarios';
 import { measureQueue } from './sections/queue';
 import { measureScale, SCALE_FULL, SCALE_QUICK } from './sections/scale';
+import { FLEET_FULL, FLEET_QUICK, measureFleet } from './sections/fleet';
 import { KILL_SEED, killAnywhere } from './sections/kill-anywhere';
 import { faultSoak, SOAK_SEED } from './sections/reliability';
 import { filesAtOnceSweep, sweep, type FilesAtOncePoint, type SweepPoint } from './sections/sweep';
@@ -153,6 +154,8 @@ try {
   const queue = await measureQueue(scratch.dir, profile.queueFiles, profile.queueObserveMs);
   log('queue scale on both stores (SQLite archive, PostgreSQL team queue, renderer rows)');
   const scale = await measureScale(scratch.dir, values.quick ? SCALE_QUICK : SCALE_FULL, log);
+  log('team fleet: aggregate upload throughput of 1, 2 and 4 workers (emulator capped per connection)');
+  const fleet = await measureFleet(scratch.dir, values.quick ? FLEET_QUICK : FLEET_FULL, log);
 
   log(`CLI start time: ${profile.cliStart.runs} starts each, status on ${profile.cliStart.jobs} jobs`);
   const cliStart = measureCliStart(scratch.dir, profile.cliStart.jobs, profile.cliStart.runs);
@@ -234,6 +237,7 @@ try {
     scenarios,
     queue,
     scale,
+    fleet,
     cliStart,
     reliability: { killAnywhere: kill, faultSoak: soak },
     sweep:
@@ -293,6 +297,14 @@ try {
   add(`${queue.files} files added < 3 s`, `${round(queue.addMs, 0)} ms`, queue.addMs < 3000);
   add(`${queue.listedJobs} jobs restored < 1 s`, `${round(queue.restoreMs, 0)} ms`, queue.restoreMs < 1000);
   for (const target of scale.targets) add(target.name, target.measured, target.met);
+  const widest = fleet.points[fleet.points.length - 1];
+  if (widest !== undefined && widest.workers > 1) {
+    add(
+      `team fleet: ${widest.workers} workers ≥ ${0.75 * widest.workers}× the MB/s of 1 (capped per connection)`,
+      `${widest.vsOneWorker}× (${fleet.points.map((p) => `${p.workers}: ${p.mbps} MB/s`).join(', ')})`,
+      widest.vsOneWorker >= 0.75 * widest.workers,
+    );
+  }
   add(
     'CLI `--help` < 0.5 s',
     `${cliStart.helpMs} ms (${cliStart.helpVsNode}× bare node)`,
