@@ -7,6 +7,7 @@ import { batchOptions, useBatchStore } from '../store/batch-store';
 import { useSettingsStore } from '../store/settings-store';
 import { useUiStore } from '../store/ui-store';
 import { MetadataFields } from './MetadataFields';
+import { PresetDeleteButton } from './PresetDeleteButton';
 
 /**
  * Batch options applied at drop time (profile and every VOD metadata field) and the presets, which live in
@@ -55,18 +56,16 @@ export function BatchOptionsPanel() {
             ))}
           </select>
           {chosenPreset ? (
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
+            <PresetDeleteButton
+              key={chosenPreset}
+              name={chosenPreset}
+              onDelete={() =>
                 void actions.remove(chosenPreset).then((failed) => {
                   if (failed) say(failed);
                   setChosenPreset('');
                 })
               }
-            >
-              {t('batch.deletePreset')}
-            </button>
+            />
           ) : null}
         </div>
 

@@ -67,6 +67,11 @@ export const en = {
   'batch.presetName': 'Preset name',
   'batch.savePreset': 'Save as preset',
   'batch.deletePreset': 'Delete preset',
+  'batch.deletePresetAsk': "Delete the preset “{name}”? The CLI's --preset uses the same presets.",
+  'batch.deletePresetInUse':
+    'Watched folders queue with “{name}” (below). If it is deleted, their new files wait until you choose another preset for them.',
+  'batch.deletePresetConfirm': 'Confirm: delete preset',
+  'batch.deletePresetKeep': 'Keep it',
   'batch.presetSaved': 'Preset “{name}” saved (the CLI can use it: --preset)',
   'batch.exportPresets': 'Export presets…',
   'batch.importPresets': 'Import presets…',

@@ -68,6 +68,11 @@ export const zhCN: Messages = {
   'batch.presetName': '预设名称',
   'batch.savePreset': '保存为预设',
   'batch.deletePreset': '删除预设',
+  'batch.deletePresetAsk': '删除预设“{name}”？命令行的 --preset 使用同一组预设。',
+  'batch.deletePresetInUse':
+    '下列监视文件夹使用“{name}”。删除后，它们的新文件会等待，直到你为其选择其他预设。',
+  'batch.deletePresetConfirm': '确认：删除预设',
+  'batch.deletePresetKeep': '保留',
   'batch.presetSaved': '已保存预设“{name}”（命令行可用 --preset 使用）',
   'batch.exportPresets': '导出预设…',
   'batch.importPresets': '导入预设…',

@@ -52,4 +52,42 @@ describe('watch folders panel (real services + emulator)', () => {
     await expect.poll(() => h.page.getByRole('alert').textContent()).toMatch(/Confirm that uploaded files/);
     expect(await h.page.locator('tr[data-watch-path]').count()).toBe(0);
   });
+  it('asks before deleting a preset and names the watched folders that queue with it', async () => {
+    await h.app.openTab('Queue');
+    const batch = h.page.locator('details.batch-options');
+    if ((await batch.getAttribute('open')) === null) await batch.locator('summary').click();
+    await batch.getByLabel('Preset name', { exact: true }).fill('Rushes');
+    await batch.getByRole('button', { name: 'Save as preset' }).click();
+    await expect.poll(() => h.app.announcer().textContent()).toContain('Preset “Rushes” saved');
+
+    const folder = join(h.mediaDir, 'Card dumps');
+    await mkdir(folder, { recursive: true });
+    await h.app.openTab('Watch folders');
+    await h.page.getByLabel('After upload').selectOption('leave');
+    await h.page.getByLabel('Preset', { exact: true }).selectOption('Rushes');
+    h.dialogAnswer = [folder];
+    await h.page.getByRole('button', { name: 'Watch a folder…' }).click();
+    const row = h.page.locator(`tr[data-watch-path="${folder}"]`);
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('watching');
+
+    await h.app.openTab('Queue');
+    if ((await batch.getAttribute('open')) === null) await batch.locator('summary').click();
+    await batch.getByLabel('Preset', { exact: true }).selectOption('Rushes');
+    await batch.getByRole('button', { name: 'Delete preset' }).click();
+    const question = batch.getByRole('alert');
+    expect(await question.textContent()).toContain('Watched folders queue with “Rushes”');
+    expect(await question.locator('li').allTextContents()).toEqual([folder]);
+
+    // "Keep it" keeps it; asked again and confirmed, the preset goes and the folder says why its files wait.
+    await question.getByRole('button', { name: 'Keep it' }).click();
+    expect(await batch.locator('option', { hasText: 'Rushes' }).count()).toBe(1);
+    await batch.getByRole('button', { name: 'Delete preset' }).click();
+    await batch.getByRole('button', { name: 'Confirm: delete preset' }).click();
+    await expect.poll(() => batch.locator('option', { hasText: 'Rushes' }).count()).toBe(0);
+
+    await h.app.openTab('Watch folders');
+    await expect
+      .poll(() => row.textContent(), { timeout: 30_000 })
+      .toContain('Its preset "Rushes" was deleted');
+  });
 });

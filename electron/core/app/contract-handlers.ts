@@ -74,7 +74,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
     'profiles:save': (request) => profiles.save(request),
     'profiles:delete': ({ id }) => profiles.delete(id),
     'profiles:test': (request) => profiles.test(request),
-    ...presetHandlers(store, profiles),
+    ...presetHandlers(store, profiles, deps.watch),
     ...watchHandlers(deps.watch),
     ...cleanupHandlers(deps.doctor, store, engine),
     ...teamHandlers(deps.team),

@@ -1,6 +1,7 @@
 import type { ContractHandlers } from '../ipc/dispatcher';
 import type { QueueStore } from '../queue/queue-store';
 import type { ProfilesService } from '../vod/profiles-service';
+import type { WatchService } from '../watch/watch-service';
 
 type PresetChannels =
   'presets:list' | 'presets:save' | 'presets:delete' | 'presets:export' | 'presets:import';
@@ -9,12 +10,14 @@ type PresetChannels =
 export function presetHandlers(
   store: QueueStore,
   profiles: Pick<ProfilesService, 'list' | 'nameOf'>,
+  watch: Pick<WatchService, 'presetDeleted'>,
 ): Pick<ContractHandlers, PresetChannels> {
   return {
     'presets:list': () => store.presets.list(),
     'presets:save': (input) => store.presets.save(input),
     'presets:delete': ({ name }) => {
       store.presets.delete(name);
+      watch.presetDeleted(name);
       return { ok: true } as const;
     },
     'presets:export': () => ({

@@ -199,6 +199,13 @@ export class WatchService {
     this.touch(folder);
   }
 
+  /** A preset was deleted: the folders that queue with it say so now, not only when their next file arrives. */
+  public presetDeleted(name: string): void {
+    for (const folder of this.folders.values()) {
+      if (folder.config.preset === name) this.baseOptions(folder);
+    }
+  }
+
   /** Looks for complete files in every folder now (tests). */
   public async checkNow(): Promise<void> {
     await Promise.all([...this.folders.values()].flatMap((f) => (f.watcher ? [f.watcher.checkNow()] : [])));

@@ -40,7 +40,9 @@ describe('a watched folder whose preset was deleted', () => {
     await waitFor(async () => (await view(added.id)).state === 'watching');
 
     await h.call('presets:delete', { name: 'Promo' });
-    // The folder learns it on its next start (here: the app restarts) or its next file, whichever is first.
+    // The folder says so at once (before: only on its next file or start)…
+    expect((await view(added.id)).lastError).toMatch(/preset "Promo" was deleted: choose a preset/);
+    // …and again after a restart.
     await h.closeApp();
     await h.openApp();
     await waitFor(async () => (await view(added.id)).state === 'watching');
