@@ -121,30 +121,29 @@ function buildProgram(done: (cmd: CliCommand) => void, help: string[]): Command 
   withRun(sub('resume', 'continue every unfinished job in the data dir')).action((v: Values) =>
     done({ name: 'resume', ...run(v) }),
   );
-  withRun(sub('retry', 'retry failed jobs (all, or those named) and upload them'))
+  withQueue(withRun(sub('retry', 'retry failed jobs (all, or those named) and upload them')), 'queue again')
     .argument('[job...]', 'file paths or job ids (default: every failed job)')
-    .action((targets: string[], v: Values) => done({ name: 'retry', targets, ...run(v) }));
+    .action((targets: string[], v: Values) =>
+      done({ name: 'retry', targets, ...run(v), queue: str(v, 'queue') }),
+    );
 
-  withConnection(
-    sub(
-      'cancel',
-      'stop jobs for good: abort their upload, delete their unfinished media in VOD, keep them as canceled',
-    ),
-  )
+  const cancelHelp =
+    'stop jobs for good: abort their upload, delete their unfinished media in VOD, keep them as canceled';
+  withQueue(withConnection(sub('cancel', cancelHelp)), 'cancel')
     .argument('<job...>', 'file paths or job ids')
     .option('--keep-remote', 'keep the unfinished media in VOD (by default it is deleted)')
     .option('--delete-remote', 'delete the unfinished media in VOD (the default; kept for older scripts)')
-    .action((targets: string[], v: Values) =>
-      done({ name: 'cancel', targets, connection: connection(v), deleteRemote: v['keepRemote'] !== true }),
-    );
-  withConnection(
-    sub(
-      'remove',
-      'remove jobs from the queue (an unfinished one is canceled first and its media deleted in VOD)',
-    ),
-  )
+    .action((targets: string[], v: Values) => {
+      const deleteRemote = v['keepRemote'] !== true;
+      done({ name: 'cancel', targets, connection: connection(v), deleteRemote, queue: str(v, 'queue') });
+    });
+  const removeHelp =
+    'remove jobs from the queue (an unfinished one is canceled first and its media deleted in VOD)';
+  withQueue(withConnection(sub('remove', removeHelp)), 'remove')
     .argument('<job...>', 'file paths or job ids')
-    .action((targets: string[], v: Values) => done({ name: 'remove', targets, connection: connection(v) }));
+    .action((targets: string[], v: Values) =>
+      done({ name: 'remove', targets, connection: connection(v), queue: str(v, 'queue') }),
+    );
   withDataDir(sub('clear', 'remove finished (done, canceled) or failed jobs from the queue'))
     .option('--finished', 'done and canceled jobs (history keeps the done ones)')
     .option('--failed', 'failed jobs and jobs whose file is missing')

@@ -74,9 +74,18 @@ export type CliCommand =
     })
   | { readonly name: 'watch-list'; readonly dataDir: string | undefined; readonly json: boolean }
   | (RunCommand & { readonly name: 'resume' })
-  | (RunCommand & { readonly name: 'retry'; readonly targets: readonly string[] })
-  | (JobsCommand & { readonly name: 'cancel'; readonly deleteRemote: boolean })
-  | (JobsCommand & { readonly name: 'remove' })
+  | (RunCommand & {
+      readonly name: 'retry';
+      readonly targets: readonly string[];
+      /** On the team queue (`--queue`): queue them again for the workers (docs/team.md). */
+      readonly queue: string | undefined;
+    })
+  | (JobsCommand & {
+      readonly name: 'cancel';
+      readonly deleteRemote: boolean;
+      readonly queue: string | undefined;
+    })
+  | (JobsCommand & { readonly name: 'remove'; readonly queue: string | undefined })
   | {
       readonly name: 'clear';
       readonly dataDir: string | undefined;

@@ -22,9 +22,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'resume':
         return await (await import('./commands/resume')).resumeCommand(cmd, io);
       case 'retry':
+        if (cmd.queue !== undefined)
+          return await (await import('./commands/team-jobs')).teamJobsCommand(cmd, io);
         return await (await import('./commands/retry')).retryCommand(cmd, io);
       case 'cancel':
       case 'remove':
+        if (cmd.queue !== undefined)
+          return await (await import('./commands/team-jobs')).teamJobsCommand(cmd, io);
+        return await (await import('./commands/queue-jobs')).queueJobsCommand(cmd, io);
       case 'clear':
         return await (await import('./commands/queue-jobs')).queueJobsCommand(cmd, io);
       case 'wait':

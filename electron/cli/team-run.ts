@@ -174,6 +174,8 @@ function describeReport(r: TeamReport, json: boolean): string {
       return `left      ${r.path}: ${r.reason} (another worker may take it)\n`;
     case 'lost':
       return `lost      ${r.path}: ${r.reason}\n`;
+    case 'canceled':
+      return `canceled  ${r.path}${r.mediaId ? `  ${r.mediaId}` : ''} (its upload and media removed)\n`;
     case 'released':
       return `released  ${r.count} unfinished job(s) back to the team queue\n`;
   }

@@ -35,11 +35,13 @@ export async function teamStatusCommand(cmd: StatusCommand, io: CliIo): Promise<
           j.path,
           j.state === 'claimed'
             ? (j.leaseOwner ?? '')
-            : j.state === 'done'
-              ? (j.mediaId ?? '')
-              : j.unseenBy.length > 0
-                ? `not visible to ${j.unseenBy.length} worker(s): ${j.lastError ?? ''}`
-                : (j.lastError ?? ''),
+            : j.state === 'canceling'
+              ? `removing its upload and media: ${j.leaseOwner ?? 'the next worker for its region'}`
+              : j.state === 'done'
+                ? (j.mediaId ?? '')
+                : j.unseenBy.length > 0
+                  ? `not visible to ${j.unseenBy.length} worker(s): ${j.lastError ?? ''}`
+                  : (j.lastError ?? ''),
         ]),
       ),
     );

@@ -171,7 +171,11 @@ function untilSettled(
       try {
         const jobs = await listTeamJobs(pool, { among: ids });
         const open = jobs.filter(
-          (j) => (j.state === 'queued' && !j.unseenBy.includes(me)) || j.state === 'claimed',
+          // A canceling job is open until a worker (this one, for what it holds) has removed its media.
+          (j) =>
+            (j.state === 'queued' && !j.unseenBy.includes(me)) ||
+            j.state === 'claimed' ||
+            j.state === 'canceling',
         );
         if (open.length === 0) {
           resolveDone();

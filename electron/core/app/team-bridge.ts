@@ -8,7 +8,7 @@ import { checkSource } from '../scan/source-check';
 import type { TeamJobStore } from '../engine/team-job-store';
 import type { UploadEngine } from '../engine/upload-engine';
 import { mapPath, type PathMapRule } from '../team/path-map';
-import type { ClaimFilter, TeamJob, TeamQueue, TeamWorker } from '../team/team-queue';
+import type { ClaimFilter, TeamJob, TeamPart, TeamQueue, TeamWorker } from '../team/team-queue';
 
 /**
  * A worker's team bridge (docs/team.md): the engine runs unchanged on the worker's local SQLite working set;
@@ -40,7 +40,14 @@ export type TeamReport =
       readonly path: string;
       readonly mediaId: string | null;
     }
-  | { readonly type: 'released'; readonly count: number };
+  | { readonly type: 'released'; readonly count: number }
+  /** A canceled job's upload and media were removed here (`mediaId`: the media deleted in VOD). */
+  | {
+      readonly type: 'canceled';
+      readonly jobId: string;
+      readonly path: string;
+      readonly mediaId: string | null;
+    };
 
 export interface TeamWork extends ClaimFilter {
   /** The profile this worker signs with (null: the host's fallback credentials). */
@@ -141,6 +148,12 @@ export function createTeamBridge(
 
   async function seed(job: TeamJob): Promise<void> {
     const path = mapPath(job.path, setup.pathMap ?? []);
+    // A canceled job's cleanup needs no file: only its media and upload, which this worker's place can reach.
+    if (job.state === 'canceling') {
+      seedLocal(job, path, job.uploadId !== null ? await queue.parts(job.id) : [], job.mtimeMs);
+      await cleanUp(job.id, path);
+      return;
+    }
     const unseen = await cannotSee(path, job);
     if (unseen !== undefined) {
       const reason = `${worker.id} cannot use ${path}: ${unseen}`;
@@ -151,7 +164,13 @@ export function createTeamBridge(
       return;
     }
     const parts = job.uploadId !== null ? await queue.parts(job.id) : [];
-    const mtimeMs = (await stat(path)).mtimeMs;
+    seedLocal(job, path, parts, (await stat(path)).mtimeMs);
+    held.set(job.id, path);
+    report({ type: 'claimed', jobId: job.id, path, resumedParts: parts.length });
+  }
+
+  /** The job in the local working set as the team queue has it: its media, upload id and parts. */
+  function seedLocal(job: TeamJob, path: string, parts: readonly TeamPart[], mtimeMs: number): void {
     const classified = classifyFile(job.name, job.metadata.attachedAs);
     if (store.jobs.get(job.id) !== undefined) store.jobs.remove([job.id]);
     mirror.forget(job.id);
@@ -187,8 +206,25 @@ export function createTeamBridge(
       store.jobs.recordUploadId(job.id, job.uploadId, job.partSize);
       store.parts.replaceAll(job.id, parts);
     }
-    held.set(job.id, path);
-    report({ type: 'claimed', jobId: job.id, path, resumedParts: parts.length });
+  }
+
+  /**
+   * Canceled on the team queue: the engine's own cancel stops the job, aborts its multipart upload and has
+   * the media deleted in VOD through this worker's media ledger (a delete that fails stays owed there and is
+   * retried); then the team queue records it canceled (or drops the row, for `remove`).
+   */
+  async function cleanUp(jobId: string, path: string): Promise<void> {
+    mirror.detach(jobId);
+    const mediaId = store.jobs.get(jobId)?.mediaId ?? null;
+    try {
+      await engine.cancel([jobId], { deleteMedia: true });
+      await queue.finishCancel(jobId);
+      report({ type: 'canceled', jobId, path, mediaId });
+    } catch (error) {
+      // The lease runs out and another worker of this place does the cleanup again.
+      logger.warn('cleaning up a canceled team job failed', { jobId, error: String(error) });
+    }
+    if (store.jobs.get(jobId) !== undefined) store.jobs.remove([jobId]);
   }
 
   async function dropLocal(jobId: string): Promise<void> {
@@ -226,6 +262,8 @@ export function createTeamBridge(
           unlisten = await setup.listen(() => {
             backoff = poll.min;
             schedule(0);
+            // A cancel notifies too: a held job that is no longer claimed is found now, not at the heartbeat.
+            void renew();
           });
         }
         schedule(0);
@@ -240,8 +278,22 @@ export function createTeamBridge(
     lost(jobId, error) {
       const path = held.get(jobId) ?? '';
       if (!held.delete(jobId)) return;
-      report({ type: 'lost', jobId, path, reason: error instanceof Error ? error.message : String(error) });
-      void dropLocal(jobId).then(() => schedule(0));
+      void (async () => {
+        // Canceled on the team queue while this worker held it: its lease is kept for the cleanup, done here.
+        const now = await queue.get(jobId).catch(() => undefined);
+        if (now?.state === 'canceling' && now.leaseOwner === worker.id) {
+          await cleanUp(jobId, path);
+        } else {
+          report({
+            type: 'lost',
+            jobId,
+            path,
+            reason: error instanceof Error ? error.message : String(error),
+          });
+          await dropLocal(jobId);
+        }
+        schedule(0);
+      })();
     },
     settled(jobId, outcome) {
       const path = held.get(jobId) ?? '';

@@ -29,6 +29,8 @@ export interface TeamJobStore {
   flush(jobId?: string): Promise<void>;
   /** Starts a job's chain afresh (a job claimed again after it was lost or left). */
   forget(jobId: string): void;
+  /** Mirrors nothing more for the job (it is being canceled: the team queue's row is no longer its to write). */
+  detach(jobId: string): void;
 }
 
 const RETRIES = 5;
@@ -141,6 +143,9 @@ export function teamJobStore(
     forget(jobId) {
       lost.delete(jobId);
       chains.delete(jobId);
+    },
+    detach(jobId) {
+      lost.add(jobId);
     },
   };
 }

@@ -83,7 +83,32 @@ const M0001 = `
   CREATE INDEX team_history_media ON team_history (media_id);
 `;
 
-export const PG_MIGRATIONS: readonly PgMigration[] = [{ version: 1, name: 'team-queue', sql: M0001 }];
+/**
+ * 0002: cancel and remove on the shared queue. A canceled job may have a media in VOD and an open multipart
+ * upload that must be removed by a worker with credentials for its place, so cancel is two steps:
+ * `canceling` (the worker holding it, or any worker for its place when no one does, removes what it made)
+ * and then `canceled`. A `canceling` job keeps the lease of the worker cleaning it up, so the lease check is
+ * now "a claimed job has a lease; only claimed and canceling jobs may". `remove_when_canceled`: the row goes
+ * once the cleanup is done (`remove` of an unfinished job).
+ */
+const M0002 = `
+  ALTER TABLE team_jobs DROP CONSTRAINT team_jobs_state_check;
+  ALTER TABLE team_jobs ADD CONSTRAINT team_jobs_state_check
+    CHECK (state IN ('queued', 'claimed', 'done', 'failed', 'canceling', 'canceled'));
+  ALTER TABLE team_jobs DROP CONSTRAINT team_jobs_check;
+  ALTER TABLE team_jobs ADD CONSTRAINT team_jobs_lease_check CHECK (
+    (lease_owner IS NULL) = (lease_until IS NULL)
+    AND (state <> 'claimed' OR lease_owner IS NOT NULL)
+    AND (state IN ('claimed', 'canceling') OR lease_owner IS NULL));
+  ALTER TABLE team_jobs ADD COLUMN remove_when_canceled BOOLEAN NOT NULL DEFAULT false;
+  DROP INDEX team_jobs_runnable;
+  CREATE INDEX team_jobs_runnable ON team_jobs (position) WHERE state IN ('queued', 'claimed', 'canceling');
+`;
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  { version: 1, name: 'team-queue', sql: M0001 },
+  { version: 2, name: 'team-cancel', sql: M0002 },
+];
 
 /** An arbitrary constant: the advisory lock that serializes migrations across workers. */
 const MIGRATION_LOCK = 0x766f6475;

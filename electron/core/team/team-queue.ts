@@ -45,6 +45,11 @@ export interface TeamQueue {
   /** Done: the job and its history row (who, which machine) in one transaction. */
   complete(jobId: string, result: { mediaId: string; crc64: string | null }): Promise<void>;
   fail(jobId: string, message: string): Promise<void>;
+  /**
+   * A canceled job's cleanup is done here (its multipart upload aborted, its media deleted in VOD through
+   * this worker's media ledger): the job becomes canceled, or its row goes (`remove`).
+   */
+  finishCancel(jobId: string): Promise<void>;
   /** Gives claimed jobs back (SIGTERM drain): another worker continues from the recorded parts. */
   release(jobIds: readonly string[]): Promise<void>;
   get(jobId: string): Promise<TeamJob | undefined>;
@@ -83,8 +88,9 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
       const result = await pool.query<TeamJobRecord>(
         `WITH picked AS (
            SELECT id FROM team_jobs
-           WHERE (state = 'queued' OR (state = 'claimed' AND lease_until < now()))
-             AND NOT ($1 = ANY (unseen_by))
+           WHERE (((state = 'queued' OR (state = 'claimed' AND lease_until < now()))
+                   AND NOT ($1 = ANY (unseen_by)))
+                  OR (state = 'canceling' AND (lease_until IS NULL OR lease_until < now())))
              AND ($4::text[] IS NULL OR EXISTS (
                SELECT 1 FROM unnest($4::text[]) AS p WHERE left(destination, length(p) + 1) = p || '|'))
              AND ($5::text[] IS NULL OR id = ANY ($5::text[]))
@@ -93,7 +99,7 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
            FOR UPDATE SKIP LOCKED
          )
          UPDATE team_jobs j
-         SET state = 'claimed', lease_owner = $1, lease_until = now() + $3 * interval '1 millisecond',
+         SET state = CASE WHEN j.state = 'canceling' THEN 'canceling' ELSE 'claimed' END, lease_owner = $1, lease_until = now() + $3 * interval '1 millisecond',
              attempts = j.attempts + 1
          FROM picked WHERE j.id = picked.id
          RETURNING j.*`,
@@ -242,6 +248,25 @@ export function createTeamQueue(pool: pg.Pool, worker: TeamWorker, leaseMs: numb
          WHERE ${CLAIMED_BY_ME}`,
         [message],
       );
+    },
+
+    async finishCancel(jobId) {
+      await inTransaction(pool, async (client) => {
+        const mine = `id = $1 AND lease_owner = $2 AND state = 'canceling'`;
+        const removed = await client.query(`DELETE FROM team_jobs WHERE ${mine} AND remove_when_canceled`, [
+          jobId,
+          worker.id,
+        ]);
+        if (removed.rowCount === 1) return;
+        const row = await client.query(
+          `UPDATE team_jobs SET state = 'canceled', lease_owner = NULL, lease_until = NULL, upload_id = NULL,
+             part_size = NULL, finished_at = now()
+           WHERE ${mine}`,
+          [jobId, worker.id],
+        );
+        if (row.rowCount !== 1) throw leaseLost(jobId, worker.id);
+        await client.query('DELETE FROM team_parts WHERE job_id = $1', [jobId]);
+      });
     },
 
     async release(jobIds) {

@@ -19,7 +19,8 @@ export interface TeamJobInput {
 }
 
 export interface TeamJob extends TeamJobInput {
-  readonly state: 'queued' | 'claimed' | 'done' | 'failed' | 'canceled';
+  /** `canceling`: canceled, its media and upload not removed yet (docs/team.md, "Cancel, retry, remove"). */
+  readonly state: 'queued' | 'claimed' | 'done' | 'failed' | 'canceling' | 'canceled';
   readonly leaseOwner: string | null;
   readonly mediaId: string | null;
   readonly objectKey: string | null;

@@ -5,7 +5,7 @@ import type { MediaKind } from '../../../shared/domain/media-kind';
 
 export interface TeamJobSummary {
   readonly id: string;
-  readonly state: 'queued' | 'claimed' | 'done' | 'failed' | 'canceled';
+  readonly state: 'queued' | 'claimed' | 'done' | 'failed' | 'canceling' | 'canceled';
   readonly path: string;
   readonly size: number;
   /** Bytes on record in parts (a claimed job's progress as the team sees it). */

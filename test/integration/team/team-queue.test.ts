@@ -63,11 +63,11 @@ describe('team queue schema (PostgreSQL migrations)', () => {
     url = db.url;
   });
 
-  it('applies 0001 once even when three workers start at the same time, and refuses a newer schema', async () => {
+  it('applies 0001 and 0002 once even when three workers start at the same time, and refuses a newer schema', async () => {
     const clients = await Promise.all([0, 1, 2].map(() => poolFor(url).connect()));
     try {
       const results = await Promise.all(clients.map((c) => migratePostgres(c)));
-      expect(results.map((r) => r.applied).flat()).toEqual([1]);
+      expect(results.map((r) => r.applied).flat()).toEqual([1, 2]);
       const tables = await clients[0]!.query<{ tablename: string }>(
         "SELECT tablename FROM pg_tables WHERE tablename LIKE 'team_%' ORDER BY tablename",
       );

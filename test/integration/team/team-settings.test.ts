@@ -107,13 +107,13 @@ describe('Settings → Team queue (contract → service → real PostgreSQL)', (
       hasPassword: false,
     });
     const missing = await call<TeamQueueVerdict>('team:test', { connection: { url: dbUrl } });
-    expect(missing).toMatchObject({ verdict: 'schema-missing', schemaVersion: 0, knownVersion: 1 });
+    expect(missing).toMatchObject({ verdict: 'schema-missing', schemaVersion: 0, knownVersion: 2 });
 
     const migrated = await call<TeamQueueVerdict>('team:test', { connection: { url: dbUrl }, migrate: true });
     expect(migrated).toMatchObject({
       verdict: 'ok',
-      applied: [1],
-      schemaVersion: 1,
+      applied: [1, 2],
+      schemaVersion: 2,
       counts: { queued: 0, claimed: 0, done: 0, failed: 0 },
     });
     expect(migrated.serverVersion).toMatch(/^\d+/);
