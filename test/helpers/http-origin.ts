@@ -22,8 +22,12 @@ export interface OriginFile {
 export interface RunningOrigin {
   readonly base: string;
   readonly files: Map<string, OriginFile>;
-  /** Every request seen: path, range header, status answered. */
+  /** Every request answered (logged once its answer ended): path, range header, status answered. */
   readonly log: Array<{ path: string; range: string | undefined; status: number; auth?: string }>;
+  /** Every request as it arrives (before its answer): path, Range and If-Range headers. */
+  readonly started: Array<{ path: string; range: string | undefined; ifRange: string | undefined }>;
+  /** Body bytes written so far per path, counted as they are written (a dropped answer counts what went). */
+  readonly bytesServed: Map<string, number>;
   /** The whole content of a file as the origin generates it now. */
   content(path: string): Buffer;
   stop(): Promise<void>;
@@ -62,7 +66,12 @@ function etagOf(file: OriginFile): string {
   return `"${createHash('md5').update(`${file.seed}:${file.size}`).digest('hex')}"`;
 }
 
-async function serve(file: OriginFile, req: IncomingMessage, res: ServerResponse): Promise<number> {
+async function serve(
+  file: OriginFile,
+  req: IncomingMessage,
+  res: ServerResponse,
+  count: (bytes: number) => void,
+): Promise<number> {
   const etag = etagOf(file);
   let start = 0;
   let end = file.size;
@@ -104,10 +113,12 @@ async function serve(file: OriginFile, req: IncomingMessage, res: ServerResponse
     if (drop !== undefined && sent + chunk.length > drop) {
       chunk = chunk.subarray(0, Math.max(0, drop - sent));
       if (chunk.length > 0) res.write(chunk);
+      count(chunk.length);
       await new Promise((r) => setTimeout(r, 20));
       res.socket?.destroy();
       return status;
     }
+    count(chunk.length);
     if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
     if (file.rate) await new Promise((r) => setTimeout(r, (chunk.length / file.rate!) * 1000));
     if (res.destroyed) return status;
@@ -121,8 +132,16 @@ async function serve(file: OriginFile, req: IncomingMessage, res: ServerResponse
 export async function startOrigin(files: Record<string, OriginFile> = {}): Promise<RunningOrigin> {
   const map = new Map(Object.entries(files));
   const log: RunningOrigin['log'] = [];
+  const started: RunningOrigin['started'] = [];
+  const bytesServed = new Map<string, number>();
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://origin').pathname;
+    const ifRange = req.headers['if-range'];
+    started.push({
+      path,
+      range: req.headers.range,
+      ifRange: typeof ifRange === 'string' ? ifRange : undefined,
+    });
     const file = map.get(decodeURIComponent(path));
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -130,7 +149,10 @@ export async function startOrigin(files: Record<string, OriginFile> = {}): Promi
       log.push({ path, range: req.headers.range, status: 404, auth: req.headers.authorization });
       return;
     }
-    void serve(file, req, res).then(
+    const count = (bytes: number): void => {
+      bytesServed.set(path, (bytesServed.get(path) ?? 0) + bytes);
+    };
+    void serve(file, req, res, count).then(
       (status) => log.push({ path, range: req.headers.range, status, auth: req.headers.authorization }),
       () => res.destroy(),
     );
@@ -141,6 +163,8 @@ export async function startOrigin(files: Record<string, OriginFile> = {}): Promi
     base: `http://127.0.0.1:${port}`,
     files: map,
     log,
+    started,
+    bytesServed,
     content: (path) => {
       const f = map.get(path);
       if (!f) throw new Error(`no origin file ${path}`);

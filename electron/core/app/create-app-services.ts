@@ -189,7 +189,7 @@ function wire(
       vodClientFor: (profileId) => profiles.vodClientFor(profileId),
       profileDefaults,
       destinationFor,
-      modes: new Set(['pull']),
+      modes: new Set(['pull', 'relay']),
       ...(options.urlPollMs !== undefined ? { pollIntervalMs: options.urlPollMs } : {}),
     }),
     ...(options.resolveProxy ? { resolveProxy: options.resolveProxy } : {}),

@@ -13,7 +13,7 @@ export interface UrlSourcesWiring {
   readonly destinationFor: (profileId: string | null) => Promise<Destination | null>;
   /** How often VOD is asked about the links it fetches (default 5 s). */
   readonly pollIntervalMs?: number;
-  /** The modes this build runs (relay lands after pull). */
+  /** The modes this build runs (both: pull and relay). */
   readonly modes: ReadonlySet<UrlMode>;
 }
 

@@ -4,9 +4,8 @@ import { canTransition } from '../../../shared/domain/job-transitions';
 import { backoffDelay } from '../../../shared/logic/backoff';
 import { usesSinglePut, type PartRange } from '../../../shared/logic/part-plan';
 import type { OssClient, UploadResult } from '../oss/oss-client';
+import { OriginError } from '../net/origin-client';
 import { isAuthError, isRetryableOssError, OssError } from '../oss/oss-error';
-import { PartStream, SourceChangedError, STREAM_CHUNK_BYTES } from '../oss/part-stream';
-import type { RangeDigest } from '../oss/read-part-pool';
 import { sleep } from '../oss/token-bucket';
 import type { UploadTarget } from '../vod/credential-types';
 import { abortSuperseded } from './abort-upload';
@@ -14,10 +13,11 @@ import { contentTypeFor } from './content-type';
 import { abortReason, EngineAbort, stopIfDraining, untilAborted } from './engine-abort';
 import { bareEtag, JobFailure, RestartUploadError, toJobFailure, UploadGoneError } from './job-failure';
 import type { JobGrant } from './job-grant';
+import { FileSource, type JobSource, type PartBody, type RangeHashes } from './job-source';
+import { LinkSource } from './link-source';
 import { uploadMultipart } from './multipart-transfer';
 import type { EngineJob } from './ports';
 import type { RunnerContext } from './runner-context';
-import { sameMtime, verifySource } from './source-check';
 import type { SentRange, UploadAttempt } from './upload-attempt';
 
 /** OSS answered with a body that does not match what we sent: re-send it. */
@@ -32,7 +32,11 @@ class IntegrityError extends Error {
 }
 
 function isTransient(error: unknown): boolean {
-  return error instanceof IntegrityError || isRetryableOssError(error);
+  return (
+    error instanceof IntegrityError ||
+    isRetryableOssError(error) ||
+    (error instanceof OriginError && error.retryable)
+  );
 }
 
 /** The server says it is overloaded: fewer connections at once, not just a retry. */
@@ -54,6 +58,8 @@ export class JobAttempt implements UploadAttempt {
   private phase: 'uploading' | 'verifying' = 'uploading';
   private retries = 0;
   private mediaBeforeGrant = false;
+  /** A file on disk, or a link this machine relays. */
+  public readonly source: JobSource;
 
   public constructor(
     public readonly ctx: RunnerContext,
@@ -61,7 +67,13 @@ export class JobAttempt implements UploadAttempt {
     private readonly grant: JobGrant,
     public readonly signal: AbortSignal,
     public readonly draining: AbortSignal,
-  ) {}
+  ) {
+    const relay = ctx.relay;
+    this.source =
+      relay !== undefined && relay.get(jobId)?.mode === 'relay'
+        ? new LinkSource(relay, jobId, signal, ctx.originIdleTimeoutMs)
+        : new FileSource(ctx.pool, signal, () => ctx.concurrency.path.perConnectionBytesPerSecond);
+  }
 
   public get job(): EngineJob {
     if (this.jobValue === undefined) throw new Error('The attempt has not loaded its job yet');
@@ -87,7 +99,7 @@ export class JobAttempt implements UploadAttempt {
     if (current === undefined || canTransition(current, 'preparing')) this.setStatus({ state: 'preparing' });
     const first = this.reload();
     this.mediaBeforeGrant = first.mediaId !== null && first.uploadId === null;
-    const fingerprint = await untilAborted(verifySource(first), this.signal);
+    const fingerprint = await untilAborted(this.source.check(first), this.signal);
     if (fingerprint !== null) store.recordFingerprint(this.jobId, fingerprint);
     const grant = await untilAborted(this.grant.ensure(), this.signal);
     // A grant for a new object key (RefreshUploadVideo may hand one out): the old key's upload goes first.
@@ -201,18 +213,9 @@ export class JobAttempt implements UploadAttempt {
     }
   }
 
-  /** Hashes a range off the main thread (any size, no buffer of it) and checks the file did not change. */
-  public async read(range: PartRange, options: { md5?: boolean } = {}): Promise<RangeDigest> {
-    const read = await this.ctx.pool.hashRange(this.job.path, range.offset, range.size, options);
-    if (this.signal.aborted) throw abortReason(this.signal);
-    if (
-      read.fileSize !== this.job.size ||
-      !sameMtime(read.mtimeMs, this.job.mtimeMs) ||
-      read.bytesRead !== range.size
-    ) {
-      throw new SourceChangedError();
-    }
-    return read;
+  /** Reads a range again (from disk, or the link) for its CRC-64 and, when asked, its MD5. */
+  public read(range: PartRange, options: { md5?: boolean } = {}): Promise<RangeHashes> {
+    return this.source.hash(this.job, range, options);
   }
 
   /**
@@ -221,22 +224,10 @@ export class JobAttempt implements UploadAttempt {
    */
   public async sendRange(
     range: PartRange,
-    send: (body: PartStream, onProgress: (bytes: number) => void) => Promise<UploadResult>,
+    send: (body: PartBody, onProgress: (bytes: number) => void) => Promise<UploadResult>,
   ): Promise<SentRange> {
-    const source = {
-      path: this.job.path,
-      fileSize: this.job.size,
-      mtimeMatches: (mtimeMs: number) => sameMtime(mtimeMs, this.job.mtimeMs),
-    };
     return this.withRetry(async () => {
-      const body = new PartStream(
-        this.ctx.pool,
-        source,
-        range.offset,
-        range.size,
-        STREAM_CHUNK_BYTES,
-        this.ctx.concurrency.path.perConnectionBytesPerSecond,
-      );
+      const body = this.source.body(this.job, range);
       const started = performance.now();
       let sent = 0;
       try {
@@ -327,6 +318,7 @@ export class JobAttempt implements UploadAttempt {
     // A final request that succeeded on retry leaves the job 'retrying'; done is reached only through verifying.
     this.setStatus({ state: 'verifying' });
     this.ctx.store.markDone(this.jobId, { mediaId: this.target.mediaId, crc64 });
+    this.source.finished(this.job);
     this.ctx.progress.markChanged([this.jobId]);
   }
 }

@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../../../shared/domain/errors';
 import { AppError } from '../base/app-error';
+import { OriginError } from '../net/origin-client';
 import { isRetryableOssError, OssError } from '../oss/oss-error';
 import { SourceChangedError } from '../oss/part-stream';
 import { SourceReadError } from '../oss/read-part-pool';
@@ -96,6 +97,9 @@ export function toJobFailure(error: unknown, path: string): JobFailure {
       'The file was modified while it was uploading. Remove it and add it again once it is final.',
       { cause: error },
     );
+  }
+  if (error instanceof OriginError) {
+    return new JobFailure(error.code, error.message, { retryable: error.retryable, cause: error });
   }
   if (error instanceof OssError) {
     return new JobFailure(error.code, error.message, {

@@ -1,6 +1,7 @@
 import type { JobStatus } from '../../../shared/domain/job-status';
 import type { CredentialService } from '../vod/credential-types';
 import type { Connections } from './connections';
+import { abortUpload } from './abort-upload';
 import { EngineAbort, type StopKind } from './engine-abort';
 import type { EngineEvents } from './job-events';
 import { JobGrant } from './job-grant';
@@ -177,9 +178,11 @@ export class JobScheduler {
     const controller = new AbortController();
     const draining = new AbortController();
     const done = runJob(ctx, jobId, this.grantFor(jobId), controller.signal, draining.signal)
-      .then(() => {
-        const state = ctx.store.get(jobId)?.status.state;
-        if (state === 'done' || state === 'canceled') this.grants.delete(jobId);
+      .then(async () => {
+        const status = ctx.store.get(jobId)?.status;
+        if (status?.state === 'done' || status?.state === 'canceled') this.grants.delete(jobId);
+        if (status?.state === 'failed' && status.error.code === 'SourceChanged')
+          await this.dropChangedLink(jobId);
       })
       .catch((error: unknown) => this.settleStopped(jobId, controller.signal, error))
       .finally(() => {
@@ -189,6 +192,33 @@ export class JobScheduler {
         setImmediate(() => this.pump());
       });
     this.running.set(jobId, { controller, draining, done });
+  }
+
+  /**
+   * A relayed link whose content changed: what was sent of the old content is of no use (a retry must not
+   * mix it with the new). Its multipart upload is aborted and its media given to the ledger to delete, as a
+   * cancel does; the pin is dropped so a retry uploads what the link serves then, as a new media.
+   */
+  private async dropChangedLink(jobId: string): Promise<void> {
+    const { ctx, bookkeeping } = this.options;
+    const job = ctx.store.get(jobId);
+    if (job === undefined || ctx.relay?.get(jobId)?.mode !== 'relay') return;
+    await abortUpload(ctx, jobId, this.grantFor(jobId)).catch((error: unknown) =>
+      ctx.logger.warn('abort multipart upload failed', { jobId, error: String(error) }),
+    );
+    if (job.mediaId !== null && bookkeeping !== undefined) {
+      bookkeeping.ledger.discard(jobId, {
+        kind: job.kind,
+        profileId: job.profileId,
+        mediaIds: [job.mediaId],
+        reason: 'source-changed',
+      });
+      // Idle is told once the delete is through (the janitor in flight keeps the queue busy).
+      void this.options.sweepMedia().then(() => this.pump());
+    }
+    ctx.relay.unpinOrigin(jobId);
+    this.grants.delete(jobId);
+    ctx.progress.markChanged([jobId]);
   }
 
   private settleStopped(jobId: string, signal: AbortSignal, error: unknown): void {

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { partRange, planParts, type PartPlan } from '../../../shared/logic/part-plan';
 import type { UploadResult } from '../oss/oss-client';
 import { combinedCrc } from './combined-crc';
@@ -9,7 +8,6 @@ import { reconcileParts } from './part-reconciliation';
 import { partSizeForPath } from './path-part-size';
 import { objectAlreadyComplete } from './settle-upload';
 import type { StoredPart } from './ports';
-import { sameMtime } from './source-check';
 import type { UploadAttempt } from './upload-attempt';
 
 /**
@@ -110,6 +108,8 @@ async function sendParts(
           running.delete(task);
         });
       running.add(task);
+      // A link read as one stream (its origin ignores Range) takes its parts one after the other.
+      if (attempt.source.sequential) await task;
     }
     await Promise.all(running);
   } finally {
@@ -163,11 +163,8 @@ async function complete(
       retryable: true,
     });
   }
-  // A file modified between its first and last part would upload a mix of versions: refuse it.
-  const info = await stat(job.path).catch(() => undefined);
-  if (info !== undefined && (info.size !== job.size || !sameMtime(info.mtimeMs, job.mtimeMs))) {
-    throw new JobFailure('SourceChanged', 'The file was modified while it was uploading.');
-  }
+  // A source modified between its first and last part would upload a mix of versions: refuse it.
+  await attempt.source.checkUnchanged(job);
   const expected = combinedCrc(ordered);
   const key = attempt.target.objectKey;
   let result: UploadResult;

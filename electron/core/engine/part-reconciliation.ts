@@ -1,11 +1,11 @@
 import { partRange, type PartPlan } from '../../../shared/logic/part-plan';
-import type { RangeDigest } from '../oss/read-part-pool';
+import type { RangeHashes } from './job-source';
 import { bareEtag, isPolicyRefusal, UploadGoneError } from './job-failure';
 import type { StoredPart } from './ports';
 import { objectAlreadyComplete } from './settle-upload';
 import type { UploadAttempt } from './upload-attempt';
 
-function md5Hex(read: RangeDigest): string | undefined {
+function md5Hex(read: RangeHashes): string | undefined {
   return read.md5Base64 === undefined
     ? undefined
     : Buffer.from(read.md5Base64, 'base64').toString('hex').toUpperCase();

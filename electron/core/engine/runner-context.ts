@@ -4,6 +4,7 @@ import type { OssClient } from '../oss/oss-client';
 import type { ReadPartPool } from '../oss/read-part-pool';
 import type { UploadGrant, UploadTarget } from '../vod/credential-types';
 import type { ConcurrencyController } from './adaptive-concurrency';
+import type { RelaySources } from './link-source';
 import type { PartLimiter } from './part-limiter';
 import type { EngineSettings, JobStore, MediaStatusProbe } from './ports';
 import type { ProgressTracker } from './progress-tracker';
@@ -42,4 +43,8 @@ export interface RunnerContext {
   readonly mediaStatus: MediaStatusProbe | undefined;
   /** ListParts / HeadObject refused by the upload policy so far: not asked again (the engine's lifetime). */
   readonly refusedReads: RefusedReads;
+  /** The links of relayed jobs (url_sources); absent when the engine takes local files only. */
+  readonly relay?: RelaySources | undefined;
+  /** A relayed link sending nothing for this long is dropped and asked again (default 30 s). */
+  readonly originIdleTimeoutMs?: number | undefined;
 }

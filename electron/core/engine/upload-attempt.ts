@@ -1,8 +1,7 @@
 import type { PartRange } from '../../../shared/logic/part-plan';
 import type { OssClient, UploadResult } from '../oss/oss-client';
-import type { PartStream } from '../oss/part-stream';
-import type { RangeDigest } from '../oss/read-part-pool';
 import type { UploadTarget } from '../vod/credential-types';
+import type { JobSource, PartBody, RangeHashes } from './job-source';
 import type { EngineJob } from './ports';
 import type { RunnerContext } from './runner-context';
 
@@ -32,15 +31,17 @@ export interface UploadAttempt {
   oss(): OssClient;
   /** Sends one request with the retry policy (credential refresh, backoff; NoSuchUpload → UploadGoneError). */
   withRetry<T>(send: () => Promise<T>): Promise<T>;
-  /** Hashes a range off the main thread (any size, no buffer of it) and checks the file did not change. */
-  read(range: PartRange, options?: { md5?: boolean }): Promise<RangeDigest>;
+  /** Where the bytes come from: a file on disk, or a link this machine relays (job-source.ts). */
+  readonly source: JobSource;
+  /** Reads a range again (from disk, or the link) for its CRC-64 and, when asked, its MD5. */
+  read(range: PartRange, options?: { md5?: boolean }): Promise<RangeHashes>;
   /**
-   * Sends a range streamed from disk with the retry policy (each try reads it again), counting its bytes as
+   * Sends a range streamed from its source with the retry policy (each try reads it again), counting its bytes as
    * in flight, and checks the CRC-64 OSS computed of it against the one computed on the way.
    */
   sendRange(
     range: PartRange,
-    send: (body: PartStream, onProgress: (bytes: number) => void) => Promise<UploadResult>,
+    send: (body: PartBody, onProgress: (bytes: number) => void) => Promise<UploadResult>,
   ): Promise<SentRange>;
   /**
    * True when a multipart upload may be open on the key without its upload id on record: the media existed

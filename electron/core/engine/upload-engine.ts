@@ -86,6 +86,8 @@ export class UploadEngine {
       logger: this.logger,
       mediaStatus: options.mediaStatus,
       refusedReads: new RefusedReads(),
+      relay: options.urls?.sources,
+      originIdleTimeoutMs: options.stallTimeoutMs,
     };
     this.bookkeeping = options.media && mediaBookkeeping(options.media, this.ctx);
     this.scheduler = new JobScheduler({

@@ -11,6 +11,7 @@ import { PULL_QUERY_BATCH, PULL_SUBMIT_BATCH, chunk, pullError, pullOutcome } fr
 
 export type { UrlAddOptions } from '../queue/url-intake';
 export { PULL_QUERY_BATCH, PULL_SUBMIT_BATCH, pullOutcome } from './url-pull-status';
+import type { RelaySources } from './link-source';
 
 /** VOD's side of a pull, per profile (the app wires it to the profile's VodClient). */
 export interface UrlPullVod {
@@ -326,7 +327,7 @@ export class UrlPullRunner {
 /** Upload from URLs, as the engine is given it (the app wires it in create-app-services.ts). */
 export interface EngineUrlOptions {
   readonly intake: UrlIntake;
-  readonly sources: UrlPullSources & { insert(rows: readonly UrlSourceRow[]): void };
+  readonly sources: UrlPullSources & RelaySources & { insert(rows: readonly UrlSourceRow[]): void };
   readonly cancels?: PullCancelRecords;
   readonly vod: UrlPullVod;
   /** Runs the job rows' and their links' inserts as one write. */

@@ -12,6 +12,8 @@ export interface UrlSource {
   readonly vodJobId: string | null;
   /** What the origin said the first time (relay): a later attempt must find the same content. */
   readonly originEtag: string | null;
+  /** Its Last-Modified (checked when it sends no ETag). */
+  readonly originModified: string | null;
   readonly originSize: number | null;
 }
 
@@ -21,6 +23,7 @@ interface SourceRecord {
   mode: string;
   vod_job_id: string | null;
   origin_etag: string | null;
+  origin_modified: string | null;
   origin_size: number | null;
 }
 
@@ -32,7 +35,10 @@ export interface UrlSourcesRepository {
   /** Pull jobs VOD is working on: active, with a VOD JobId. */
   activePulls(): JobRow[];
   recordVodJob(jobId: string, vodJobId: string | null): void;
-  recordOrigin(jobId: string, origin: { etag: string | null; size: number }): void;
+  /** Pins what the origin serves (relay) and sets the job's size from it, in one write. */
+  pinOrigin(jobId: string, origin: { etag: string | null; lastModified: string | null; size: number }): void;
+  /** Forgets the pinned origin (its content changed and the upload was given up). */
+  unpinOrigin(jobId: string): void;
   /** VOD's size of a pulled file, known only at the end. */
   recordSize(jobId: string, size: number): void;
   /** Drops the full URL (the job is done). */
@@ -46,6 +52,7 @@ function toSource(r: SourceRecord): UrlSource {
     mode: r.mode as UrlMode,
     vodJobId: r.vod_job_id,
     originEtag: r.origin_etag,
+    originModified: r.origin_modified,
     originSize: r.origin_size,
   };
 }
@@ -70,10 +77,21 @@ export function createUrlSourcesRepository(db: SqliteDatabase): UrlSourcesReposi
        ORDER BY jobs.position`,
     ),
     vodJob: db.prepare('UPDATE url_sources SET vod_job_id = ? WHERE job_id = ?'),
-    origin: db.prepare('UPDATE url_sources SET origin_etag = ?, origin_size = ? WHERE job_id = ?'),
+    origin: db.prepare(
+      'UPDATE url_sources SET origin_etag = ?, origin_modified = ?, origin_size = ? WHERE job_id = ?',
+    ),
     size: db.prepare('UPDATE jobs SET size = ? WHERE id = ?'),
+    unpin: db.prepare(
+      'UPDATE url_sources SET origin_etag = NULL, origin_modified = NULL, origin_size = NULL WHERE job_id = ?',
+    ),
     forget: db.prepare('UPDATE url_sources SET url = NULL WHERE job_id = ?'),
   };
+  const pin = db.transaction(
+    (jobId: string, o: { etag: string | null; lastModified: string | null; size: number }) => {
+      stmt.origin.run(o.etag, o.lastModified, o.size, jobId);
+      stmt.size.run(o.size, jobId);
+    },
+  );
   const insertMany = db.transaction(
     (sources: ReadonlyArray<{ jobId: string; url: string; mode: UrlMode }>) => {
       for (const s of sources) stmt.insert.run(s);
@@ -91,8 +109,9 @@ export function createUrlSourcesRepository(db: SqliteDatabase): UrlSourcesReposi
     recordVodJob: (jobId, vodJobId) => {
       stmt.vodJob.run(vodJobId, jobId);
     },
-    recordOrigin: (jobId, origin) => {
-      stmt.origin.run(origin.etag, origin.size, jobId);
+    pinOrigin: (jobId, origin) => pin(jobId, origin),
+    unpinOrigin: (jobId) => {
+      stmt.unpin.run(jobId);
     },
     recordSize: (jobId, size) => {
       stmt.size.run(size, jobId);

@@ -102,12 +102,20 @@ describe('upload from URLs, pull mode', () => {
     expect(text).not.toContain('abcSECRETsig123');
   });
 
-  it('refuses images in pull mode, and relay until it is available', async () => {
+  it('refuses images in pull mode; images and links with a query go by relay by default', async () => {
     const summary = await h.call<AddSummary>('queue:add-urls', {
       urls: [`${origin.base}/a.png`, `${origin.base}/b.mp4?token=x`],
     });
-    expect(summary.added).toBe(0);
-    expect(summary.skipped[0]!.reason).toContain('relay');
+    expect(summary.added).toBe(2);
+    for (const id of summary.jobIds) expect(h.internals.store.urls.get(id)?.mode).toBe('relay');
+    // Neither is at the origin: relay asks it and fails them with its answer.
+    await h.services.whenIdle();
+    for (const id of summary.jobIds) {
+      expect(h.internals.store.jobs.get(id)?.status).toMatchObject({
+        state: 'failed',
+        error: { code: 'OriginNotFound', message: expect.stringContaining('404') },
+      });
+    }
     const pull = await h.call<AddSummary>('queue:add-urls', {
       urls: [`${origin.base}/a.png`],
       urlMode: 'pull',

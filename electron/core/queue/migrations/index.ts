@@ -12,6 +12,7 @@ import { migration0011 } from './0011-team-queue';
 import { migration0012 } from './0012-upload-auth-vault';
 import { migration0013 } from './0013-watch-folder-counts';
 import { migration0014 } from './0014-url-pull-cancels';
+import { migration0015 } from './0015-url-origin-modified';
 import type { Migration } from './migration';
 
 /**
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
