@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { UploadDefaultsSchema } from '../../../shared/domain/upload-defaults';
+import { UploadDefaultsSchema, type UploadDefaults } from '../../../shared/domain/upload-defaults';
 import { renderTitle } from '../../../shared/logic/title-template';
 import { teamDestination } from '../../core/app/team-place';
 import { Redactor } from '../../core/log/redactor';
@@ -15,7 +15,9 @@ import { checkCredentials, chooseCredentials } from '../credentials';
 import { resolveDataDir } from '../data-dir';
 import { openSession } from '../session';
 import { connectTeam, describeSigner, pathRules, placeOf, runTeamWork, workerIdentity } from '../team-run';
+import { presetByName } from './preset';
 import { stallOverride } from './run-options';
+import { presetProfileName } from './upload';
 
 type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
 
@@ -29,8 +31,6 @@ export async function teamUploadCommand(cmd: UploadCommand, io: CliIo): Promise<
   if (cmd.urlsFile !== undefined || cmd.paths.some((p) => /^https?:\/\//i.test(p))) {
     throw new CliError('Links cannot go on the team queue yet: upload them without --queue.');
   }
-  if (cmd.preset !== undefined)
-    throw new CliError('--preset cannot be used with --queue yet: give the options.');
   const pathMap = pathRules(cmd.pathMap);
   const redactor = new Redactor();
   const worker = workerIdentity(undefined);
@@ -48,15 +48,24 @@ export async function teamUploadCommand(cmd: UploadCommand, io: CliIo): Promise<
     let choice;
     let place;
     let queued;
+    let metadata;
     try {
-      choice = await chooseCredentials(session, cmd.connection.profile);
+      // A preset is this machine's: its options are resolved here into each job's metadata (the workers
+      // apply what the job says), and its profile picks the credentials, hence the place, as in `upload`.
+      const preset = cmd.preset === undefined ? undefined : await presetByName(session, cmd.preset);
+      const { profileId: presetProfile, ...presetOptions } = preset?.options ?? {};
+      metadata = UploadDefaultsSchema.parse({ ...presetOptions, ...cmd.metadata });
+      choice = await chooseCredentials(
+        session,
+        cmd.connection.profile ?? (await presetProfileName(session, presetProfile)),
+      );
       const { warning } = await checkCredentials(session, choice, cmd.connection);
       place = await placeOf(session, choice, cmd.connection);
       if (!cmd.json) {
         io.stderr.write(`${describeSigner(choice, cmd.connection)} Team queue: ${connection.label}\n`);
         if (warning !== undefined) io.stderr.write(`${warning}\n`);
       }
-      queued = await enqueue(queue, cmd, io, place);
+      queued = await enqueue(queue, cmd.paths, metadata, io, place);
     } catch (e) {
       await session.close();
       throw e;
@@ -105,13 +114,13 @@ export async function teamUploadCommand(cmd: UploadCommand, io: CliIo): Promise<
 
 async function enqueue(
   queue: TeamQueue,
-  cmd: UploadCommand,
+  paths: readonly string[],
+  metadata: UploadDefaults,
   io: CliIo,
   place: string,
 ): Promise<{ added: string[]; existing: string[]; skipped: { path: string; reason: string }[] }> {
-  const metadata = UploadDefaultsSchema.parse(cmd.metadata);
   const scan = await scanPaths(
-    cmd.paths.map((p) => resolve(io.cwd, p)),
+    paths.map((p) => resolve(io.cwd, p)),
     metadata.attachedAs ? { attachedAs: metadata.attachedAs } : {},
   );
   const fingerprints = await fingerprintAll(scan.files);

@@ -76,7 +76,7 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
 }
 
 /** The name of a preset's profile; a preset whose profile was deleted is refused, not silently rerouted. */
-async function presetProfileName(
+export async function presetProfileName(
   session: Session,
   profileId: string | undefined,
 ): Promise<string | undefined> {
