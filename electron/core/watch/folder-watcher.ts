@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { classifyFile } from '../../../shared/logic/classify-file';
 import { describeFsError } from '../scan/fs-errors';
+import { FolderClaims } from './folder-claims';
 import { junkReason } from '../scan/junk';
 import { nullLogger, type Logger } from '../log/logger';
 import { SettleTracker } from './settle-tracker';
@@ -61,6 +62,7 @@ export class FolderWatcher {
   private quietTimer: NodeJS.Timeout | undefined;
   private walkTimer: NodeJS.Timeout | undefined;
   private walking: Promise<void> | undefined;
+  private claims: FolderClaims | undefined;
   private readonly logger: Logger;
 
   public constructor(private readonly options: FolderWatcherOptions) {
@@ -136,13 +138,17 @@ export class FolderWatcher {
       ...(this.options.batchSize !== undefined ? { batchSize: this.options.batchSize } : {}),
     });
     const uploaded = join(root, UPLOADED_FOLDER);
+    const claims = new FolderClaims(root);
     const watcher = watch(root, {
       persistent: true,
       ignoreInitial: false,
-      followSymlinks: false,
+      followSymlinks: true,
       ignorePermissionErrors: true,
       ignored: (path: string, stats?: Stats) =>
-        path !== root && (path === uploaded || ignoredName(path, stats)),
+        path !== root &&
+        (path === uploaded ||
+          ignoredName(path, stats) ||
+          (stats?.isDirectory() === true && !claims.claim(path))),
     });
     const seen = (path: string) => {
       this.countEvent();
@@ -163,6 +169,7 @@ export class FolderWatcher {
     watcher.on('error', (error: unknown) => this.logger.warn('watch error', { error: String(error) }));
     this.watcher = watcher;
     this.tracker = tracker;
+    this.claims = claims;
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
     if (this.watcher === watcher) this.setState('watching', null);
   }
@@ -191,15 +198,17 @@ export class FolderWatcher {
       }
       for (const entry of entries) {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) {
+        const link = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : undefined;
+        if (entry.isDirectory() || link?.isDirectory()) {
           if (
             path !== uploaded &&
             junkReason(entry.name, true, false) === undefined &&
-            tempFolderReason(entry.name) === undefined
+            tempFolderReason(entry.name) === undefined &&
+            this.claims?.claim(path) !== false
           )
             folders.push(path);
         } else if (
-          entry.isFile() &&
+          (entry.isFile() || link?.isFile()) &&
           !ignoredName(path, undefined) &&
           classifyFile(entry.name).kind !== null
         ) {
@@ -213,6 +222,7 @@ export class FolderWatcher {
     const { watcher, tracker } = this;
     this.watcher = undefined;
     this.tracker = undefined;
+    this.claims = undefined;
     await watcher?.close();
     await tracker?.stop();
   }
