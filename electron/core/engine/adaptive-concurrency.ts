@@ -76,6 +76,11 @@ export class ConcurrencyController {
   private previousRate: number | undefined;
   private previousLimit: number | undefined;
   private samples: number[] = [];
+  /** Body bytes of requests OSS answered (and how many) since the last tick, and per sampled tick. */
+  private acked = 0;
+  private ackedCount = 0;
+  private ackSamples: number[] = [];
+  private ackSampleCount = 0;
   private settle = 0;
   private hold = 0;
   private demand = false;
@@ -130,6 +135,8 @@ export class ConcurrencyController {
    * is one connection's share of the path; requests slowing down per byte is latency growth.
    */
   public onRequest(bytes: number, durationMs: number): void {
+    this.acked += bytes;
+    this.ackedCount++;
     // A small request's time says more about the round trip than about the rate.
     if (durationMs <= 0 || bytes < RATE_SAMPLE_MIN_BYTES) return;
     const rate = (bytes * 1000) / durationMs;
@@ -179,8 +186,12 @@ export class ConcurrencyController {
     const t = this.now();
     const dt = Math.max(1, t - this.lastTickAt);
     const rate = (this.bytes * 1000) / dt;
+    const ackRate = (this.acked * 1000) / dt;
+    const acks = this.ackedCount;
     this.lastTickAt = t;
     this.bytes = 0;
+    this.acked = 0;
+    this.ackedCount = 0;
     const demand = this.demand;
     this.demand = false;
     const errors = this.outcomes.filter((ok) => !ok).length;
@@ -215,7 +226,7 @@ export class ConcurrencyController {
         const back = this.previousLimit;
         this.previousRate = undefined;
         this.previousLimit = undefined;
-        this.samples = [];
+        this.resetSamples();
         this.slowTicks = 0;
         this.hold = this.holdTicks;
         this.set(back, 'latency', fields);
@@ -226,7 +237,7 @@ export class ConcurrencyController {
     }
     if (!demand) {
       // Not every slot is wanted: nothing to learn about the path at this level.
-      this.samples = [];
+      this.resetSamples();
       return;
     }
     if (this.widePath()) {
@@ -234,9 +245,16 @@ export class ConcurrencyController {
       return;
     }
     this.samples.push(rate);
+    this.ackSamples.push(ackRate);
+    this.ackSampleCount += acks;
     if (this.samples.length < 2) return;
-    const measured = (this.samples[0]! + this.samples[1]!) / 2;
-    this.samples = [];
+    // What the sockets took, unless the answered requests say less: new sockets' buffers (megabytes each on
+    // loopback) swallow bytes the path does not carry, and on a machine short of CPU more connections only
+    // share it (the engine climbed to 48 there and moved less than at 8). Requests few: sockets alone.
+    const socketRate = (this.samples[0]! + this.samples[1]!) / 2;
+    const ackedRate = (this.ackSamples[0]! + this.ackSamples[1]!) / 2;
+    const measured = this.ackSampleCount >= 4 ? Math.min(socketRate, ackedRate) : socketRate;
+    this.resetSamples();
     if (this.previousRate !== undefined && measured < this.previousRate * GAIN) {
       // The last step bought nothing: go back to where we were and stay a while.
       const back = this.previousLimit ?? this.limitValue;
@@ -332,7 +350,7 @@ export class ConcurrencyController {
     this.slowTicks = 0;
     this.previousRate = undefined;
     this.previousLimit = undefined;
-    this.samples = [];
+    this.resetSamples();
     this.hold = this.holdTicks;
     this.set(Math.max(this.min, Math.floor(this.limitValue * 0.75)), reason, fields);
   }
@@ -348,6 +366,12 @@ export class ConcurrencyController {
     this.afterChange = [];
     this.logger.info('connections changed', { from, to: this.limitValue, reason, ...fields });
     this.onChange(this.limitValue);
+  }
+
+  private resetSamples(): void {
+    this.samples = [];
+    this.ackSamples = [];
+    this.ackSampleCount = 0;
   }
 
   private record(ok: boolean): void {

@@ -43,6 +43,19 @@ describe('ConcurrencyController', () => {
     expect(reasons.some((f) => f['reason'] === 'plateau')).toBe(true);
   });
 
+  it('judges a step on what OSS answered when the sockets take more than the path carries', () => {
+    // The sockets take 20 MB/s each (their buffers fill), but the answered requests stay at 40 MB/s whatever
+    // the level: a machine short of CPU, or loopback with megabytes of socket buffer per connection.
+    const sim = simulate({ perConnection: 20 * MB, link: 1000 * MB, start: 8 });
+    const limits = sim.run(40, () => {
+      for (let i = 0; i < 5; i++) sim.controller.onRequest(8 * MB, 1000);
+    });
+    // One probe above 8, undone, and held: it does not climb on the sockets' bytes.
+    expect(Math.max(...limits)).toBe(16);
+    expect(limits.at(-1)).toBe(8);
+    expect(sim.logger.records.some((r) => r.fields['reason'] === 'plateau')).toBe(true);
+  });
+
   it('never exceeds the cap the user set', () => {
     const { run } = simulate({ perConnection: 1 * MB, link: 1000 * MB, cap: 12 });
     expect(Math.max(...run(40))).toBe(12);
