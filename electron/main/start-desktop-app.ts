@@ -242,6 +242,7 @@ async function boot(
   const menuActions = {
     addFiles: () => sendCommand('add-files'),
     addFolder: () => sendCommand('add-folder'),
+    addLinks: () => sendCommand('add-links'),
     pauseAll: () => void services.pauseAll(),
     resumeAll: () => void services.resumeAll(),
     exportDiagnostics: () => {

@@ -1,7 +1,8 @@
 import { useApi } from '../api/api-context';
 import { useTranslate } from '../i18n/use-translate';
+import { useUiStore } from '../store/ui-store';
 
-/** "Add files…" and "Add folder…" open native dialogs through main. */
+/** "Add files…" and "Add folder…" open native dialogs through main; "Add links…" the links dialog. */
 export function AddButtons({ onPaths }: { readonly onPaths: (paths: readonly string[]) => void }) {
   const api = useApi();
   const t = useTranslate();
@@ -16,6 +17,9 @@ export function AddButtons({ onPaths }: { readonly onPaths: (paths: readonly str
       </button>
       <button type="button" className="button" onClick={() => void pick('dialog:open-folder')}>
         {t('drop.addFolder')}
+      </button>
+      <button type="button" className="button" onClick={() => useUiStore.getState().openLinks({ lists: [] })}>
+        {t('links.add')}
       </button>
     </div>
   );

@@ -7,7 +7,9 @@ import { useMilestoneAnnouncer } from '../hooks/use-milestone-announcer';
 import { useSync } from '../hooks/use-sync';
 import { useTranslate } from '../i18n/use-translate';
 import { useUiStore } from '../store/ui-store';
+import { isUrlListPath } from '../../shared/domain/url-links';
 import { AddButtons } from './AddButtons';
+import { AddLinksDialog } from './AddLinksDialog';
 import { AddSummaryBar } from './AddSummaryBar';
 import { DropZone } from './DropZone';
 import { HistoryView } from './HistoryView';
@@ -26,7 +28,16 @@ export function App() {
   const api = useApi();
   const tab = useUiStore((s) => s.tab);
   const addPaths = useAddPaths();
-  const onPaths = useCallback((paths: readonly string[]) => void addPaths(paths), [addPaths]);
+  // A dropped .txt/.csv is a list of links: it opens "Add links…" with them (main reads it), never uploads.
+  const onPaths = useCallback(
+    (paths: readonly string[]) => {
+      const lists = paths.filter(isUrlListPath);
+      if (lists.length > 0) useUiStore.getState().openLinks({ lists });
+      const files = paths.filter((p) => !isUrlListPath(p));
+      if (files.length > 0) void addPaths(files);
+    },
+    [addPaths],
+  );
   const onUploadAgain = useCallback(
     (paths: readonly string[]) => void addPaths(paths, { force: true }),
     [addPaths],
@@ -66,6 +77,7 @@ export function App() {
         </main>
         <LiveAnnouncer />
         <StopDialog />
+        <AddLinksDialog />
         <Toast />
       </div>
     </DropZone>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ApiClient } from '../api/client';
+import { useUiStore } from '../store/ui-store';
 
 /** Menu-bar and tray commands forwarded by main ('app:command'). */
 export function useAppCommands(api: ApiClient, onPaths: (paths: readonly string[]) => void): void {
@@ -12,6 +13,7 @@ export function useAppCommands(api: ApiClient, onPaths: (paths: readonly string[
         };
         if (command === 'add-files') void pick('dialog:open-files');
         else if (command === 'add-folder') void pick('dialog:open-folder');
+        else if (command === 'add-links') useUiStore.getState().openLinks({ lists: [] });
         else if (command === 'pause-all') void api.call('queue:pause-all', {});
         else void api.call('queue:resume-all', {});
       }),

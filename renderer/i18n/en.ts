@@ -1,3 +1,4 @@
+import { linksEn } from './link-messages';
 import { previewEn } from './preview-messages';
 import { problemEn } from './problem-messages';
 import { cleanupEn } from './cleanup-messages';
@@ -11,6 +12,7 @@ export const en = {
   ...problemEn,
   ...cleanupEn,
   ...teamEn,
+  ...linksEn,
   'app.title': 'VOD Uploader',
   'tab.queue': 'Queue',
   'tab.history': 'History',

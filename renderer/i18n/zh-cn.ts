@@ -1,3 +1,4 @@
+import { linksZhCN } from './link-messages';
 import type { Messages } from './en';
 import { previewZhCN } from './preview-messages';
 import { problemZhCN } from './problem-messages';
@@ -12,6 +13,7 @@ export const zhCN: Messages = {
   ...problemZhCN,
   ...cleanupZhCN,
   ...teamZhCN,
+  ...linksZhCN,
   'app.title': 'VOD 上传工具',
   'tab.queue': '上传队列',
   'tab.history': '历史记录',

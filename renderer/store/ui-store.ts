@@ -20,6 +20,8 @@ interface UiStore {
   readonly toast: { text: string; nonce: number } | null;
   /** Jobs the person asked to cancel or remove, waiting for the confirmation dialog's answer. */
   readonly confirmStop: { ids: readonly string[]; action: 'cancel' | 'remove' } | null;
+  /** "Add links…" open: pasted links (no lists), or the .txt/.csv lists dropped on the window. */
+  readonly links: { readonly lists: readonly string[] } | null;
   /** Rows showing their whole error text. */
   readonly expanded: ReadonlySet<string>;
   readonly collapsedGroups: ReadonlySet<string>;
@@ -32,6 +34,7 @@ interface UiStore {
   announce(text: string): void;
   showToast(text: string | null): void;
   askStop(request: { ids: readonly string[]; action: 'cancel' | 'remove' } | null): void;
+  openLinks(request: { readonly lists: readonly string[] } | null): void;
   toggleExpanded(id: string): void;
   toggleGroup(key: string): void;
 }
@@ -54,6 +57,7 @@ export const useUiStore = create<UiStore>((set) => ({
   announcement: { text: '', nonce: 0 },
   toast: null,
   confirmStop: null,
+  links: null,
   expanded: new Set(),
   collapsedGroups: new Set(),
   setTab: (tab) => set({ tab }),
@@ -66,6 +70,7 @@ export const useUiStore = create<UiStore>((set) => ({
   showToast: (text) =>
     set((state) => ({ toast: text === null ? null : { text, nonce: (state.toast?.nonce ?? 0) + 1 } })),
   askStop: (confirmStop) => set({ confirmStop }),
+  openLinks: (links) => set({ links }),
   toggleExpanded: (id) => set((state) => ({ expanded: toggled(state.expanded, id) })),
   toggleGroup: (key) => set((state) => ({ collapsedGroups: toggled(state.collapsedGroups, key) })),
 }));

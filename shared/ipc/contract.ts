@@ -12,6 +12,7 @@ import {
   TeamQueueVerdictSchema,
 } from '../domain/team';
 import { BatchOptionsSchema } from '../domain/upload-defaults';
+import { UrlLineSchema, UrlModeSchema } from '../domain/url-links';
 import { WatchFolderInputSchema, WatchFolderUpdateSchema, WatchFolderViewSchema } from '../domain/watch';
 
 /**
@@ -29,6 +30,11 @@ const Path = z.string().min(1).max(4096);
 /** null: the default profile (the CLI: its --profile, else the default, else the environment's key). */
 const ProfileChoice = z.object({ profileId: z.string().min(1).nullable().default(null) });
 const Pending = z.object({ pending: z.array(PendingCleanupSchema) });
+const UrlSources = z.object({
+  urls: z.array(z.string().min(1).max(8192)).max(10_000).default([]),
+  lists: z.array(Path).max(100).default([]),
+  urlMode: UrlModeSchema.optional(),
+});
 
 export const invokeChannels = {
   'queue:add': {
@@ -42,16 +48,23 @@ export const invokeChannels = {
       .strict(),
     response: AddSummarySchema,
   },
-  /** Links instead of files (upload from URLs); `urlMode` for the whole batch, per link when absent. */
+  /**
+   * Links instead of files (upload from URLs): given, and/or read by main from dropped .txt/.csv lists
+   * (`lists`: their paths). `urlMode` for the whole batch, per link when absent.
+   */
   'queue:add-urls': {
-    request: z
-      .object({
-        urls: z.array(z.string().min(1).max(8192)).min(1).max(10_000),
-        options: BatchOptionsSchema.default({}),
-        urlMode: z.enum(['pull', 'relay']).optional(),
-      })
-      .strict(),
+    request: UrlSources.extend({ options: BatchOptionsSchema.default({}) })
+      .strict()
+      .refine((r) => r.urls.length + r.lists.length > 0, 'Give links or lists of links'),
     response: AddSummarySchema,
+  },
+  /** What queue:add-urls would do with each link, one verdict per link, queuing nothing ("Add links…"). */
+  'queue:check-urls': {
+    request: UrlSources.strict().refine(
+      (r) => r.urls.length + r.lists.length > 0,
+      'Give links or lists of links',
+    ),
+    response: z.object({ lines: z.array(UrlLineSchema).max(10_000) }),
   },
   'queue:list': {
     request: Empty,
@@ -186,7 +199,9 @@ export const eventChannels = {
   /** Paths handed over by a second launch, or dropped on the dock icon. */
   'app:open-paths': z.object({ paths: z.array(Path) }),
   /** A menu command the renderer should carry out (e.g. "Add files…" from the menu bar). */
-  'app:command': z.object({ command: z.enum(['add-files', 'add-folder', 'pause-all', 'resume-all']) }),
+  'app:command': z.object({
+    command: z.enum(['add-files', 'add-folder', 'add-links', 'pause-all', 'resume-all']),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -1,4 +1,5 @@
 import type { MediaKind } from '../domain/media-kind';
+import type { UrlProblem } from '../domain/url-links';
 import { IMAGE_EXTENSIONS, VIDEO_EXTENSIONS, extensionOf } from './classify-file';
 
 /**
@@ -42,7 +43,7 @@ export type CheckedUrl =
       /** Carries a user:password or a query string: VOD cannot be trusted with it, relay it by default. */
       readonly private: boolean;
     }
-  | { readonly ok: false; readonly input: string; readonly reason: string };
+  | { readonly ok: false; readonly input: string; readonly reason: string; readonly problem: UrlProblem };
 
 export const REDACTED_PART = '***';
 
@@ -68,32 +69,49 @@ export function redactUrl(raw: string): string {
 /** Checks one URL as a person typed it; `mode` narrows what is accepted (pull: audio and video only). */
 export function checkSourceUrl(input: string, mode?: UrlMode): CheckedUrl {
   const text = input.trim();
-  const refuse = (reason: string): CheckedUrl => ({ ok: false, input: redactUrl(text), reason });
-  if (text === '') return refuse('empty line');
+  const refuse = (problem: UrlProblem, reason: string): CheckedUrl => ({
+    ok: false,
+    input: redactUrl(text),
+    reason,
+    problem,
+  });
+  if (text === '') return refuse({ code: 'empty' }, 'empty line');
   let url: ParsedUrl;
   try {
     url = new URL(text);
   } catch {
-    return refuse('not a valid URL (it needs a scheme and a host, like https://example.com/clip.mp4)');
+    return refuse(
+      { code: 'malformed' },
+      'not a valid URL (it needs a scheme and a host, like https://example.com/clip.mp4)',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return refuse(`only http and https links can be uploaded, not ${url.protocol.replace(':', '')}`);
+    const scheme = url.protocol.replace(':', '');
+    return refuse({ code: 'scheme', scheme }, `only http and https links can be uploaded, not ${scheme}`);
   }
-  if (url.hostname === '') return refuse('the URL has no host');
+  if (url.hostname === '') return refuse({ code: 'no-host' }, 'the URL has no host');
   let name: string;
   try {
     name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
   } catch {
-    return refuse('the URL path is not valid percent-encoding');
+    return refuse({ code: 'encoding' }, 'the URL path is not valid percent-encoding');
   }
   const ext = extensionOf(name);
-  if (ext === '') return refuse('the URL names no file with an extension, so VOD cannot tell its type');
+  if (ext === '') {
+    return refuse(
+      { code: 'no-extension' },
+      'the URL names no file with an extension, so VOD cannot tell its type',
+    );
+  }
   let kind: Exclude<MediaKind, 'attached'>;
   if (VIDEO_EXTENSIONS.has(ext) && ext !== 'gif') kind = 'video';
   else if (IMAGE_EXTENSIONS.has(ext)) kind = 'image';
-  else return refuse(`.${ext} files are not accepted by VOD`);
+  else return refuse({ code: 'extension', ext }, `.${ext} files are not accepted by VOD`);
   if (kind === 'image' && mode === 'pull') {
-    return refuse('VOD pulls only audio and video from a link; images go by relay (--url-mode relay)');
+    return refuse(
+      { code: 'image-pull' },
+      'VOD pulls only audio and video from a link; images go by relay (--url-mode relay)',
+    );
   }
   return {
     ok: true,

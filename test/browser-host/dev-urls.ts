@@ -1,6 +1,8 @@
 import type { ContractHandlers } from '../../electron/core/ipc/dispatcher';
+import { judgeUrl, urlLine } from '../../electron/core/queue/url-intake';
+import { linksOf } from '../../electron/core/scan/url-list-file';
 import type { AddSummary } from '../../shared/domain/queue';
-import { checkSourceUrl } from '../../shared/logic/source-url';
+import type { UrlMode } from '../../shared/logic/source-url';
 
 type AddJob = (
   path: string,
@@ -10,13 +12,19 @@ type AddJob = (
   titleTemplate: string,
 ) => string;
 
+/** The dev host runs both modes (it uploads nothing). */
+const MODES: ReadonlySet<UrlMode> = new Set(['pull', 'relay']);
+
 /** The dev host's links: checked as the real intake does, queued with their masked URL and no size yet. */
 export function devUrlHandlers(
   addJob: AddJob,
   emit: (full: boolean) => void,
-): Pick<ContractHandlers, 'queue:add-urls'> {
+): Pick<ContractHandlers, 'queue:add-urls' | 'queue:check-urls'> {
   return {
-    'queue:add-urls': ({ urls, options: batch, urlMode }) => {
+    'queue:check-urls': async ({ urls, lists, urlMode }) => ({
+      lines: (await linksOf(urls, lists)).map((url) => urlLine(url, urlMode, MODES)),
+    }),
+    'queue:add-urls': async ({ urls, lists, options: batch, urlMode }) => {
       const summary: AddSummary = {
         added: 0,
         bytes: 0,
@@ -25,19 +33,19 @@ export function devUrlHandlers(
         jobIds: [],
         earlier: [],
       };
-      for (const url of urls) {
-        const checked = checkSourceUrl(url, urlMode);
-        if (!checked.ok) {
-          summary.skipped.push({ path: checked.input, reason: checked.reason });
+      for (const url of await linksOf(urls, lists)) {
+        const judged = judgeUrl(url, urlMode, MODES);
+        if (!judged.ok) {
+          summary.skipped.push({ path: judged.display, reason: judged.reason });
           continue;
         }
         summary.jobIds.push(
-          addJob(checked.display, 0, '', batch.profileId ?? null, batch.titleTemplate ?? '{name}'),
+          addJob(judged.checked.display, 0, '', batch.profileId ?? null, batch.titleTemplate ?? '{name}'),
         );
         summary.added += 1;
       }
       emit(false);
-      return Promise.resolve(summary);
+      return summary;
     },
   };
 }

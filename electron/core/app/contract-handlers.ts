@@ -1,5 +1,4 @@
 import type { UploadEngine } from '../engine/upload-engine';
-import { AppError } from '../base/app-error';
 import type { ContractHandlers } from '../ipc/dispatcher';
 import { exportHistory } from '../queue/history-export';
 import type { QueueService } from '../queue/queue-service';
@@ -11,6 +10,7 @@ import type { MediaDoctor } from '../engine/media-doctor';
 import { presetHandlers } from './preset-handlers';
 import type { WatchService } from '../watch/watch-service';
 import { uploadAgain } from './upload-again';
+import { urlHandlers } from './url-handlers';
 import { watchHandlers } from './watch-handlers';
 import type { TeamSettingsService } from './team-settings';
 import { teamHandlers } from './team-handlers';
@@ -44,11 +44,7 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
 
   return {
     'queue:add': ({ paths, options, force }) => engine.enqueue(paths, { ...options, force }),
-    'queue:add-urls': ({ urls, options, urlMode }) => {
-      if (engine.links === undefined)
-        throw new AppError('LINKS_UNSUPPORTED', 'This host does not upload from links.');
-      return engine.links.enqueue(urls, { ...options, ...(urlMode ? { urlMode } : {}) });
-    },
+    ...urlHandlers(engine),
     'queue:list': () => queue.list(),
     'queue:pause': ({ ids }) => ok(engine.pause(ids)),
     'queue:resume': ({ ids }) => ok(engine.resume(ids)),

@@ -52,6 +52,10 @@ export const APP_ERROR_CODES = [
   'TEAM_UNAVAILABLE',
   // upload from URLs
   'LINKS_UNSUPPORTED',
+  'URL_LIST_UNREADABLE',
+  'URL_LIST_TOO_LARGE',
+  'URL_LIST_EMPTY',
+  'URL_LIST_TOO_MANY',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -3,6 +3,8 @@ import type { JobStatus } from '../../../shared/domain/job-status';
 import type { Logger } from '../log/logger';
 import type { UrlUploadBatch, UrlUploadInfo } from '../vod/vod-client';
 import type { AddSummary } from '../../../shared/domain/queue';
+import type { UrlLine } from '../../../shared/domain/url-links';
+import type { UrlMode } from '../../../shared/logic/source-url';
 import type { UrlAddOptions, UrlIntake, UrlSourceRow } from '../queue/url-intake';
 import type { MediaToDiscard } from './media-ledger-port';
 import type { EngineJob, JobStore } from './ports';
@@ -109,6 +111,13 @@ export class UrlPullRunner {
         this.o.logger.warn('settling canceled links failed', { error: String(error) }),
       );
     this.schedulePoll();
+  }
+
+  /** What enqueue() would do with each link, queuing nothing. */
+  public check(urls: readonly string[], urlMode?: UrlMode): UrlLine[] {
+    const links = this.o.links;
+    if (links === undefined) throw new Error('This engine does not take links');
+    return links.intake.check(urls, urlMode);
   }
 
   /** Checks links and queues those that can go up, with their url_sources rows, in one write. */

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AddSummary, SkippedEntry } from '../../../shared/domain/queue';
 import { renderTitle } from '../../../shared/logic/title-template';
-import { checkSourceUrl, defaultUrlMode, type UrlMode } from '../../../shared/logic/source-url';
+import type { UrlLine } from '../../../shared/domain/url-links';
+import {
+  checkSourceUrl,
+  defaultUrlMode,
+  type CheckedUrl,
+  type UrlMode,
+} from '../../../shared/logic/source-url';
 import { batchDestination, type Destination } from './duplicate-check';
 import type { NewJob } from './jobs-repository-port';
 import { resolveBatch, type AddOptions, type QueueServiceDeps } from './queue-service';
@@ -25,6 +31,31 @@ export interface DecidedUrls {
 
 export interface UrlIntake {
   decide(urls: readonly string[], options?: UrlAddOptions): Promise<DecidedUrls>;
+  /** What decide() would do with each link, line by line, without queuing anything ("Add links…"). */
+  check(urls: readonly string[], urlMode?: UrlMode): UrlLine[];
+}
+
+type Judged =
+  | { readonly ok: true; readonly checked: Extract<CheckedUrl, { ok: true }>; readonly mode: UrlMode }
+  | Extract<UrlLine, { ok: false }>;
+
+/** One link: the checks of source-url.ts, then the mode it would go up in, refused if this build lacks it. */
+export function judgeUrl(input: string, urlMode: UrlMode | undefined, modes: ReadonlySet<UrlMode>): Judged {
+  const checked = checkSourceUrl(input, urlMode);
+  if (!checked.ok) {
+    return { ok: false, display: checked.input, problem: checked.problem, reason: checked.reason };
+  }
+  const mode = urlMode ?? defaultUrlMode(checked);
+  if (modes.has(mode)) return { ok: true, checked, mode };
+  return {
+    ok: false,
+    display: checked.display,
+    problem: { code: 'mode-unavailable', mode },
+    reason:
+      mode === 'relay'
+        ? 'this link would be relayed (it is private or an image), and relay mode is not available yet'
+        : `${mode} mode is not available`,
+  };
 }
 
 /** Modes this build can run; relay is refused with a clear reason until it is enabled. */
@@ -35,6 +66,13 @@ export interface UrlIntakeDeps extends Pick<
   readonly modes?: ReadonlySet<UrlMode>;
   readonly now?: () => number;
   readonly newId?: () => string;
+}
+
+/** judgeUrl() as the "Add links…" dialog shows it: one verdict per line. */
+export function urlLine(input: string, urlMode: UrlMode | undefined, modes: ReadonlySet<UrlMode>): UrlLine {
+  const judged = judgeUrl(input, urlMode, modes);
+  if (!judged.ok) return judged;
+  return { ok: true, display: judged.checked.display, mode: judged.mode, kind: judged.checked.kind };
 }
 
 /**
@@ -48,6 +86,7 @@ export function createUrlIntake(deps: UrlIntakeDeps): UrlIntake {
   const newId = deps.newId ?? randomUUID;
   const modes = deps.modes ?? new Set<UrlMode>(['pull', 'relay']);
   return {
+    check: (urls, urlMode) => urls.map((input) => urlLine(input, urlMode, modes)),
     async decide(urls, options = {}) {
       const { urlMode, ...batch } = options;
       const { profileId, metadata } = resolveBatch(deps, batch);
@@ -60,22 +99,12 @@ export function createUrlIntake(deps: UrlIntakeDeps): UrlIntake {
       const jobs: NewJob[] = [];
       const sources: UrlSourceRow[] = [];
       for (const input of urls) {
-        const checked = checkSourceUrl(input, urlMode);
-        if (!checked.ok) {
-          skipped.push({ path: checked.input, reason: checked.reason });
+        const judged = judgeUrl(input, urlMode, modes);
+        if (!judged.ok) {
+          skipped.push({ path: judged.display, reason: judged.reason });
           continue;
         }
-        const mode = urlMode ?? defaultUrlMode(checked);
-        if (!modes.has(mode)) {
-          skipped.push({
-            path: checked.display,
-            reason:
-              mode === 'relay'
-                ? 'this link would be relayed (it is private or an image), and relay mode is not available yet'
-                : `${mode} mode is not available`,
-          });
-          continue;
-        }
+        const { checked, mode } = judged;
         const id = newId();
         jobs.push({
           id,

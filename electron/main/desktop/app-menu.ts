@@ -5,6 +5,8 @@ export interface MenuActions {
   /** "Add files…" / "Add folder…": the renderer opens the dialog and asks for batch options. */
   addFiles(): void;
   addFolder(): void;
+  /** "Add links…": the renderer opens its links dialog. */
+  addLinks(): void;
   /** Pause / resume go straight to the services, so they work with the window closed too. */
   pauseAll(): void;
   resumeAll(): void;
@@ -23,6 +25,7 @@ export function appMenuTemplate(
     submenu: [
       { label: text.addFiles, accelerator: 'CmdOrCtrl+O', click: () => actions.addFiles() },
       { label: text.addFolder, accelerator: 'Shift+CmdOrCtrl+O', click: () => actions.addFolder() },
+      { label: text.addLinks, accelerator: 'CmdOrCtrl+L', click: () => actions.addLinks() },
       { type: 'separator' },
       { label: text.pauseAll, accelerator: 'CmdOrCtrl+Alt+P', click: () => actions.pauseAll() },
       { label: text.resumeAll, accelerator: 'CmdOrCtrl+Alt+R', click: () => actions.resumeAll() },

@@ -11,6 +11,7 @@ export interface MainText {
     readonly file: string;
     readonly addFiles: string;
     readonly addFolder: string;
+    readonly addLinks: string;
     readonly pauseAll: string;
     readonly resumeAll: string;
     readonly help: string;
@@ -55,6 +56,7 @@ const EN: MainText = {
     file: 'File',
     addFiles: 'Add Files…',
     addFolder: 'Add Folder…',
+    addLinks: 'Add Links…',
     pauseAll: 'Pause All',
     resumeAll: 'Resume All',
     help: 'Help',
@@ -88,6 +90,7 @@ const ZH_CN: MainText = {
     file: '文件',
     addFiles: '添加文件…',
     addFolder: '添加文件夹…',
+    addLinks: '添加链接…',
     pauseAll: '全部暂停',
     resumeAll: '全部继续',
     help: '帮助',

@@ -20,12 +20,18 @@ const ALLOWED = new Set(
  * (marked translate="no": file names, paths, titles, tags, ids) and outside form values, with the Latin words
  * in it that are not names. Returns the offending strings.
  */
-export async function untranslatedText(page: Page, userData: readonly string[] = []): Promise<string[]> {
-  const texts = await page.evaluate(() => {
+export async function untranslatedText(
+  page: Page,
+  userData: readonly string[] = [],
+  /** Only what is inside the element this CSS selector finds (a dialog); the whole page by default. */
+  within = 'body',
+): Promise<string[]> {
+  const texts = await page.evaluate((scope) => {
+    const root = document.querySelector(scope) ?? document.body;
     const out: string[] = [];
     const skip = (el: Element | null) =>
       !!el?.closest('[translate="no"], code, script, style, option[value=""] ~ option, datalist, [hidden]');
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || skip(el) || el.closest('select')) continue;
@@ -34,22 +40,22 @@ export async function untranslatedText(page: Page, userData: readonly string[] =
       const text = node.textContent?.trim();
       if (text) out.push(text);
     }
-    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+    for (const el of root.querySelectorAll('[aria-label], [title], [placeholder]')) {
       if (skip(el)) continue;
       for (const attr of ['aria-label', 'title', 'placeholder']) {
         const value = el.getAttribute(attr)?.trim();
         if (value) out.push(value);
       }
     }
-    for (const option of document.querySelectorAll('select option')) {
+    for (const option of root.querySelectorAll('select option')) {
       if (!skip(option) && option.textContent?.trim()) out.push(option.textContent.trim());
     }
     // User data also appears inside labels ("暂停：A001.mp4"): what translate="no" marks is taken out there too.
-    const data = [...document.querySelectorAll('[translate="no"]')]
+    const data = [...root.querySelectorAll('[translate="no"]')]
       .map((el) => el.textContent?.trim() ?? '')
       .filter((text) => text.length > 0);
     return { out, data };
-  });
+  }, within);
   const data = [...texts.data, ...userData].sort((a, b) => b.length - a.length);
   return texts.out.filter((raw) => {
     let text = raw;

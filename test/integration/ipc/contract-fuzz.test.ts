@@ -19,6 +19,7 @@ import { noDesktop } from '../../helpers/app-harness';
 const SAMPLES: { [C in InvokeChannel]?: InvokeRequest<C> } = {
   'queue:add': { paths: ['/tmp/a.mp4'], options: { titleTemplate: '{name}', tags: ['a'] }, force: false },
   'queue:add-urls': { urls: ['https://media.example.com/a.mp4'], options: { tags: ['a'] }, urlMode: 'pull' },
+  'queue:check-urls': { urls: ['https://media.example.com/a.mp4'], lists: [], urlMode: 'pull' },
   'queue:list': {},
   'queue:pause': { ids: ['a'] },
   'queue:resume': { ids: ['a'] },

@@ -41,6 +41,7 @@ function recordingHandlers() {
     'app:pending-paths': { paths: [] },
     'queue:add': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
     'queue:add-urls': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
+    'queue:check-urls': { lines: [] },
     'queue:list': { jobs: [], totals },
     'queue:pause': okValue,
     'queue:resume': okValue,
