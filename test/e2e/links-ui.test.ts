@@ -21,6 +21,7 @@ describe('Add links (real services + emulator + a local origin)', () => {
       '/signed/B001.mp4': { size: 150_000, seed: 3 },
       '/list/C001.mp4': { size: 120_000, seed: 4 },
       '/list/C002.mp4': { size: 110_000, seed: 5 },
+      '/list/C004.mp4': { size: 130_000, seed: 6 },
     });
     h = await startHarness({ services: 'real' });
   });
@@ -109,6 +110,7 @@ describe('Add links (real services + emulator + a local origin)', () => {
         `Clip one,${origin.base}/list/C001.mp4`,
         `Clip two,${origin.base}/list/C002.mp4`,
         `Notes,${origin.base}/list/C003.docx`,
+        `Clip four,${origin.base}/list/C004.mp4?token=abcSECRETtoken9`,
       ].join('\r\n'),
     );
     await h.app.dropPaths([list]);
@@ -119,13 +121,19 @@ describe('Add links (real services + emulator + a local origin)', () => {
       { ok: true, link: `${origin.base}/list/C001.mp4`, says: 'VOD fetches it' },
       { ok: true, link: `${origin.base}/list/C002.mp4`, says: 'VOD fetches it' },
       { ok: false, link: `${origin.base}/list/C003.docx`, says: '.docx files are not accepted by VOD' },
+      // Automatic: a link with a query is relayed by this computer.
+      { ok: true, link: `${origin.base}/list/C004.mp4?token=***`, says: 'This computer relays it' },
     ]);
-    await dialog().getByRole('button', { name: 'Queue 2 links' }).click();
+    await dialog().getByRole('button', { name: 'Queue 3 links' }).click();
     await expect
       .poll(() => dialog().getByTestId('links-note').textContent())
-      .toBe('2 links queued. The lines with a problem were left out.');
+      .toBe('3 links queued. The lines with a problem were left out.');
     await dialog().getByRole('button', { name: 'Close' }).click();
-    for (const name of ['C001.mp4', 'C002.mp4']) await h.app.waitForRowState(name, ['done'], 90_000);
+    for (const name of ['C001.mp4', 'C002.mp4', 'C004.mp4'])
+      await h.app.waitForRowState(name, ['done'], 90_000);
+    expect(await h.page.getByText('abcSECRETtoken9').count()).toBe(0);
+    // The relayed one went through this computer (the origin saw ranged GETs); VOD fetched the other two.
+    expect(origin.log.some((l) => l.path === '/list/C004.mp4' && l.range !== undefined)).toBe(true);
     // The list itself was not uploaded.
     expect(await h.page.locator('.qrow__name', { hasText: 'handover.csv' }).count()).toBe(0);
     expect(h.app.errors).toEqual([]);
