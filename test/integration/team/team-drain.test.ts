@@ -135,4 +135,43 @@ describe('vod-upload worker: SIGTERM drains', () => {
     expect(resent).toBe(0);
     expect(stopped.stderr).toContain('finishing the parts in flight');
   });
+  it('a drain cut short by --drain-timeout exits 130 and still gives the claim back at once', async () => {
+    const env = teamEnv(root, emulator);
+    const file = join(root, 'NAS', 'long.mp4');
+    await writeFile(file, randomBytes(16 * MiB));
+    const enq = ['--enqueue-only', '--data-dir', join(root, 'enq')];
+    const queued = await runCli(['upload', file, '--queue', db.url, ...enq, ...endpointArgs(emulator)], env);
+    expect(queued.code).toBe(0);
+    // 4 MiB parts at 1 MiB/s per connection take about 4 s: a 0.1 s drain cannot let them finish.
+    emulator.setFaults({ perConnectionBandwidth: 1 * MiB });
+    const limits = ['--files', '1', '--parts', '2', '--part-size', '4MiB', '--lease', '10m'];
+    const worker = startWorker(db.url, 'hasty', join(root, 'hasty'), env, emulator, [
+      ...limits,
+      '--drain-timeout',
+      '0.1s',
+    ]);
+    running.push(worker);
+    await worker.waitForLine((line) => line.includes('"team-claimed"') && line.includes('long.mp4'), 60_000);
+    const start = emulator.state().bytesReceived;
+    await waitFor(
+      'the upload under way',
+      async () => (emulator.state().bytesReceived > start + 512 * 1024 ? true : undefined),
+      60_000,
+      100,
+    );
+    const stopped = await stopWorker(worker, 60_000);
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain('The drain timed out');
+    const row = await withPool(
+      db.url,
+      async (pool) =>
+        (
+          await pool.query<{ state: string; lease_owner: string | null }>(
+            'SELECT state, lease_owner FROM team_jobs WHERE path = $1',
+            [file],
+          )
+        ).rows[0],
+    );
+    expect(row).toEqual({ state: 'queued', lease_owner: null });
+  });
 });
