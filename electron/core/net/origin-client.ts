@@ -94,26 +94,29 @@ export function fetchOrigin(url: string, request: OriginRequest = {}): Promise<O
   if (request.range) headers.range = `bytes=${request.range.start}-${request.range.end}`;
   if (request.ifRange) headers['if-range'] = request.ifRange;
   const idleMs = request.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+  // One derived signal per request: a listener on the job's own signal per part in flight would pass Node's
+  // limit of 10 and print a leak warning (AbortSignal.any holds its sources without listeners).
+  const signal = request.signal === undefined ? undefined : AbortSignal.any([request.signal]);
   return new Promise<OriginResponse>((resolve, reject) => {
-    if (request.signal?.aborted) {
-      reject(request.signal.reason);
+    if (signal?.aborted) {
+      reject(signal.reason);
       return;
     }
     // http.request takes user:password from the URL as Basic auth.
     const req = (target.protocol === 'https:' ? https : http).request(target, { method: 'GET', headers });
     let failure: OriginError | undefined;
     const onAbort = (): void => {
-      req.destroy(request.signal?.reason instanceof Error ? request.signal.reason : new Error('aborted'));
+      req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     };
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    const done = (): void => request.signal?.removeEventListener('abort', onAbort);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => signal?.removeEventListener('abort', onAbort);
     req.setTimeout(idleMs, () => {
       failure = new OriginError('OriginStalled', `The link sent nothing for ${idleMs} ms.`, true);
       req.destroy(failure);
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
       done();
-      if (request.signal?.aborted) reject(request.signal.reason);
+      if (signal?.aborted) reject(signal.reason);
       else reject(failure ?? networkError(error));
     });
     req.on('response', (res) => {
@@ -130,7 +133,7 @@ export function fetchOrigin(url: string, request: OriginRequest = {}): Promise<O
           for await (const chunk of res) yield chunk as Buffer;
           if (!res.complete) throw new Error('incomplete');
         } catch (error) {
-          if (request.signal?.aborted) throw request.signal.reason;
+          if (signal?.aborted) throw signal.reason;
           if (failure) throw failure;
           throw new OriginError(
             'OriginDropped',

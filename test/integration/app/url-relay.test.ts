@@ -25,6 +25,7 @@ describe('upload from URLs, relay mode', () => {
       '/late.mp4': { size: 4 * MiB, seed: 4 },
       '/bare.mov': { size: 2 * MiB + 3, seed: 5, bare: true },
       '/still.png': { size: 30_000, seed: 6 },
+      '/cancel.mp4': { size: 4 * MiB, seed: 7, rate: 512 * 1024 },
     });
     h = await AppHarness.start({
       prefix: 'vod-relay-',
@@ -188,5 +189,21 @@ describe('upload from URLs, relay mode', () => {
     expect(probes()).toBeGreaterThanOrEqual(2);
     expect(job.status).toMatchObject({ state: 'failed', error: { code: 'SourceChanged' } });
     await waitFor(() => h.emulator.state().media.every((m) => m.status !== 'Uploading'));
+  });
+
+  it('cancel stops the download and removes what was uploaded: no media, no open multipart upload', async () => {
+    const summary = await h.call<AddSummary>('queue:add-urls', {
+      urls: [`${origin.base}/cancel.mp4`],
+      urlMode: 'relay',
+    });
+    const id = summary.jobIds[0]!;
+    await waitFor(() => h.internals.store.parts.list(id).length >= 1, 120_000);
+    const mediaId = h.internals.store.jobs.get(id)!.mediaId!;
+    await h.call('queue:cancel', { ids: [id], deleteRemote: true });
+    expect(h.internals.store.jobs.get(id)!.status.state).toBe('canceled');
+    await waitFor(() => h.emulator.state().media.every((m) => m.mediaId !== mediaId));
+    expect(h.emulator.uploads()).toEqual([]);
+    const { rows } = await h.call<{ rows: HistoryRow[] }>('history:list', {});
+    expect(rows.some((r) => r.path.endsWith('/cancel.mp4'))).toBe(false);
   });
 });
