@@ -15,8 +15,10 @@ export interface OriginFile {
   drops?: number;
   /** Answer without ETag / Last-Modified / Accept-Ranges. */
   bare?: boolean;
-  /** Bytes per second (0 = unlimited). */
+  /** Bytes per second (0 = unlimited), paced per write of `chunkSize` bytes. */
   rate?: number;
+  /** Bytes per write (default 256 KiB); small with `rate` so a small file trickles rather than ending at once. */
+  chunkSize?: number;
 }
 
 export interface RunningOrigin {
@@ -108,7 +110,7 @@ async function serve(
   if (drop !== undefined) file.drops = (file.drops ?? 1) - 1;
   let sent = 0;
   for (let pos = start; pos < end;) {
-    const next = Math.min(end, pos + 256 * 1024);
+    const next = Math.min(end, pos + (file.chunkSize ?? 256 * 1024));
     let chunk = generate(file, pos, next);
     if (drop !== undefined && sent + chunk.length > drop) {
       chunk = chunk.subarray(0, Math.max(0, drop - sent));

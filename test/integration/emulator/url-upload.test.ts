@@ -14,6 +14,12 @@ beforeAll(async () => {
     '/noext': { size: 1000, seed: 3 },
     '/drops.mp4': { size: 500_000, seed: 4, dropAfter: 100_000, drops: 99 },
     '/big.mp4': { size: 2_000_000, seed: 5 },
+    ...Object.fromEntries(
+      Array.from({ length: 5 }, (_, i) => [
+        `/slow-${i}.mp4`,
+        { size: 20_000, seed: 10 + i, rate: 5_000, chunkSize: 2_000 },
+      ]),
+    ),
   });
 });
 afterAll(async () => {
@@ -150,5 +156,37 @@ describe('UploadMediaByURL and GetURLUploadInfos', () => {
       callAction(client, 'UploadMediaByURL', { UploadURLs: enc([`${origin.base}/a.mp4`]) }),
     );
     expect(err.code).toBe('Forbidden.RAM');
+  });
+
+  it('CancelUrlUploadJobs cancels only jobs still Pending, by JobIds or by UploadUrls', async () => {
+    const client = openApiClient(emu.config);
+    // Four pulls run at once: of five slow links, the fifth waits (Pending).
+    const urls = Array.from({ length: 5 }, (_, i) => `${origin.base}/slow-${i}.mp4`);
+    const submitted = await callAction(client, 'UploadMediaByURL', { UploadURLs: enc(urls) });
+    const ids = (submitted.UploadJobs as Array<{ JobId: string }>).map((j) => j.JobId);
+    const unknownUrl = `${origin.base}/never-submitted.mp4`;
+    const byUrl = await callAction(client, 'CancelUrlUploadJobs', {
+      UploadUrls: enc([urls[0]!, urls[4]!, unknownUrl]),
+    });
+    // The started one is in neither list: VOD cannot cancel it.
+    expect(byUrl.CanceledJobs).toEqual([ids[4]]);
+    expect(byUrl.NonExists).toEqual([unknownUrl]);
+    const byId = await callAction(client, 'CancelUrlUploadJobs', { JobIds: `${ids[1]},nosuchjob,${ids[4]}` });
+    expect(byId.CanceledJobs).toEqual([]);
+    expect(byId.NonExists).toEqual(['nosuchjob']);
+    const infos = await callAction(client, 'GetURLUploadInfos', { JobIds: ids[4] });
+    expect(infos.URLUploadInfoList[0]).toMatchObject({ Status: 'CANCELED', MediaId: '' });
+    const started = await settle(client, ids.slice(0, 4));
+    expect(started.map((j) => j.Status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
+    // The canceled link was never fetched; the started ones were, to the end.
+    expect(origin.started.some((l) => l.path === '/slow-4.mp4')).toBe(false);
+    expect(origin.started.filter((l) => l.path.startsWith('/slow-'))).toHaveLength(4);
+    expect((await callError(callAction(client, 'CancelUrlUploadJobs', {}))).code).toBe('MissingParameter');
+    const tooMany = await callError(
+      callAction(client, 'CancelUrlUploadJobs', {
+        JobIds: Array.from({ length: 11 }, (_, i) => `j${i}`).join(','),
+      }),
+    );
+    expect(tooMany.code).toBe('InvalidParameter');
   });
 });
