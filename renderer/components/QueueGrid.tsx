@@ -1,12 +1,22 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { useApi } from '../api/api-context';
 import { useQueueActions } from '../hooks/use-queue-actions';
 import { useTranslate } from '../i18n/use-translate';
 import { copyText } from '../lib/clipboard';
 import { useQueueStore } from '../store/queue-store';
 import { useUiStore } from '../store/ui-store';
-import { buildItems } from '../lib/queue-groups';
+import { buildItems, wholeQueueItems } from '../lib/queue-groups';
+import { filterQueue } from '../lib/queue-filter';
 import { GROUP_ROW_HEIGHT, QueueGroupRow } from './QueueGroupRow';
 import { EXPANDED_ROW_HEIGHT, QueueRow, ROW_HEIGHT, rowDomId } from './QueueRow';
 
@@ -35,6 +45,7 @@ export function QueueGrid() {
   const order = useQueueStore((s) => s.order);
   const byId = useQueueStore((s) => s.byId);
   const loaded = useQueueStore((s) => s.loaded);
+  const complete = useQueueStore((s) => s.complete);
   const filter = useUiStore((s) => s.filter);
   const search = useUiStore((s) => s.search);
   const selected = useUiStore((s) => s.selected);
@@ -43,20 +54,25 @@ export function QueueGrid() {
   const collapsedGroups = useUiStore((s) => s.collapsedGroups);
   const anchor = useRef<string | null>(null);
 
-  const visible = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    if (filter === 'all' && !needle) return order;
-    return order.filter((id) => {
-      const job = byId.get(id);
-      if (!job) return false;
-      if (filter !== 'all' && job.status.state !== filter) return false;
-      return !needle || job.name.toLowerCase().includes(needle);
-    });
-  }, [order, byId, filter, search]);
+  // The toolbar shows what is typed at once; the grid follows when it can (a filter of 100,000 rows is not on
+  // the input's path: React renders the deferred values after the keystroke is painted, issue 19).
+  const deferredFilter = useDeferredValue(filter);
+  const deferredSearch = useDeferredValue(search);
+  const visible = useMemo(
+    () => filterQueue(order, byId, deferredFilter, deferredSearch),
+    [order, byId, deferredFilter, deferredSearch],
+  );
 
-  // Group headers between the rows; the keyboard moves over the rows of open groups only.
-  const items = useMemo(() => buildItems(visible, byId, collapsedGroups), [visible, byId, collapsedGroups]);
-  const navigable = useMemo(() => items.flatMap((item) => (item.type === 'job' ? [item.id] : [])), [items]);
+  // Group headers between the rows; the keyboard moves over the rows of open groups only. The unfiltered
+  // build is kept apart, so clearing a search or a filter shows the whole queue again without rebuilding it.
+  const [buildWhole] = useState(wholeQueueItems);
+  const { items, navigable } = useMemo(
+    () =>
+      visible === order
+        ? buildWhole(order, byId, collapsedGroups)
+        : buildItems(visible, byId, collapsedGroups),
+    [visible, order, byId, collapsedGroups, buildWhole],
+  );
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // Stable callbacks: the virtualizer recomputes every row's offset (O(rows)) whenever getItemKey changes, so
@@ -84,7 +100,9 @@ export function QueueGrid() {
     overscan: 8,
     getItemKey,
   });
-  useEffect(() => virtualizer.measure(), [expanded, items, virtualizer]);
+  // New items come with a new getItemKey, which already makes the virtualizer lay the rows out again; only an
+  // expanded row (a size change under the same keys) needs measure(), which costs a second pass and render.
+  useEffect(() => virtualizer.measure(), [expanded, virtualizer]);
 
   const focusIndex = focusedId ? navigable.indexOf(focusedId) : -1;
   const activeId = focusIndex >= 0 ? focusedId : null;
@@ -216,7 +234,7 @@ export function QueueGrid() {
       <p id="queue-keyboard-help" className="visually-hidden">
         {t('queue.keyboardHelp')}
       </p>
-      {visible.length === 0 && loaded ? (
+      {visible.length === 0 && loaded && complete ? (
         <p className="qgrid__empty muted">{order.length === 0 ? t('queue.empty') : t('queue.noMatch')}</p>
       ) : null}
       <div
@@ -226,6 +244,7 @@ export function QueueGrid() {
         aria-rowcount={items.length + 1}
         aria-colcount={COLUMNS.length}
         aria-multiselectable="true"
+        aria-busy={!complete}
         aria-activedescendant={activeId ? rowDomId(activeId) : undefined}
         aria-describedby="queue-keyboard-help"
         tabIndex={0}

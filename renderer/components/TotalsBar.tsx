@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslate } from '../i18n/use-translate';
 import { formatBytes, formatEta, formatSpeed } from '../lib/format';
-import { settledPercent, summarize } from '../lib/queue-groups';
+import { settledPercent, summarize, summaryFromTotals } from '../lib/queue-groups';
 import { useQueueStore } from '../store/queue-store';
 import { ProgressBar } from './ProgressBar';
 
@@ -14,7 +14,12 @@ export function TotalsBar() {
   const t = useTranslate();
   const totals = useQueueStore((s) => s.totals);
   const byId = useQueueStore((s) => s.byId);
-  const s = useMemo(() => summarize(byId.values()), [byId]);
+  const complete = useQueueStore((s) => s.complete);
+  // Rows still arriving page by page are not the whole queue: main's totals are, meanwhile.
+  const s = useMemo(
+    () => (complete ? summarize(byId.values()) : summaryFromTotals(totals)),
+    [complete, byId, totals],
+  );
   if (s.files === 0) return null;
   const percent = settledPercent(s);
   const done = formatBytes(s.bytesDone);

@@ -1,5 +1,5 @@
 import type { JobState } from '../../shared/domain/job-status';
-import type { JobView } from '../../shared/domain/queue';
+import type { JobView, QueueTotals } from '../../shared/domain/queue';
 
 /** What a group of rows (or the whole queue) adds up to; every state is counted somewhere. */
 export interface QueueSummary {
@@ -20,25 +20,67 @@ export interface QueueSummary {
 const ACTIVE: ReadonlySet<JobState> = new Set(['preparing', 'uploading', 'retrying', 'verifying']);
 
 export function summarize(jobs: Iterable<JobView>): QueueSummary {
-  const s = { files: 0, bytes: 0, bytesDone: 0, bytesSettled: 0, uploaded: 0, active: 0, waiting: 0 };
-  const more = { paused: 0, failed: 0, canceled: 0 };
-  for (const job of jobs) {
+  const sum = new SummaryCounter();
+  for (const job of jobs) sum.add(job);
+  return sum.result();
+}
+
+/** Adds rows up one at a time, so the grid's items and their group totals are built in one pass. */
+class SummaryCounter {
+  private files = 0;
+  private bytes = 0;
+  private bytesDone = 0;
+  private bytesSettled = 0;
+  private uploaded = 0;
+  private active = 0;
+  private waiting = 0;
+  private paused = 0;
+  private failed = 0;
+  private canceled = 0;
+
+  public add(job: JobView): void {
     const state = job.status.state;
-    s.files++;
-    s.bytes += job.size;
+    this.files++;
+    this.bytes += job.size;
     const done = state === 'done' ? job.size : Math.min(job.bytesDone, job.size);
-    s.bytesDone += done;
-    if (state === 'done') s.uploaded++;
-    else if (ACTIVE.has(state)) s.active++;
-    else if (state === 'queued') s.waiting++;
-    else if (state === 'paused') more.paused++;
-    else if (state === 'failed' || state === 'source-missing') more.failed++;
-    else if (state === 'canceled') more.canceled++;
+    this.bytesDone += done;
+    if (state === 'done') this.uploaded++;
+    else if (ACTIVE.has(state)) this.active++;
+    else if (state === 'queued') this.waiting++;
+    else if (state === 'paused') this.paused++;
+    else if (state === 'failed' || state === 'source-missing') this.failed++;
+    else if (state === 'canceled') this.canceled++;
     const settled =
       state === 'done' || state === 'failed' || state === 'source-missing' || state === 'canceled';
-    s.bytesSettled += settled ? job.size : done;
+    this.bytesSettled += settled ? job.size : done;
   }
-  return { ...s, ...more };
+
+  public result(): QueueSummary {
+    const { files, bytes, bytesDone, bytesSettled, uploaded, active, waiting, paused, failed, canceled } =
+      this;
+    return { files, bytes, bytesDone, bytesSettled, uploaded, active, waiting, paused, failed, canceled };
+  }
+}
+
+/**
+ * The whole queue's summary from main's totals, while the list is still arriving page by page (the rows held
+ * are not all of it yet). Bytes of canceled files are not in main's totals, and settled bytes are taken as
+ * the bytes done: close enough for the few seconds until the last page is in, then `summarize` takes over.
+ */
+export function summaryFromTotals(totals: QueueTotals): QueueSummary {
+  const n = (state: JobState) => totals.counts[state] ?? 0;
+  return {
+    files: totals.jobs,
+    bytes: totals.bytesTotal,
+    bytesDone: totals.bytesDone,
+    bytesSettled: totals.bytesDone,
+    uploaded: n('done'),
+    active: n('preparing') + n('uploading') + n('retrying') + n('verifying'),
+    waiting: n('queued'),
+    paused: n('paused'),
+    failed: n('failed') + n('source-missing'),
+    canceled: n('canceled'),
+  };
 }
 
 /** Percent of the work that is behind us: 100 once nothing is left to do, failures included. */
@@ -92,41 +134,80 @@ export type QueueItem =
     }
   | { readonly type: 'job'; readonly id: string };
 
+/** The grid's rows, and the ids the keyboard moves over (the rows of open groups), in order. */
+export interface QueueItems {
+  readonly items: QueueItem[];
+  readonly navigable: string[];
+}
+
 /**
  * The grid's rows: a header before each run of rows of one group, then the rows unless collapsed. A queue
- * of a single group (or a filtered view of one) has a header too, so its totals always show.
+ * of a single group (or a filtered view of one) has a header too, so its totals always show. One pass over
+ * the ids (a header's place is kept and filled in when its run ends): filtering 100,000 rows rebuilds this.
  */
 export function buildItems(
   ids: readonly string[],
   byId: ReadonlyMap<string, JobView>,
   collapsed: ReadonlySet<string>,
-): QueueItem[] {
+): QueueItems {
   const items: QueueItem[] = [];
-  const runs: { key: string; ids: string[]; jobs: JobView[] }[] = [];
+  const navigable: string[] = [];
+  let runKey: string | null = null;
+  let header = -1;
+  let first: JobView | undefined;
+  let runIds: string[] = [];
+  let sum = new SummaryCounter();
+  let isCollapsed = false;
+  const close = () => {
+    if (first === undefined) return;
+    items[header] = {
+      type: 'group',
+      key: `${runKey}\u0000${first.id}`,
+      folder: topFolder(first.relativeDir),
+      addedAt: first.addedAt,
+      ids: runIds,
+      summary: sum.result(),
+      collapsed: isCollapsed,
+    };
+  };
   for (const id of ids) {
     const job = byId.get(id);
     if (!job) continue;
     const key = groupKeyOf(job);
-    const last = runs.at(-1);
-    if (last?.key === key) {
-      last.ids.push(id);
-      last.jobs.push(job);
-    } else runs.push({ key, ids: [id], jobs: [job] });
+    if (key !== runKey) {
+      close();
+      runKey = key;
+      first = job;
+      runIds = [];
+      sum = new SummaryCounter();
+      isCollapsed = collapsed.has(`${key}\u0000${job.id}`);
+      header = items.length;
+      items.push(HEADER_PLACE);
+    }
+    runIds.push(id);
+    sum.add(job);
+    if (!isCollapsed) {
+      items.push(jobItemOf(job));
+      navigable.push(id);
+    }
   }
-  for (const run of runs) {
-    const first = run.jobs[0]!;
-    const key = `${run.key}\u0000${first.id}`;
-    const isCollapsed = collapsed.has(key);
-    items.push({
-      type: 'group',
-      key,
-      folder: topFolder(first.relativeDir),
-      addedAt: first.addedAt,
-      ids: run.ids,
-      summary: summarize(run.jobs),
-      collapsed: isCollapsed,
-    });
-    if (!isCollapsed) for (const job of run.jobs) items.push(jobItemOf(job));
-  }
-  return items;
+  close();
+  return { items, navigable };
 }
+
+/**
+ * buildItems for the whole queue, remembering its last answer: clearing a search or a filter shows the whole
+ * queue again without building 100,000 items anew, when no row changed meanwhile.
+ */
+export function wholeQueueItems(): typeof buildItems {
+  let last: { ids: readonly string[]; byId: unknown; collapsed: unknown; built: QueueItems } | undefined;
+  return (ids, byId, collapsed) => {
+    if (last?.ids === ids && last.byId === byId && last.collapsed === collapsed) return last.built;
+    const built = buildItems(ids, byId, collapsed);
+    last = { ids, byId, collapsed, built };
+    return built;
+  };
+}
+
+/** Holds a header's place until its run ends (never returned: close() replaces it). */
+const HEADER_PLACE: QueueItem = { type: 'job', id: '' };

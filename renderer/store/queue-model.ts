@@ -27,6 +27,26 @@ export function modelFromList(jobs: readonly JobView[], totals: QueueTotals): Qu
 }
 
 /**
+ * Adds the next page of the list (queue:list after the last row). Its rows are as fresh as the answer, so
+ * they replace what an earlier snapshot said. A page follows the rows already held, so the order is only
+ * extended; a row a snapshot already brought (moved or new meanwhile) makes it sort again.
+ */
+export function appendPage(model: QueueModel, jobs: readonly JobView[], totals: QueueTotals): QueueModel {
+  const byId = new Map(model.byId);
+  const lastId = model.order.at(-1);
+  const last = lastId === undefined ? undefined : byId.get(lastId);
+  let extend = true;
+  for (const job of jobs) {
+    if (byId.has(job.id)) extend = false;
+    byId.set(job.id, job);
+  }
+  const first = jobs[0];
+  if (first !== undefined && last !== undefined && compareJobs(last, first) > 0) extend = false;
+  const order = extend ? [...model.order, ...jobs.map((job) => job.id)] : sortIds(byId);
+  return { byId, order, totals, seq: model.seq };
+}
+
+/**
  * Applies one snapshot. A `full` snapshot replaces everything; otherwise changed rows are upserted and
  * removed ids dropped. A delta older than what we hold is ignored (events may race the initial list).
  */
@@ -54,8 +74,10 @@ export function applySnapshot(model: QueueModel, snapshot: QueueSnapshot): Queue
   };
 }
 
+function compareJobs(a: JobView, b: JobView): number {
+  return a.position - b.position || a.addedAt - b.addedAt || a.id.localeCompare(b.id);
+}
+
 function sortIds(byId: ReadonlyMap<string, JobView>): string[] {
-  return [...byId.values()]
-    .sort((a, b) => a.position - b.position || a.addedAt - b.addedAt || a.id.localeCompare(b.id))
-    .map((job) => job.id);
+  return [...byId.values()].sort(compareJobs).map((job) => job.id);
 }

@@ -28,6 +28,13 @@ export const JobViewSchema = z.object({
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
+/**
+ * How the window loads the queue (`queue:list` with a limit): a first page, enough to fill it, then the rest
+ * in pages of QUEUE_PAGE, so a queue of 100,000 shows at once and the rest follows (issue 19).
+ */
+export const QUEUE_FIRST_PAGE = 500;
+export const QUEUE_PAGE = 5000;
+
 export const QueueTotalsSchema = z.object({
   jobs: z.number().int().nonnegative(),
   active: z.number().int().nonnegative(),

@@ -66,9 +66,27 @@ export const invokeChannels = {
     ),
     response: z.object({ lines: z.array(UrlLineSchema).max(10_000) }),
   },
+  /**
+   * The queue in queue order with its totals: every job, or with `limit` a page of it, after the job in
+   * `after` (its position and id: the last row of the page before). The window asks for a first page and then
+   * the rest a page at a time (QUEUE_PAGE in shared/domain/queue.ts), so a queue of 100,000 shows at once.
+   */
   'queue:list': {
-    request: Empty,
-    response: z.object({ jobs: z.array(JobViewSchema), totals: QueueTotalsSchema }),
+    request: z
+      .object({
+        after: z
+          .object({ position: z.number(), id: z.string().min(1) })
+          .strict()
+          .optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+    response: z.object({
+      jobs: z.array(JobViewSchema),
+      totals: QueueTotalsSchema,
+      /** More jobs follow the last one (always false without `limit`). */
+      more: z.boolean(),
+    }),
   },
   'queue:pause': { request: JobIds, response: Ok },
   'queue:resume': { request: JobIds, response: Ok },

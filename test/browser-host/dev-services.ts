@@ -26,6 +26,7 @@ import { devWatchHandlers } from './dev-watch';
 import { devTeamHandlers } from './dev-team';
 import type { WatchFolderView } from '../../shared/domain/watch';
 import { devCleanupHandlers, devProfileHandlers } from './dev-profiles';
+import { pageOf } from './dev-page';
 
 const KINDS: Record<string, MediaKind> = {
   '.mp4': 'video',
@@ -253,7 +254,7 @@ export function createDevServices(options: DevServicesOptions = {}): DevServices
       emit(false);
       return summary;
     },
-    'queue:list': () => ({ jobs: [...jobs.values()], totals: totals() }),
+    'queue:list': ({ limit, after }) => ({ ...pageOf(jobs.values(), limit, after), totals: totals() }),
     'queue:pause': ({ ids: list }) => {
       for (const id of ids(list)) setStatus(id, { state: 'paused' });
       return changed();

@@ -45,7 +45,8 @@ export function createContractHandlers(deps: HandlerDeps): ContractHandlers {
   return {
     'queue:add': ({ paths, options, force }) => engine.enqueue(paths, { ...options, force }),
     ...urlHandlers(engine),
-    'queue:list': () => queue.list(),
+    'queue:list': ({ limit, after }) =>
+      queue.list({ ...(limit ? { limit } : {}), ...(after ? { after } : {}) }),
     'queue:pause': ({ ids }) => ok(engine.pause(ids)),
     'queue:resume': ({ ids }) => ok(engine.resume(ids)),
     'queue:cancel': ({ ids, deleteRemote }) => ok(engine.cancel(ids, { deleteMedia: deleteRemote })),

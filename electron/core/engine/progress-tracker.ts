@@ -33,7 +33,11 @@ export class ProgressTracker {
   private totalEta: number | null = null;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
-  private fullPending = true;
+  /**
+   * Not at start: every client reads the list itself (`queue:list`, a page at a time) after subscribing, and a
+   * full snapshot of 100,000 rows took seconds of main's time at each start and crossed IPC whole (issue 19).
+   */
+  private fullPending = false;
   private readonly listeners = new Set<(snapshot: QueueSnapshot) => void>();
   private connections: (() => { active: number; limit: number }) | undefined;
 

@@ -1,4 +1,3 @@
-import { toJobView } from '../queue/job-row';
 import type { QueueStore } from '../queue/queue-store';
 import type { JobStore } from './ports';
 
@@ -39,15 +38,7 @@ export function queueJobStore(queue: QueueStore, options: QueueJobStoreOptions =
     listParts: (jobId) => parts.list(jobId),
     recordPart: (jobId, part) => parts.recordPart(jobId, part),
     replaceParts: (jobId, list) => parts.replaceAll(jobId, list),
-    views: (jobIds) => {
-      if (jobIds === 'all') return jobs.list().map(toJobView);
-      const out = [];
-      for (const id of jobIds) {
-        const row = jobs.get(id);
-        if (row !== undefined) out.push(toJobView(row));
-      }
-      return out;
-    },
+    views: (jobIds) => (jobIds === 'all' ? queue.views.all() : queue.views.byIds(jobIds)),
     totals: () => jobs.totals(),
     remainingBytes: () => jobs.remainingBytes(),
   };

@@ -139,6 +139,53 @@ function memoParse<T>(parse: (text: string) => T, max = 512): (text: string) => 
 
 const parseMetadata = memoParse((text) => UploadDefaultsSchema.parse(JSON.parse(text)));
 const parseStatus = memoParse((text) => JobStatusSchema.parse(JSON.parse(text)));
+const parseError = (text: string) => ErrorInfoSchema.parse(JSON.parse(text));
+
+/** The columns a JobView needs (job-views.ts selects only these: no metadata, no upload details). */
+export type JobViewRecord = Pick<
+  JobRecord,
+  | 'id'
+  | 'path'
+  | 'name'
+  | 'relative_dir'
+  | 'kind'
+  | 'size'
+  | 'bytes_done'
+  | 'status'
+  | 'media_id'
+  | 'profile_id'
+  | 'title'
+  | 'position'
+  | 'added_at'
+  | 'attempts'
+  | 'last_error'
+>;
+
+export const JOB_VIEW_COLUMNS =
+  'id, path, name, relative_dir, kind, size, bytes_done, status, media_id, profile_id, title, position, added_at, attempts, last_error';
+
+/** Same view as toJobView(fromRecord(r)), without parsing the columns a view does not show. */
+export function viewFromRecord(r: JobViewRecord): JobView {
+  return {
+    id: r.id,
+    path: r.path,
+    name: r.name,
+    relativeDir: r.relative_dir,
+    kind: r.kind as MediaKind,
+    size: r.size,
+    bytesDone: Math.min(r.bytes_done, r.size),
+    speed: 0,
+    etaSeconds: null,
+    status: parseStatus(r.status),
+    mediaId: r.media_id,
+    profileId: r.profile_id,
+    title: r.title,
+    position: r.position,
+    addedAt: r.added_at,
+    retryCount: r.attempts,
+    lastError: r.last_error === null ? null : parseError(r.last_error),
+  };
+}
 
 /**
  * The renderer's view of a stored job. Speed and ETA are live values the engine overlays; from the database

@@ -21,7 +21,7 @@ import {
   fingerprintsForCandidates,
   type Destination,
 } from './duplicate-check';
-import { toJobView } from './job-row';
+import type { QueueCursor } from './job-views';
 import type { NewJob } from './jobs-repository-port';
 import type { QueueStore } from './queue-store';
 
@@ -67,8 +67,12 @@ export interface ScanForAdd {
 export interface QueueService {
   scan(paths: readonly string[], options?: AddOptions): Promise<ScanForAdd>;
   decide(scanned: ScanForAdd): { jobs: NewJob[]; summary: AddSummary };
-  /** Every job in queue order, as the renderer shows it, and the totals. */
-  list(): { jobs: JobView[]; totals: QueueTotals };
+  /** Every job in queue order (or a page: see job-views.ts), as the renderer shows it, and the totals. */
+  list(page?: { limit?: number; after?: QueueCursor }): {
+    jobs: JobView[];
+    totals: QueueTotals;
+    more: boolean;
+  };
 }
 
 export function createQueueService(deps: QueueServiceDeps): QueueService {
@@ -145,8 +149,12 @@ export function createQueueService(deps: QueueServiceDeps): QueueService {
       return { jobs, summary };
     },
 
-    list() {
-      return { jobs: store.jobs.list().map(toJobView), totals: store.jobs.totals() };
+    list(page = {}) {
+      const { jobs, more } =
+        page.limit === undefined
+          ? { jobs: store.views.all(), more: false }
+          : store.views.page(page.limit, page.after);
+      return { jobs, totals: store.jobs.totals(), more };
     },
   };
 

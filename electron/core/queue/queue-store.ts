@@ -12,12 +12,15 @@ import { createWatchFoldersRepository, type WatchFolderStore } from './watch-fol
 import { createUrlSourcesRepository, type UrlSourcesRepository } from './url-sources-repository';
 import { createUrlPullCancelsRepository, type UrlPullCancelsRepository } from './url-pull-cancels-repository';
 import { createTeamQueueRepository, type TeamQueueRepository } from './team-queue-repository';
+import { createJobViews, type JobViews } from './job-views';
 import { createSameContentLookup, type ContentKey, type SameContentIndex } from './same-content';
 
 /** The repositories over one open queue database. */
 export interface QueueStore {
   readonly db: SqliteDatabase;
   readonly jobs: JobsRepository;
+  /** The queue as the renderer sees it (views only), whole or a page at a time. */
+  readonly views: JobViews;
   readonly parts: PartsRepository;
   readonly history: HistoryRepository;
   readonly settings: SettingsRepository;
@@ -48,6 +51,7 @@ export function createQueueStore(db: SqliteDatabase, options: QueueStoreOptions 
   return {
     db,
     jobs: createJobsRepository(db, history, now),
+    views: createJobViews(db),
     parts: createPartsRepository(db, now),
     history,
     settings: createSettingsRepository(db),

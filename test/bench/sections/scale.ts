@@ -72,8 +72,8 @@ export async function measureScale(
       met: a.addMs < 10_000,
     },
     {
-      name: `${a.listedJobs} jobs restored (open + first queue:list) < 2 s (SQLite)`,
-      measured: `${round(a.restoreMs, 0)} ms (open ${round(a.openMs, 0)} ms)`,
+      name: `${a.files} jobs restored (open + first queue:list page, ${a.listedJobs} rows) < 2 s (SQLite)`,
+      measured: `${round(a.restoreMs, 0)} ms (open ${round(a.openMs, 0)} ms; all ${a.allJobs} rows in ${a.pages} pages after it: ${round(a.allPagesMs, 0)} ms)`,
       met: a.restoreMs < 2000,
     },
   ];

@@ -78,11 +78,11 @@ describe('ProgressTracker totals', () => {
 });
 
 describe('ProgressTracker full snapshots', () => {
-  it('reads every row only for a listener: none at a start or shutdown nobody watches', () => {
-    let allReads = 0;
+  function countingStore() {
+    const reads = { all: 0 };
     const store = {
       views: (ids: readonly string[] | 'all') => {
-        if (ids === 'all') allReads++;
+        if (ids === 'all') reads.all++;
         return (ids === 'all' ? ['a', 'b'] : ids).map((id) => ({ id }) as unknown as JobView);
       },
       totals: (): QueueTotals => ({
@@ -96,14 +96,31 @@ describe('ProgressTracker full snapshots', () => {
       }),
       remainingBytes: () => 0,
     } as unknown as JobStore;
+    return { store, reads };
+  }
+
+  it('never reads every row at start: clients list the queue themselves, a page at a time', () => {
+    const { store, reads } = countingStore();
     const tracker = new ProgressTracker(store, 100, () => 0);
+    const seen: boolean[] = [];
+    tracker.onSnapshot((s) => seen.push(s.full));
     expect(tracker.flush()).toBeUndefined();
-    expect(allReads).toBe(0);
-    // The first listener still gets the full snapshot it was owed.
+    tracker.markChanged(['b']);
+    expect(tracker.flush()?.changed.map((j) => j.id)).toEqual(['b']);
+    expect(seen).toEqual([false]);
+    expect(reads.all).toBe(0);
+  });
+
+  it('reads every row only for a listener: a full snapshot asked for with nobody listening waits for one', () => {
+    const { store, reads } = countingStore();
+    const tracker = new ProgressTracker(store, 100, () => 0);
+    tracker.requestFull();
+    expect(tracker.flush()).toBeUndefined();
+    expect(reads.all).toBe(0);
     tracker.onSnapshot(() => undefined);
     const snapshot = tracker.flush();
     expect(snapshot?.full).toBe(true);
     expect(snapshot?.changed.map((j) => j.id)).toEqual(['a', 'b']);
-    expect(allReads).toBe(1);
+    expect(reads.all).toBe(1);
   });
 });

@@ -42,7 +42,7 @@ function recordingHandlers() {
     'queue:add': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
     'queue:add-urls': { added: 0, bytes: 0, skipped: [], duplicates: [], jobIds: [] },
     'queue:check-urls': { lines: [] },
-    'queue:list': { jobs: [], totals },
+    'queue:list': { jobs: [], totals, more: false },
     'queue:pause': okValue,
     'queue:resume': okValue,
     'queue:cancel': okValue,

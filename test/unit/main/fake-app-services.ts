@@ -27,7 +27,7 @@ export function fakeAppServices(initialSettings: Partial<Settings> = {}) {
   const okValue = { ok: true as const };
   const totals = { jobs: 0, active: 0, bytesTotal: 0, bytesDone: 0, speed: 0, etaSeconds: null, counts: {} };
   const answers: Partial<Record<InvokeChannel, () => unknown>> = {
-    'queue:list': () => ({ jobs: [], totals }),
+    'queue:list': () => ({ jobs: [], totals, more: false }),
     'profiles:list': () => [],
     'settings:get': () => settings,
     'dialog:open-files': () => ({ paths: [] }),

@@ -50,7 +50,8 @@ describe('queue groups and totals', () => {
         job('d', { relativeDir: '', addedAt: 2000 }),
       ].map((j) => [j.id, j]),
     );
-    const items = buildItems(['a', 'b', 'c', 'd'], byId, new Set());
+    const { items, navigable } = buildItems(['a', 'b', 'c', 'd'], byId, new Set());
+    expect(navigable).toEqual(['a', 'b', 'c', 'd']);
     expect(items.map((i) => (i.type === 'group' ? `[${i.folder}:${i.ids.length}]` : i.id))).toEqual([
       '[Day 1:2]',
       'a',
@@ -62,10 +63,14 @@ describe('queue groups and totals', () => {
     ]);
     const firstKey = (items[0] as { key: string }).key;
     const collapsed = buildItems(['a', 'b', 'c', 'd'], byId, new Set([firstKey]));
-    expect(collapsed.filter((i) => i.type === 'job').map((i) => (i as { id: string }).id)).toEqual([
+    expect(collapsed.items.filter((i) => i.type === 'job').map((i) => (i as { id: string }).id)).toEqual([
       'c',
       'd',
     ]);
+    // A collapsed group's rows are out of the keyboard's reach, and its header still counts them.
+    expect(collapsed.navigable).toEqual(['c', 'd']);
+    expect(collapsed.items[0]).toMatchObject({ type: 'group', collapsed: true, ids: ['a', 'b'] });
+    expect((collapsed.items[0] as { summary: { files: number } }).summary.files).toBe(2);
   });
 });
 
@@ -81,5 +86,26 @@ describe('row actions', () => {
     expect(primaryAction(job('u', { status: { state: 'uploading' } }))).toBe('pause');
     expect(stopAction(job('u', { status: { state: 'uploading' } }))).toBe('cancel');
     expect(primaryAction(job('p', { status: { state: 'paused' } }))).toBe('resume');
+  });
+});
+
+describe('queue filter', () => {
+  it('filters by state and by name (any case), in queue order; a match of every row is the same list', async () => {
+    const { filterQueue } = await import('../../../renderer/lib/queue-filter');
+    const byId = new Map(
+      [
+        job('a', { name: 'Clip-01.mp4' }),
+        job('b', { name: 'clip-02.MP4', status: { state: 'paused' } }),
+        job('c', { name: 'other.mov' }),
+      ].map((j) => [j.id, j]),
+    );
+    const order = ['a', 'b', 'c'];
+    expect(filterQueue(order, byId, 'all', '')).toBe(order);
+    expect(filterQueue(order, byId, 'all', ' CLIP ')).toEqual(['a', 'b']);
+    expect(filterQueue(order, byId, 'paused', 'clip')).toEqual(['b']);
+    expect(filterQueue(order, byId, 'queued', '')).toEqual(['a', 'c']);
+    expect(filterQueue(order, byId, 'all', 'mp')).toEqual(['a', 'b']);
+    expect(filterQueue(order, byId, 'all', '.')).toBe(order);
+    expect(filterQueue(order, byId, 'failed', '')).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { JobView, QueueSnapshot } from '../../../shared/domain/queue';
-import { applySnapshot, EMPTY_QUEUE, EMPTY_TOTALS, modelFromList } from '../../../renderer/store/queue-model';
+import {
+  appendPage,
+  applySnapshot,
+  EMPTY_QUEUE,
+  EMPTY_TOTALS,
+  modelFromList,
+} from '../../../renderer/store/queue-model';
 
 function job(id: string, position: number, patch: Partial<JobView> = {}): JobView {
   return {
@@ -68,5 +74,22 @@ describe('queue model', () => {
     const reset = applySnapshot(model, snap(0, [job('z', 1)], [], true));
     expect(reset.order).toEqual(['z']);
     expect(reset.seq).toBe(0);
+  });
+
+  it('adds the list page by page: later pages extend the order, fresher rows replace older ones', () => {
+    let model = modelFromList([job('a', 1), job('b', 2)], EMPTY_TOTALS);
+    const firstOrder = model.order;
+    model = appendPage(model, [job('c', 3), job('d', 4)], { ...EMPTY_TOTALS, jobs: 4 });
+    expect(model.order).toEqual(['a', 'b', 'c', 'd']);
+    expect(firstOrder).toEqual(['a', 'b']);
+    expect(model.totals.jobs).toBe(4);
+    // A snapshot brought row f (moved to the top meanwhile, position 0) before its page: the page's copy
+    // replaces it (the answer is fresher) and the order is sorted again, not just extended.
+    model = applySnapshot(model, snap(5, [job('f', 0, { status: { state: 'paused' } })]));
+    expect(model.order).toEqual(['f', 'a', 'b', 'c', 'd']);
+    model = appendPage(model, [job('e', 5), job('f', 0)], EMPTY_TOTALS);
+    expect(model.order).toEqual(['f', 'a', 'b', 'c', 'd', 'e']);
+    expect(model.byId.get('f')?.status.state).toBe('queued');
+    expect(model.seq).toBe(5);
   });
 });
