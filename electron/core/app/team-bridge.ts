@@ -216,6 +216,14 @@ export function createTeamBridge(
   async function cleanUp(jobId: string, path: string): Promise<void> {
     mirror.detach(jobId);
     const mediaId = store.jobs.get(jobId)?.mediaId ?? null;
+    if (store.jobs.get(jobId)?.status.state === 'done') {
+      // The upload completed just as the cancel landed (its `complete` was refused): the media is whole and
+      // stays in VOD; the team queue records the cancel the user asked for.
+      logger.warn('canceled on the team queue as its upload completed: the media stays in VOD', {
+        jobId,
+        mediaId,
+      });
+    }
     try {
       await engine.cancel([jobId], { deleteMedia: true });
       await queue.finishCancel(jobId);
