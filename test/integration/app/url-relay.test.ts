@@ -109,6 +109,13 @@ describe('upload from URLs, relay mode', () => {
     const job = h.internals.store.jobs.get(summary.jobIds[0]!)!;
     expect(job.status).toMatchObject({ state: 'done' });
     expect(file.drops).toBe(0);
+    // Only the cut parts were asked again (each drop costs one more GET of that range), not the whole link.
+    const ranges = origin.started
+      .filter((r) => r.path === '/drop.mp4' && r.range !== 'bytes=0-0')
+      .map((r) => r.range);
+    const again = ranges.length - new Set(ranges).size;
+    expect(again).toBeGreaterThanOrEqual(1);
+    expect(again).toBeLessThanOrEqual(3);
     expect(objectOf(job.mediaId!)).toEqual(contentOf('/drop.mp4'));
   });
 
