@@ -75,7 +75,7 @@ export function createHttpAgents(
 ): HttpAgents {
   const extraCa = trust.extraCaCertificates ?? [];
   // One TLS context for every connection. Given as `ca`, the agent keyed each request by the whole root
-  // store's text (getName) and every new connection parsed the 140-odd root certificates again: 17 ms a
+  // store's text (getName) and every new connection parsed the 140-odd root certificates again: milliseconds a
   // request and more per connection on the main thread (docs/performance.md).
   const ca =
     extraCa.length > 0
