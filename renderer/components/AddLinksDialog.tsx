@@ -30,7 +30,7 @@ export function AddLinksDialog() {
   const lists = useMemo(() => request?.lists ?? [], [request]);
   const entries = useMemo(() => (lists.length > 0 ? [] : linesOf(text)), [lists, text]);
   const urls = useMemo(() => entries.map((e) => e.text), [entries]);
-  const check = useLinkCheck(urls, lists, mode, request !== null && !listQueued);
+  const check = useLinkCheck(urls, lists, mode, request === null ? 'closed' : listQueued ? 'frozen' : 'open');
 
   useEffect(() => {
     const el = dialog.current;

@@ -25,28 +25,30 @@ export function useLinkCheck(
   urls: readonly string[],
   lists: readonly string[],
   mode: LinkModeChoice,
-  active: boolean,
+  /** `frozen` keeps the last verdicts without asking again (a list already queued). */
+  state: 'open' | 'frozen' | 'closed',
 ): LinkCheck {
   const api = useApi();
   const t = useTranslate();
-  const [state, setState] = useState<LinkCheck>({ lines: null, checking: false, error: null });
-  const key = JSON.stringify([urls, lists, mode, active]);
+  const [check, setCheck] = useState<LinkCheck>({ lines: null, checking: false, error: null });
+  const key = JSON.stringify([urls, lists, mode, state]);
 
   useEffect(() => {
-    const [u, l, m, on] = JSON.parse(key) as [string[], string[], LinkModeChoice, boolean];
-    if (!on || u.length + l.length === 0) {
-      setState({ lines: on ? [] : null, checking: false, error: null });
+    const [u, l, m, on] = JSON.parse(key) as [string[], string[], LinkModeChoice, typeof state];
+    if (on === 'frozen') return;
+    if (on === 'closed' || u.length + l.length === 0) {
+      setCheck({ lines: on === 'open' ? [] : null, checking: false, error: null });
       return;
     }
     let current = true;
-    setState((s) => ({ ...s, checking: true }));
+    setCheck((s) => ({ ...s, checking: true }));
     const timer = setTimeout(() => {
       void api
         .call('queue:check-urls', { urls: u, lists: l, ...(m === 'auto' ? {} : { urlMode: m }) })
         .then((result) => {
           if (!current) return;
-          if (result.ok) setState({ lines: result.value.lines, checking: false, error: null });
-          else setState({ lines: null, checking: false, error: describeLinksError(t, result.error) });
+          if (result.ok) setCheck({ lines: result.value.lines, checking: false, error: null });
+          else setCheck({ lines: null, checking: false, error: describeLinksError(t, result.error) });
         });
     }, CHECK_DELAY_MS);
     return () => {
@@ -55,5 +57,5 @@ export function useLinkCheck(
     };
   }, [api, t, key]);
 
-  return state;
+  return check;
 }

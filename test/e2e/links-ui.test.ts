@@ -128,6 +128,12 @@ describe('Add links (real services + emulator + a local origin)', () => {
     await expect
       .poll(() => dialog().getByTestId('links-note').textContent())
       .toBe('3 links queued. The lines with a problem were left out.');
+    // The line left out stays in view with its reason.
+    expect(await verdicts()).toContainEqual({
+      ok: false,
+      link: `${origin.base}/list/C003.docx`,
+      says: '.docx files are not accepted by VOD',
+    });
     await dialog().getByRole('button', { name: 'Close' }).click();
     for (const name of ['C001.mp4', 'C002.mp4', 'C004.mp4'])
       await h.app.waitForRowState(name, ['done'], 90_000);
