@@ -286,7 +286,13 @@ export function createTeamBridge(
     lost(jobId, error) {
       const path = held.get(jobId) ?? '';
       if (!held.delete(jobId)) return;
+      // Paused before anything is awaited: when several held jobs are lost at once (one cancel naming them
+      // all), the slot one frees must not start another of them.
+      const stopping = engine.pause([jobId]).catch((e: unknown) => {
+        logger.warn('could not stop a job that is no longer ours', { jobId, error: String(e) });
+      });
       void (async () => {
+        await stopping;
         // Canceled on the team queue while this worker held it: its lease is kept for the cleanup, done here.
         const now = await queue.get(jobId).catch(() => undefined);
         if (now?.state === 'canceling' && now.leaseOwner === worker.id) {
