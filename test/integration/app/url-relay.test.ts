@@ -196,6 +196,18 @@ describe('upload from URLs, relay mode', () => {
     expect(probes()).toBeGreaterThanOrEqual(2);
     expect(job.status).toMatchObject({ state: 'failed', error: { code: 'SourceChanged' } });
     await waitFor(() => h.emulator.state().media.every((m) => m.status !== 'Uploading'));
+
+    // "Upload again" (what the app offers for a changed source) queues the same link anew, in the same mode.
+    const again = await h.call<AddSummary>('queue:upload-again', { ids: [id] });
+    expect(again.added).toBe(1);
+    expect(h.internals.store.jobs.get(id)).toBeUndefined();
+    const newId = again.jobIds[0]!;
+    expect(h.internals.store.urls.get(newId)?.mode).toBe('relay');
+    await h.services.whenIdle();
+    const fresh = h.internals.store.jobs.get(newId)!;
+    expect(fresh.status.state).toBe('done');
+    expect(fresh.path).toBe(job.path);
+    expect(objectOf(fresh.mediaId!)).toEqual(contentOf('/late.mp4'));
   });
 
   it('cancel stops the download and removes what was uploaded: no media, no open multipart upload', async () => {
