@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { createSecureContext, rootCertificates } from 'node:tls';
@@ -201,6 +202,9 @@ export interface HttpResponse {
   readonly body: Buffer;
 }
 
+/** Requests in flight that may share one abort signal before Node warns (above any agent's socket limit). */
+const SHARED_SIGNAL_LISTENERS = 1024;
+
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
@@ -279,7 +283,13 @@ function send(request: HttpRequest, route: HttpRoute | undefined): Promise<HttpR
     };
     const disarm = (): void => clearTimeout(timer);
     const onAbort = (): void => fail(abortError(signal as AbortSignal));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal !== undefined) {
+      // A job's or an engine's signal is shared by every request in flight for it (dozens under adaptive
+      // concurrency), each listener removed when its request settles: past Node's default of 10 is expected,
+      // and its "possible memory leak" warning would only alarm whoever reads the CLI's output.
+      if (getMaxListeners(signal) < SHARED_SIGNAL_LISTENERS) setMaxListeners(SHARED_SIGNAL_LISTENERS, signal);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
     arm();
 
     let responded = false;
