@@ -97,7 +97,9 @@ export function QueueGrid() {
     count: items.length,
     getScrollElement,
     estimateSize,
-    overscan: 8,
+    // Rows drawn beyond the viewport: each fling frame mounts a whole new window of rows, so fewer here is less
+    // DOM work per frame (8 → 4: 19 % less renderer CPU scrolling 100,000 rows, docs/performance.md).
+    overscan: 4,
     getItemKey,
   });
   // New items come with a new getItemKey, which already makes the virtualizer lay the rows out again; only an
