@@ -110,8 +110,12 @@ export const QueueRow = memo(function QueueRow({
         <span className="qrow__percent">{percent}%</span>
       </div>
       <div role="gridcell" className="qcell qcell--speed">
-        <span>{speed}</span>
-        <span className="muted">{eta ? t('totals.eta', { eta }) : ''}</span>
+        {running ? (
+          <>
+            <span>{speed}</span>
+            <span className="muted">{eta ? t('totals.eta', { eta }) : ''}</span>
+          </>
+        ) : null}
       </div>
       <div role="gridcell" className="qcell qcell--status">
         <StatusBadge status={job.status} />
@@ -138,46 +142,53 @@ export const QueueRow = memo(function QueueRow({
         ) : null}
       </div>
       <div role="gridcell" className="qcell qcell--actions" onClick={(e) => e.stopPropagation()}>
-        <span className="qslot qslot--text">
-          {primary ? (
-            <TextButton
-              label={act(t(`action.${primary}`))}
-              text={t(`action.${primary}`)}
-              onClick={() =>
-                primary === 'pause'
-                  ? actions.pause(ids)
-                  : primary === 'resume'
-                    ? actions.resume(ids)
-                    : primary === 'retry'
-                      ? actions.retry(ids)
-                      : actions.uploadAgain(ids)
-              }
-            />
-          ) : null}
-        </span>
-        <span className="qslot qslot--text">
-          {stop ? (
-            <TextButton
-              label={act(t(`action.${stop}`))}
-              text={t(`action.${stop}`)}
-              danger={stop === 'cancel'}
-              onClick={() => (stop === 'cancel' ? actions.cancel(ids) : actions.remove(ids))}
-            />
-          ) : null}
-        </span>
-        <span className="qslot">
-          {isAllowed(state, 'move-to-top') ? (
-            <IconButton label={act(t('action.moveToTop'))} icon="⤒" onClick={() => actions.moveToTop(ids)} />
-          ) : null}
-        </span>
-        <span className="qslot">
-          {job.mediaId && state === 'done' ? (
-            <IconButton label={act(t('action.copyId'))} icon="❐" onClick={() => onCopy(job.mediaId ?? '')} />
-          ) : null}
-        </span>
-        <span className="qslot">
-          <IconButton label={act(t('action.showInFolder'))} icon="↗" onClick={() => onShow(job.path)} />
-        </span>
+        {primary ? (
+          <TextButton
+            slot={1}
+            label={act(t(`action.${primary}`))}
+            text={t(`action.${primary}`)}
+            onClick={() =>
+              primary === 'pause'
+                ? actions.pause(ids)
+                : primary === 'resume'
+                  ? actions.resume(ids)
+                  : primary === 'retry'
+                    ? actions.retry(ids)
+                    : actions.uploadAgain(ids)
+            }
+          />
+        ) : null}
+        {stop ? (
+          <TextButton
+            slot={2}
+            label={act(t(`action.${stop}`))}
+            text={t(`action.${stop}`)}
+            danger={stop === 'cancel'}
+            onClick={() => (stop === 'cancel' ? actions.cancel(ids) : actions.remove(ids))}
+          />
+        ) : null}
+        {isAllowed(state, 'move-to-top') ? (
+          <IconButton
+            slot={3}
+            label={act(t('action.moveToTop'))}
+            icon="⤒"
+            onClick={() => actions.moveToTop(ids)}
+          />
+        ) : null}
+        {job.mediaId && state === 'done' ? (
+          <IconButton
+            slot={4}
+            label={act(t('action.copyId'))}
+            icon="❐"
+            onClick={() => onCopy(job.mediaId ?? '')}
+          />
+        ) : null}
+        <IconButton
+          slot={5}
+          label={act(t('action.showInFolder'))}
+          icon="↗"
+          onClick={() => onShow(job.path)}
+        />
       </div>
       {expanded && showError ? (
         <div role="gridcell" className="qrow__details" onClick={(e) => e.stopPropagation()}>
@@ -200,12 +211,24 @@ export const QueueRow = memo(function QueueRow({
   );
 });
 
-function TextButton(props: { label: string; text: string; danger?: boolean; onClick: () => void }) {
+/**
+ * Each action is placed in its own grid column of the actions cell (`qslot--N`), so an action keeps its place
+ * whatever the others are, with no wrapper element per slot (fewer nodes for each row a scroll brings in).
+ */
+type Slot = 1 | 2 | 3 | 4 | 5;
+
+function TextButton(props: {
+  slot: Slot;
+  label: string;
+  text: string;
+  danger?: boolean;
+  onClick: () => void;
+}) {
   // tabIndex -1: the grid is one tab stop; keyboard users act through shortcuts and the selection bar.
   return (
     <button
       type="button"
-      className={`row-button${props.danger ? ' row-button--danger' : ''}`}
+      className={`row-button qslot--${props.slot}${props.danger ? ' row-button--danger' : ''}`}
       tabIndex={-1}
       aria-label={props.label}
       title={props.label}
@@ -216,17 +239,18 @@ function TextButton(props: { label: string; text: string; danger?: boolean; onCl
   );
 }
 
-function IconButton({ label, icon, onClick }: { label: string; icon: string; onClick: () => void }) {
+/** The icon is the button's text; aria-label names the button, so the icon is never read out. */
+function IconButton(props: { slot: Slot; label: string; icon: string; onClick: () => void }) {
   return (
     <button
       type="button"
-      className="icon-button"
+      className={`icon-button qslot--${props.slot}`}
       tabIndex={-1}
-      aria-label={label}
-      title={label}
-      onClick={onClick}
+      aria-label={props.label}
+      title={props.label}
+      onClick={props.onClick}
     >
-      <span aria-hidden="true">{icon}</span>
+      {props.icon}
     </button>
   );
 }

@@ -1,14 +1,22 @@
 /**
  * `npx tsx test/bench/scale.ts [--quick] [--files N] [--no-renderer]`: the queue-scale sections alone
  * (sections/scale.ts), JSON to bench-results/scale.json. `npm run bench` runs them too.
+ *
+ * `--renderer-only [--data DIR] [--renderer-dir DIR] [--profile-to DIR]`: only the renderer's frames in
+ * Chromium (sections/renderer-rows.ts) over an archive of N queued jobs. `--data` keeps the archive's data dir
+ * in DIR and reuses it on the next run (adding 100,000 files is most of a run); `--renderer-dir` serves a
+ * renderer already built there (`buildPreviewRenderer`), so two builds can be run alternately in the same
+ * conditions; `--profile-to` writes Chromium CPU profiles of the scroll and the filter.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchTempDir } from './lib/files';
 import { round } from './lib/units';
+import { archivePoint } from './sections/archive';
+import { measureRendererRows } from './sections/renderer-rows';
 import { measureScale, SCALE_FULL, SCALE_QUICK } from './sections/scale';
 
 const { values } = parseArgs({
@@ -16,6 +24,10 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     files: { type: 'string' },
     'no-renderer': { type: 'boolean', default: false },
+    'renderer-only': { type: 'boolean', default: false },
+    data: { type: 'string' },
+    'renderer-dir': { type: 'string' },
+    'profile-to': { type: 'string' },
     out: { type: 'string' },
   },
   strict: true,
@@ -26,13 +38,35 @@ const profile = {
   ...(values.files ? { files: Number(values.files) } : {}),
   ...(values['no-renderer'] ? { renderer: false } : {}),
 };
-const out = resolve(values.out ?? join('bench-results', 'scale.json'));
+const rendererOnly = values['renderer-only'];
+const out = resolve(values.out ?? join('bench-results', rendererOnly ? 'scale-renderer.json' : 'scale.json'));
 const started = Date.now();
 const loadStart = loadavg()[0] ?? 0;
 const log = (line: string) => process.stderr.write(`[${round((Date.now() - started) / 1000, 0)}s] ${line}\n`);
-const scratch = benchTempDir('vod-bench-scale-');
+const scratch = values.data
+  ? { dir: resolve(values.data), cleanup: () => undefined }
+  : benchTempDir('vod-bench-scale-');
+
+async function rendererAlone() {
+  const dataDir = join(scratch.dir, 'archive-data');
+  if (existsSync(dataDir)) log(`renderer: reusing ${dataDir}`);
+  else {
+    mkdirSync(scratch.dir, { recursive: true });
+    log(`archive: ${profile.files} files (the renderer's data)`);
+    await archivePoint(scratch.dir, 'archive', profile.files);
+  }
+  if (values['profile-to']) mkdirSync(values['profile-to'], { recursive: true });
+  log(`renderer: ${profile.files} rows in Chromium`);
+  const renderer = await measureRendererRows(dataDir, profile.files, {
+    ...(values['profile-to'] ? { profileTo: resolve(values['profile-to']) } : {}),
+    ...(values['renderer-dir'] ? { rendererDir: resolve(values['renderer-dir']) } : {}),
+  });
+  const worst = Math.max(renderer.scroll.maxFrameMs, renderer.filter.maxFrameMs);
+  return { renderer, met: worst <= 100 };
+}
+
 try {
-  const result = await measureScale(scratch.dir, profile, log);
+  const result = rendererOnly ? await rendererAlone() : await measureScale(scratch.dir, profile, log);
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
   const report = {
     date: new Date(started).toISOString(),
@@ -40,7 +74,7 @@ try {
     cores: availableParallelism(),
     loadAverage1m: { start: round(loadStart, 2), end: round(loadavg()[0] ?? 0, 2) },
     durationSec: round((Date.now() - started) / 1000, 0),
-    profile,
+    profile: rendererOnly ? { files: profile.files, rendererDir: values['renderer-dir'] ?? null } : profile,
     ...result,
   };
   mkdirSync(dirname(out), { recursive: true });

@@ -36,7 +36,8 @@ export function writeArchiveTree(root: string, files: number): number {
   return performance.now() - t;
 }
 
-async function point(scratch: string, name: string, files: number): Promise<ArchivePoint> {
+/** One tree of `files` added and restored; its data dir (`<scratch>/<name>-data`) is kept. */
+export async function archivePoint(scratch: string, name: string, files: number): Promise<ArchivePoint> {
   const root = join(scratch, `${name}-tree`);
   const dataDir = join(scratch, `${name}-data`);
   const generateMs = writeArchiveTree(root, files);
@@ -57,10 +58,10 @@ export async function measureArchive(
   log: (line: string) => void,
 ): Promise<ArchiveResult> {
   log(`archive: baseline of ${baselineFiles} files`);
-  const baseline = await point(scratch, 'baseline', baselineFiles);
+  const baseline = await archivePoint(scratch, 'baseline', baselineFiles);
   rmSync(join(scratch, 'baseline-data'), { recursive: true, force: true });
   log(`archive: ${files} files`);
-  const archive = await point(scratch, 'archive', files);
+  const archive = await archivePoint(scratch, 'archive', files);
   return {
     baseline,
     archive,

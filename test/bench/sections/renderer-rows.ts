@@ -22,6 +22,8 @@ export interface FrameStats {
   readonly p95FrameMs: number;
   readonly longTasks: number;
   readonly maxLongTaskMs: number;
+  /** The five longest frames: length, the step running (`window.__frames.phase`) and the frame's number. */
+  readonly slowest: readonly { ms: number; phase: string; frame: number }[];
 }
 
 export interface RendererRowsResult {
@@ -37,39 +39,50 @@ export interface RendererRowsResult {
 
 declare global {
   interface Window {
-    __frames?: { deltas: number[]; longTasks: number[]; recording: boolean };
+    __frames?: { deltas: number[]; phases: string[]; phase: string; longTasks: number[]; recording: boolean };
   }
 }
 
 const INIT = `(() => {
-  const state = { deltas: [], longTasks: [], mountLongTasks: [], recording: false };
+  const state = { deltas: [], phases: [], phase: '', longTasks: [], mountLongTasks: [], recording: false };
   window.__frames = state;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) (state.recording ? state.longTasks : state.mountLongTasks).push(e.duration);
   }).observe({ type: 'longtask', buffered: true });
   let last = 0;
   const tick = (t) => {
-    if (state.recording && last > 0) state.deltas.push(t - last);
+    if (state.recording && last > 0) {
+      state.deltas.push(t - last);
+      state.phases.push(state.phase);
+    }
     last = t;
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 })();`;
 
+/** Names the step the next frames belong to, so the slowest frames say where they happened. */
+async function setPhase(page: Page, phase: string): Promise<void> {
+  await page.evaluate((p) => {
+    window.__frames!.phase = p;
+  }, phase);
+}
+
 async function record(page: Page, body: () => Promise<void>): Promise<FrameStats> {
   await page.evaluate(() => {
     const f = window.__frames!;
     f.deltas = [];
+    f.phases = [];
     f.longTasks = [];
     f.recording = true;
   });
   await body();
   // Two more frames, so the last change is drawn and counted.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const { deltas, longTasks } = await page.evaluate(() => {
+  const { deltas, phases, longTasks } = await page.evaluate(() => {
     const f = window.__frames!;
     f.recording = false;
-    return { deltas: f.deltas, longTasks: f.longTasks };
+    return { deltas: f.deltas, phases: f.phases, longTasks: f.longTasks };
   });
   const sorted = [...deltas].sort((a, b) => a - b);
   return {
@@ -78,6 +91,10 @@ async function record(page: Page, body: () => Promise<void>): Promise<FrameStats
     p95FrameMs: round(sorted[Math.floor(sorted.length * 0.95)] ?? 0),
     longTasks: longTasks.length,
     maxLongTaskMs: round(Math.max(0, ...longTasks)),
+    slowest: deltas
+      .map((ms, frame) => ({ ms: round(ms), phase: phases[frame] ?? '', frame }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5),
   };
 }
 
@@ -135,12 +152,14 @@ export async function measureRendererRows(
     const scroll = await record(page, () =>
       profiled('scroll', async () => {
         // Top to bottom in 120 frames (a fast fling through 100,000 rows), then back up with the wheel.
+        await setPhase(page, 'fling');
         await body.evaluate(async (el) => {
           for (let i = 1; i <= 120; i++) {
             el.scrollTop = (el.scrollHeight * i) / 120;
             await new Promise((r) => requestAnimationFrame(r));
           }
         });
+        await setPhase(page, 'wheel');
         await body.hover();
         for (let i = 0; i < 40; i++) {
           await page.mouse.wheel(0, -4000);
@@ -153,15 +172,18 @@ export async function measureRendererRows(
     const search = page.getByRole('searchbox');
     const filter = await record(page, () =>
       profiled('filter', async () => {
+        await setPhase(page, 'status filter');
         await filterSelect.selectOption('failed');
         await page.waitForTimeout(200);
         await filterSelect.selectOption('queued');
         await page.waitForTimeout(200);
         await filterSelect.selectOption('all');
         await page.waitForTimeout(200);
+        await setPhase(page, 'search typed');
         await search.click();
         await page.keyboard.type('clip-0999', { delay: 60 });
         await page.waitForTimeout(200);
+        await setPhase(page, 'search erased');
         for (let i = 0; i < 9; i++) await page.keyboard.press('Backspace', { delay: 60 });
         await page.waitForTimeout(200);
       }),

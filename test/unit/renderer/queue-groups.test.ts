@@ -109,3 +109,29 @@ describe('queue filter', () => {
     expect(filterQueue(order, byId, 'failed', '')).toEqual([]);
   });
 });
+
+describe('queue filter as a search is typed', () => {
+  it('a longer search narrows what the shorter one matched, and a changed row or filter is looked at anew', async () => {
+    const { filterQueue } = await import('../../../renderer/lib/queue-filter');
+    const rows = [
+      job('a', { name: 'clip-01.mp4' }),
+      job('b', { name: 'clip-02.mp4', status: { state: 'paused' } }),
+      job('c', { name: 'clap-03.mp4' }),
+    ];
+    let byId = new Map(rows.map((j) => [j.id, j]));
+    const order = ['a', 'b', 'c'];
+    expect(filterQueue(order, byId, 'all', 'cl')).toBe(order);
+    expect(filterQueue(order, byId, 'all', 'cli')).toEqual(['a', 'b']);
+    expect(filterQueue(order, byId, 'all', 'clip-02')).toEqual(['b']);
+    // Erased back: the rows the longer search left out are found again.
+    expect(filterQueue(order, byId, 'all', 'cl')).toBe(order);
+    expect(filterQueue(order, byId, 'queued', 'cl')).toEqual(['a', 'c']);
+    expect(filterQueue(order, byId, 'queued', 'cla')).toEqual(['c']);
+    // A snapshot renamed a row (a new Map of rows): the next keystroke sees it, not the earlier answer.
+    byId = new Map(byId);
+    byId.set('a', job('a', { name: 'clap-01.mp4' }));
+    expect(filterQueue(order, byId, 'queued', 'clap')).toEqual(['a', 'c']);
+    expect(filterQueue(order, byId, 'paused', 'clap')).toEqual([]);
+    expect(filterQueue(order, byId, 'paused', 'clip')).toEqual(['b']);
+  });
+});
