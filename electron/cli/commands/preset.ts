@@ -135,3 +135,18 @@ function describeOptions(preset: Preset, profile: string | undefined): string {
 function quote(name: string): string {
   return /^[\w.-]+$/.test(name) ? name : `"${name}"`;
 }
+
+/** The name of a preset's profile; a preset whose profile was deleted is refused, not silently rerouted. */
+export async function presetProfileName(
+  session: Session,
+  profileId: string | undefined,
+): Promise<string | undefined> {
+  if (profileId === undefined) return undefined;
+  const profile = (await session.call('profiles:list', {})).find((p) => p.id === profileId);
+  if (!profile) {
+    throw new CliError(
+      'The preset names a profile that no longer exists: pass --profile, or save the preset again.',
+    );
+  }
+  return profile.name;
+}

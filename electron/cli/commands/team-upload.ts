@@ -15,9 +15,8 @@ import { checkCredentials, chooseCredentials } from '../credentials';
 import { resolveDataDir } from '../data-dir';
 import { openSession } from '../session';
 import { connectTeam, describeSigner, pathRules, placeOf, runTeamWork, workerIdentity } from '../team-run';
-import { presetByName } from './preset';
+import { presetByName, presetProfileName } from './preset';
 import { stallOverride } from './run-options';
-import { presetProfileName } from './upload';
 
 type UploadCommand = Extract<CliCommand, { name: 'upload' }>;
 

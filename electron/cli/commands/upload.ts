@@ -13,7 +13,7 @@ import type { Previously } from '../batch-tracker';
 import { splitLeftOut } from '../left-out';
 import { openSession, type Session } from '../session';
 import { formatSize } from '../sizes';
-import { presetByName } from './preset';
+import { presetByName, presetProfileName } from './preset';
 import { NOTHING_ADDED, queueLinks, sourcesOf } from './upload-links';
 import { resumeHint, stallOverride } from './run-options';
 
@@ -73,21 +73,6 @@ export async function uploadCommand(cmd: UploadCommand, io: CliIo): Promise<numb
   } finally {
     await session.close();
   }
-}
-
-/** The name of a preset's profile; a preset whose profile was deleted is refused, not silently rerouted. */
-export async function presetProfileName(
-  session: Session,
-  profileId: string | undefined,
-): Promise<string | undefined> {
-  if (profileId === undefined) return undefined;
-  const profile = (await session.call('profiles:list', {})).find((p) => p.id === profileId);
-  if (!profile) {
-    throw new CliError(
-      'The preset names a profile that no longer exists: pass --profile, or save the preset again.',
-    );
-  }
-  return profile.name;
 }
 
 interface TakenOver {
