@@ -15,7 +15,7 @@ import { useTranslate } from '../i18n/use-translate';
 import { copyText } from '../lib/clipboard';
 import { useQueueStore } from '../store/queue-store';
 import { useUiStore } from '../store/ui-store';
-import { buildItems, wholeQueueItems } from '../lib/queue-groups';
+import { buildItems, EMPTY_SUMMARY, wholeQueueItems } from '../lib/queue-groups';
 import { filterQueue } from '../lib/queue-filter';
 import { GROUP_ROW_HEIGHT, QueueGroupRow } from './QueueGroupRow';
 import { EXPANDED_ROW_HEIGHT, QueueRow, ROW_HEIGHT, rowDomId } from './QueueRow';
@@ -44,6 +44,7 @@ export function QueueGrid() {
   const actions = useQueueActions();
   const order = useQueueStore((s) => s.order);
   const byId = useQueueStore((s) => s.byId);
+  const changed = useQueueStore((s) => s.changed);
   const loaded = useQueueStore((s) => s.loaded);
   const complete = useQueueStore((s) => s.complete);
   const filter = useUiStore((s) => s.filter);
@@ -64,14 +65,15 @@ export function QueueGrid() {
   );
 
   // Group headers between the rows; the keyboard moves over the rows of open groups only. The unfiltered
-  // build is kept apart, so clearing a search or a filter shows the whole queue again without rebuilding it.
+  // build is kept apart, so clearing a search or a filter shows the whole queue again without rebuilding it,
+  // and a snapshot that only changed some rows corrects their groups' totals and keeps the items.
   const [buildWhole] = useState(wholeQueueItems);
-  const { items, navigable } = useMemo(
+  const { items, navigable, summaries } = useMemo(
     () =>
       visible === order
-        ? buildWhole(order, byId, collapsedGroups)
+        ? buildWhole(order, byId, collapsedGroups, changed)
         : buildItems(visible, byId, collapsedGroups),
-    [visible, order, byId, collapsedGroups, buildWhole],
+    [visible, order, byId, collapsedGroups, buildWhole, changed],
   );
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -274,6 +276,7 @@ export function QueueGrid() {
                   <QueueGroupRow
                     key={`group:${item.key}`}
                     group={item}
+                    summary={summaries.get(item.key) ?? EMPTY_SUMMARY}
                     rowIndex={row.index + 2}
                     top={row.start}
                     t={t}

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { Translate } from '../i18n/translate';
 import { countFiles } from '../i18n/translate';
 import { formatBytes } from '../lib/format';
-import { settledPercent, type QueueItem } from '../lib/queue-groups';
+import { settledPercent, type QueueItem, type QueueSummary } from '../lib/queue-groups';
 import { ProgressBar } from './ProgressBar';
 
 export const GROUP_ROW_HEIGHT = 36;
@@ -11,6 +11,8 @@ type GroupItem = Extract<QueueItem, { type: 'group' }>;
 
 interface QueueGroupRowProps {
   readonly group: GroupItem;
+  /** The group's totals (kept apart from the item, so a snapshot changes only these). */
+  readonly summary: QueueSummary;
   readonly rowIndex: number;
   readonly top: number;
   readonly t: Translate;
@@ -20,12 +22,13 @@ interface QueueGroupRowProps {
 /** A dropped folder's (or a batch of loose files') header: what it adds up to, every state counted. */
 export const QueueGroupRow = memo(function QueueGroupRow({
   group,
+  summary,
   rowIndex,
   top,
   t,
   onToggle,
 }: QueueGroupRowProps) {
-  const s = group.summary;
+  const s = summary;
   const name = group.folder || t('group.loose', { time: new Date(group.addedAt).toLocaleTimeString() });
   const percent = settledPercent(s);
   const parts = [

@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslate } from '../i18n/use-translate';
 import { formatBytes, formatEta, formatSpeed } from '../lib/format';
-import { settledPercent, summarize, summaryFromTotals } from '../lib/queue-groups';
+import { settledPercent, summaryFromTotals, wholeQueueSummary } from '../lib/queue-groups';
 import { useQueueStore } from '../store/queue-store';
 import { ProgressBar } from './ProgressBar';
 
@@ -14,11 +14,14 @@ export function TotalsBar() {
   const t = useTranslate();
   const totals = useQueueStore((s) => s.totals);
   const byId = useQueueStore((s) => s.byId);
+  const changed = useQueueStore((s) => s.changed);
   const complete = useQueueStore((s) => s.complete);
-  // Rows still arriving page by page are not the whole queue: main's totals are, meanwhile.
+  // Rows still arriving page by page are not the whole queue: main's totals are, meanwhile. Once they are all
+  // in, a snapshot corrects the sum by the rows it replaced (not a pass over every row, 10 times a second).
+  const [summarizeAll] = useState(wholeQueueSummary);
   const s = useMemo(
-    () => (complete ? summarize(byId.values()) : summaryFromTotals(totals)),
-    [complete, byId, totals],
+    () => (complete ? summarizeAll(byId, changed) : summaryFromTotals(totals)),
+    [complete, byId, changed, totals, summarizeAll],
   );
   if (s.files === 0) return null;
   const percent = settledPercent(s);

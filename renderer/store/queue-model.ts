@@ -7,6 +7,14 @@ export interface QueueModel {
   readonly order: readonly string[];
   readonly totals: QueueTotals;
   readonly seq: number;
+  /** What the last change was, when it only replaced some rows (order unchanged); null otherwise. */
+  readonly changed: RowChange | null;
+}
+
+/** Rows replaced by a snapshot: `byId` as it was before, and the ids it replaced. */
+export interface RowChange {
+  readonly before: ReadonlyMap<string, JobView>;
+  readonly ids: readonly string[];
 }
 
 export const EMPTY_TOTALS: QueueTotals = {
@@ -19,11 +27,17 @@ export const EMPTY_TOTALS: QueueTotals = {
   counts: {},
 };
 
-export const EMPTY_QUEUE: QueueModel = { byId: new Map(), order: [], totals: EMPTY_TOTALS, seq: -1 };
+export const EMPTY_QUEUE: QueueModel = {
+  byId: new Map(),
+  order: [],
+  totals: EMPTY_TOTALS,
+  seq: -1,
+  changed: null,
+};
 
 export function modelFromList(jobs: readonly JobView[], totals: QueueTotals): QueueModel {
   const byId = new Map(jobs.map((job) => [job.id, job]));
-  return { byId, order: sortIds(byId), totals, seq: -1 };
+  return { byId, order: sortIds(byId), totals, seq: -1, changed: null };
 }
 
 /**
@@ -43,7 +57,7 @@ export function appendPage(model: QueueModel, jobs: readonly JobView[], totals: 
   const first = jobs[0];
   if (first !== undefined && last !== undefined && compareJobs(last, first) > 0) extend = false;
   const order = extend ? [...model.order, ...jobs.map((job) => job.id)] : sortIds(byId);
-  return { byId, order, totals, seq: model.seq };
+  return { byId, order, totals, seq: model.seq, changed: null };
 }
 
 /**
@@ -53,7 +67,7 @@ export function appendPage(model: QueueModel, jobs: readonly JobView[], totals: 
 export function applySnapshot(model: QueueModel, snapshot: QueueSnapshot): QueueModel {
   if (snapshot.full) {
     const byId = new Map(snapshot.changed.map((job) => [job.id, job]));
-    return { byId, order: sortIds(byId), totals: snapshot.totals, seq: snapshot.seq };
+    return { byId, order: sortIds(byId), totals: snapshot.totals, seq: snapshot.seq, changed: null };
   }
   if (snapshot.seq <= model.seq) return model;
   const byId = new Map(model.byId);
@@ -71,6 +85,7 @@ export function applySnapshot(model: QueueModel, snapshot: QueueSnapshot): Queue
     order: reorder ? sortIds(byId) : model.order,
     totals: snapshot.totals,
     seq: snapshot.seq,
+    changed: reorder ? null : { before: model.byId, ids: snapshot.changed.map((job) => job.id) },
   };
 }
 

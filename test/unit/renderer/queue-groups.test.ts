@@ -70,7 +70,7 @@ describe('queue groups and totals', () => {
     // A collapsed group's rows are out of the keyboard's reach, and its header still counts them.
     expect(collapsed.navigable).toEqual(['c', 'd']);
     expect(collapsed.items[0]).toMatchObject({ type: 'group', collapsed: true, ids: ['a', 'b'] });
-    expect((collapsed.items[0] as { summary: { files: number } }).summary.files).toBe(2);
+    expect(collapsed.summaries.get(firstKey)?.files).toBe(2);
   });
 });
 
