@@ -127,7 +127,7 @@ if (task.paths !== undefined) {
   reply({ ...stop(), bytes: sizes.reduce((a, b) => a + b, 0), crcs });
 } else {
   const size = statSync(task.path).size;
-  // Timed from the CreateUploadVideo call, as the engine is timed from queue:add: both include the credential.
+  // Timed from the CreateUploadVideo call, as the engine is timed from its first CreateUpload* request.
   const stop = startProcessMetrics();
   const crc64 = await uploadOne(task.path, size);
   reply({ ...stop(), bytes: size, crc64 });
