@@ -126,6 +126,7 @@ export default tseslint.config(
       'bench-results/**',
       'coverage/**',
       '.tmp/**',
+      'native/*/build/**',
     ],
   },
   js.configs.recommended,

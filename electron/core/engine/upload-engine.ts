@@ -5,6 +5,7 @@ import { canTransition, isFinal, statesWhere } from '../../../shared/domain/job-
 import type { AddSummary, QueueSnapshot } from '../../../shared/domain/queue';
 import type { AddOptions } from '../queue/queue-service';
 import { nullLogger, type Logger } from '../log/logger';
+import { crc64Implementation } from '../oss/crc64-implementation';
 import { defaultReadWorkers, ReadPartPool } from '../oss/read-part-pool';
 import type { CredentialService } from '../vod/credential-types';
 import { Connections } from './connections';
@@ -71,7 +72,12 @@ export class UploadEngine {
       ...(options.ossSignatureVersion ? { signatureVersion: options.ossSignatureVersion } : {}),
       ...(options.extraCaCertificates ? { extraCaCertificates: options.extraCaCertificates } : {}),
     });
-    this.pool = new ReadPartPool(options.readWorkers ?? defaultReadWorkers(options.settings.partsInFlight));
+    const crc64 = crc64Implementation();
+    this.logger.info(`crc64 implementation: ${crc64.name}`, crc64.reason ? { reason: crc64.reason } : {});
+    this.pool = new ReadPartPool(
+      options.readWorkers ?? defaultReadWorkers(options.settings.partsInFlight),
+      crc64,
+    );
     this.progress = new ProgressTracker(this.store, options.snapshotIntervalMs ?? 100);
     this.progress.setConnections(() => this.connections());
     this.ctx = {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { crc64Implementation, type Crc64Choice } from './crc64-implementation';
 import { READ_PART_WORKER_SOURCE } from './read-part-worker-source';
 
 // The eval'd worker cannot resolve packages itself (its require is relative to the working directory):
@@ -87,7 +88,11 @@ export class ReadPartPool {
   private nextId = 1;
   private closed = false;
 
-  public constructor(size: number = Math.max(1, Math.min(4, availableParallelism()))) {
+  /** `crc64`: which CRC-64 code the workers run (crc64-implementation.ts decides; tests pass each one). */
+  public constructor(
+    size: number = Math.max(1, Math.min(4, availableParallelism())),
+    private readonly crc64: Crc64Choice = crc64Implementation(),
+  ) {
     for (let i = 0; i < Math.max(1, size); i++) this.slots.push(this.spawn());
   }
 
@@ -156,7 +161,11 @@ export class ReadPartPool {
   private spawn(): Slot {
     const worker = new Worker(READ_PART_WORKER_SOURCE, {
       eval: true,
-      workerData: { hashWasm: HASH_WASM_PATH },
+      workerData: {
+        hashWasm: HASH_WASM_PATH,
+        crc64Addon: this.crc64.addonPath,
+        crc64Portable: this.crc64.name === 'native-portable',
+      },
     });
     // Idle workers must not keep a CLI or test process alive.
     worker.unref();

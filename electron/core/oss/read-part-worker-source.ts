@@ -1,10 +1,12 @@
 /**
  * The read-and-hash worker, as source text run with `new Worker(source, { eval: true })`. Being a string
  * with no imports of ours, it loads the same way under tsx, vitest, an esbuild bundle and Electron, with no
- * worker file to locate on disk. hash-wasm is required by the absolute path the pool passes in workerData.
+ * worker file to locate on disk. The CRC-64 code is required by the absolute paths the pool passes in
+ * workerData: the native addon when crc64-implementation.ts chose it, else hash-wasm.
  *
- * It reads one byte range of a file (one read per byte, no second pass), computes its CRC-64/XZ with
- * hash-wasm's WebAssembly CRC-64 (ECMA-182, the polynomial OSS uses; about 1.5x our JS table loop) and,
+ * It reads one byte range of a file (one read per byte, no second pass), computes its CRC-64/XZ (ECMA-182,
+ * the polynomial OSS uses) with the native addon (PCLMULQDQ folding, about 7x hash-wasm) or hash-wasm's
+ * WebAssembly CRC-64 (about 1.5x our JS table loop; also used if the addon fails to load here) and,
  * only when asked (adopting a part found on OSS, whose ETag is its MD5), its MD5; fstat()s the file (so a
  * file changed mid-upload is noticed); and transfers the buffer back without a copy. A hash-only task
  * (task.hashOnly) reads through one reused scratch buffer and sends back only the digests, so hashing a
@@ -15,10 +17,38 @@ export const READ_PART_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const crypto = require('node:crypto');
-const { createCRC64 } = require(workerData.hashWasm);
 
 const CHUNK = 1024 * 1024;
-const hasher = createCRC64();
+
+// One running CRC per worker (a worker reads one range at a time): init(), update(view), digest() as a
+// decimal string. The addon's update(crc, bytes) takes and returns the finished CRC as a BigInt.
+function nativeHasher() {
+  if (!workerData.crc64Addon) return undefined;
+  let update;
+  try {
+    const addon = require(workerData.crc64Addon);
+    update = workerData.crc64Portable ? addon.updatePortable : addon.update;
+  } catch {
+    return undefined;
+  }
+  let crc = 0n;
+  return {
+    init() { crc = 0n; },
+    update(view) { crc = update(crc, view); },
+    digest() { return crc.toString(); },
+  };
+}
+
+function wasmHasher() {
+  return require(workerData.hashWasm).createCRC64().then((h) => ({
+    init() { h.init(); },
+    update(view) { h.update(view); },
+    digest() { return BigInt('0x' + h.digest('hex')).toString(); },
+  }));
+}
+
+const native = nativeHasher();
+const hasher = native ? Promise.resolve(native) : wasmHasher();
 
 let scratch;
 
@@ -36,7 +66,7 @@ function hashOnly(task, crc, fd) {
     done += n;
   }
   const st = fs.fstatSync(fd);
-  const crc64 = BigInt('0x' + crc.digest('hex')).toString();
+  const crc64 = crc.digest();
   parentPort.postMessage({ id: task.id, ok: true, buffer: undefined, bytesRead: done, crc64,
     md5: md5 ? md5.digest('base64') : undefined, fileSize: st.size, mtimeMs: st.mtimeMs });
 }
@@ -59,7 +89,7 @@ function readAndHash(task, crc) {
     const view = bytes.subarray(0, done);
     crc.init();
     crc.update(view);
-    const crc64 = BigInt('0x' + crc.digest('hex')).toString();
+    const crc64 = crc.digest();
     const md5 = task.md5 ? crypto.createHash('md5').update(view).digest('base64') : undefined;
     parentPort.postMessage(
       { id: task.id, ok: true, buffer, bytesRead: done, crc64, md5, fileSize: st.size, mtimeMs: st.mtimeMs },
