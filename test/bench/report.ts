@@ -11,6 +11,13 @@ function mib(bytes: number): string {
   return `${n(bytes / MiB, 0)} MiB`;
 }
 
+/** A file size in the largest binary unit that keeps it readable (10 TiB, not 10485760 MiB). */
+function fileSize(bytes: number): string {
+  if (bytes >= 2 ** 40) return `${n(bytes / 2 ** 40, 2)} TiB`;
+  if (bytes >= 2 ** 30) return `${n(bytes / 2 ** 30, 2)} GiB`;
+  return mib(bytes);
+}
+
 /** The Markdown summary printed at the end of a run (and pasted into docs/performance.md). */
 export function markdownReport(r: BenchResults): string {
   const t = r.throughput;
@@ -94,7 +101,7 @@ export function markdownReport(r: BenchResults): string {
   lines.push('| --- | --- |');
   lines.push(`| peak RSS, ${mib(r.config.loopbackFileBytes)} real file | ${mib(m.peakRss1GBBytes)} |`);
   lines.push(
-    `| peak RSS, ${mib(r.config.sparseFileBytes)} sparse file | ${mib(m.peakRss20GBBytes)} (${n(m.sparseMBps)} MB/s) |`,
+    `| peak RSS, first part of a ${fileSize(r.config.firstPartsFileBytes)} sparse file | ${mib(m.peakRssHugeFileBytes)} (${n(m.hugeFileMBps)} MB/s confirmed, then canceled${m.hugeFileCleanedUp ? '' : ': LEFT SOMETHING BEHIND'}) |`,
   );
   if (m.hugePart !== null) {
     lines.push(

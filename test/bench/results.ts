@@ -29,7 +29,7 @@ export interface BenchResults {
     engine: EngineLimits;
     loopbackFileBytes: number;
     wanFileBytes: number;
-    sparseFileBytes: number;
+    firstPartsFileBytes: number;
     rounds: number;
     sweepFileBytes: number | null;
   };
@@ -67,10 +67,15 @@ export interface BenchResults {
   };
   readonly memory: {
     peakRss1GBBytes: number;
-    peakRss20GBBytes: number;
-    /** Peak RSS with the big sparse file ÷ with the real file: ≈ 1 when memory does not grow with size. */
+    /** Peak RSS while the first part of the huge sparse file (10 TiB on a full run) uploads. */
+    peakRssHugeFileBytes: number;
+    /** Peak RSS with the huge sparse file ÷ with the real file: ≈ 1 when memory does not grow with size. */
     growth: number;
-    sparseMBps: number;
+    /** Bytes OSS confirmed before the huge file's run stopped, and their rate over the measured span. */
+    hugeFileConfirmedBytes: number;
+    hugeFileMBps: number;
+    /** The huge file's job was canceled with nothing left in VOD or open on OSS. */
+    hugeFileCleanedUp: boolean;
     cpuSecondsPerGB: number;
     eventLoopP99Ms: number;
     eventLoopMaxMs: number;

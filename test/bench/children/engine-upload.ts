@@ -36,6 +36,13 @@ export interface EngineTask {
    * a failed delete only when it next has work or starts again).
    */
   readonly drainLedgerMs?: number;
+  /**
+   * Measure only the first parts: once this many bytes are confirmed (parts OSS answered and the store
+   * recorded), the metrics stop and the job is canceled (its upload aborted, its media deleted), so a 10 TiB
+   * file costs a minute, not a day. The reply's `firstParts` says how many bytes were confirmed and whether
+   * the cancel left nothing behind.
+   */
+  readonly stopAfterConfirmedBytes?: number;
 }
 
 /** What the uploader still owes VOD: deletions not yet confirmed, create calls whose answer was never saved. */
@@ -93,9 +100,23 @@ const onRequest = (message: unknown): void => {
   unsubscribe(REQUEST_START, onRequest);
 };
 subscribe(REQUEST_START, onRequest);
+let taken: { fromAdd: ProcessMetrics; metrics: ProcessMetrics } | undefined;
+/** Stops the measured span once: at the end, or when the first parts are in (stopAfterConfirmedBytes). */
+const takeMetrics = (): { fromAdd: ProcessMetrics; metrics: ProcessMetrics } => {
+  if (taken === undefined) {
+    unsubscribe(REQUEST_START, onRequest);
+    const fromAdd = stopFromAdd();
+    taken = { fromAdd, metrics: stopFromCredential?.() ?? fromAdd };
+  }
+  return taken;
+};
 if (task.add) await app.call('queue:add', { paths: task.paths });
 process.stdout.write('queued\n');
 const deadline = Date.now() + (task.timeoutMs ?? 10 * 60_000);
+const firstParts =
+  task.stopAfterConfirmedBytes === undefined
+    ? undefined
+    : await stopAtFirstParts(task.stopAfterConfirmedBytes);
 await Promise.race([
   app.internals.engine.whenIdle(),
   new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
@@ -111,9 +132,7 @@ while (Date.now() < drainUntil && (owed().deletions > 0 || owed().intents > 0)) 
   await app.internals.engine.sweepMedia();
 }
 const owedAfterDrain = owed();
-unsubscribe(REQUEST_START, onRequest);
-const fromAdd = stopFromAdd();
-const metrics = stopFromCredential?.() ?? fromAdd;
+const { fromAdd, metrics } = takeMetrics();
 const jobs: EngineJobResult[] = app.internals.store.jobs.list().map((j) => ({
   name: j.name,
   size: j.size,
@@ -131,4 +150,16 @@ reply({
   stuck: jobs.filter((j) => !isTerminal(j.state)).length,
   ledger: { atIdle: owedAtIdle, afterDrain: owedAfterDrain },
   jobs,
+  ...(firstParts ? { firstParts: { confirmedBytes: firstParts.confirmedBytes } } : {}),
 });
+
+/** Waits until `bytes` are confirmed (or the deadline), takes the metrics, then cancels every job. */
+async function stopAtFirstParts(bytes: number): Promise<{ confirmedBytes: number }> {
+  const confirmed = (): number => app.internals.store.jobs.list().reduce((n, j) => n + j.bytesDone, 0);
+  while (confirmed() < bytes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  takeMetrics();
+  const confirmedBytes = confirmed();
+  const ids = app.internals.store.jobs.list().map((j) => j.id);
+  await app.call('queue:cancel', { ids, deleteRemote: true });
+  return { confirmedBytes };
+}
