@@ -14,6 +14,8 @@ export const CONTENDERS: readonly ContenderName[] = ['engine', 'aliOssDefault', 
 export interface Run extends ProcessMetrics {
   readonly mbps: number;
   readonly cpuSecondsPerGB: number;
+  /** The main thread's part of it (Linux), the rest being the read workers' and V8's helper threads'. */
+  readonly mainThreadCpuSecondsPerGB: number | undefined;
   /** The server's CRC-64 of the object equals the file's. */
   readonly crcOk: boolean;
 }
@@ -32,7 +34,14 @@ export const ENGINE_DEFAULTS: EngineLimits = {
 };
 
 function toRun(m: ProcessMetrics, bytes: number, crcOk: boolean): Run {
-  return { ...m, mbps: mbps(bytes, m.wallMs), cpuSecondsPerGB: m.cpuMs / 1000 / (bytes / GiB), crcOk };
+  return {
+    ...m,
+    mbps: mbps(bytes, m.wallMs),
+    cpuSecondsPerGB: m.cpuMs / 1000 / (bytes / GiB),
+    mainThreadCpuSecondsPerGB:
+      m.mainThreadCpuMs === undefined ? undefined : m.mainThreadCpuMs / 1000 / (bytes / GiB),
+    crcOk,
+  };
 }
 
 /** One upload of `file` by the app's engine in a child process, on a fresh queue database. */
@@ -78,6 +87,8 @@ export interface ContenderSummary {
   readonly mbps: number;
   readonly runsMBps: number[];
   readonly cpuSecondsPerGB: number;
+  /** Median of the runs' main-thread CPU per GB; undefined off Linux. */
+  readonly mainThreadCpuSecondsPerGB: number | undefined;
   readonly peakRssBytes: number;
   readonly eventLoopP99Ms: number;
   readonly eventLoopMaxMs: number;
@@ -89,6 +100,9 @@ function summarize(runs: readonly Run[]): ContenderSummary {
     mbps: median(runs.map((r) => r.mbps)),
     runsMBps: runs.map((r) => r.mbps),
     cpuSecondsPerGB: median(runs.map((r) => r.cpuSecondsPerGB)),
+    mainThreadCpuSecondsPerGB: runs.every((r) => r.mainThreadCpuSecondsPerGB !== undefined)
+      ? median(runs.map((r) => r.mainThreadCpuSecondsPerGB as number))
+      : undefined,
     peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
     eventLoopP99Ms: Math.max(...runs.map((r) => r.eventLoopP99Ms)),
     eventLoopMaxMs: Math.max(...runs.map((r) => r.eventLoopMaxMs)),
