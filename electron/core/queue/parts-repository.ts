@@ -52,6 +52,12 @@ export function createPartsRepository(db: SqliteDatabase, now: () => number): Pa
         etag = excluded.etag, crc64 = excluded.crc64, completed_at = excluded.completed_at`),
     bytesDone: db.prepare(`UPDATE jobs SET updated_at = ?,
         bytes_done = (SELECT coalesce(sum(size), 0) FROM parts WHERE job_id = jobs.id) WHERE id = ?`),
+    // One part changes the sum by its size less the size of the part it replaces: summing every part again
+    // made each part cost O(parts on record), ~0.4 ms of main thread per part by the 10,000th.
+    addBytes: db.prepare('UPDATE jobs SET updated_at = ?, bytes_done = bytes_done + ? WHERE id = ?'),
+    partSize: db.prepare<[string, number], { size: number }>(
+      'SELECT size FROM parts WHERE job_id = ? AND part_number = ?',
+    ),
     list: db.prepare<[string], PartRow>(
       'SELECT part_number, "offset", size, etag, crc64, completed_at FROM parts WHERE job_id = ? ORDER BY part_number',
     ),
@@ -71,8 +77,9 @@ export function createPartsRepository(db: SqliteDatabase, now: () => number): Pa
     recordPart: db.transaction((jobId: string, part: NewPart) => {
       assertUploading(jobId);
       const t = now();
+      const replaced = stmt.partSize.get(jobId, part.partNumber)?.size ?? 0;
       stmt.upsert.run({ jobId, ...part, completedAt: t });
-      stmt.bytesDone.run(t, jobId);
+      stmt.addBytes.run(t, part.size - replaced, jobId);
     }),
 
     list(jobId: string): PartRecord[] {

@@ -108,6 +108,48 @@ describe('jobs repository', () => {
     expect(raw).not.toMatch(/SecurityToken|AccessKeySecret/);
   });
 
+  it('keeps bytes_done the sum of the parts on record as parts arrive, out of order and re-sent at other sizes', () => {
+    const t = setup();
+    const job = newJob({ size: 10_000_000 });
+    t.store.jobs.insertMany([job]);
+    startUpload(t, job.id);
+    const sum = (): number =>
+      (
+        t.database.db
+          .prepare('SELECT coalesce(sum(size), 0) AS n FROM parts WHERE job_id = ?')
+          .get(job.id) as {
+          n: number;
+        }
+      ).n;
+    const record = (partNumber: number, size: number): void =>
+      t.store.parts.recordPart(job.id, {
+        partNumber,
+        offset: (partNumber - 1) * 1000,
+        size,
+        etag: '"e"',
+        crc64: '1',
+      });
+    const steps: [number, number][] = [
+      [3, 1000],
+      [1, 1000],
+      [2, 1000],
+      [2, 400], // re-sent smaller (a resume with another part size)
+      [5, 700],
+      [3, 1000], // re-sent the same
+      [1, 1500], // re-sent larger
+    ];
+    for (const [partNumber, size] of steps) {
+      record(partNumber, size);
+      expect(t.store.jobs.getOrThrow(job.id).bytesDone).toBe(sum());
+    }
+    expect(t.store.jobs.getOrThrow(job.id).bytesDone).toBe(1500 + 400 + 1000 + 700);
+    // After a reconcile replaced the parts, new parts count from the server's sum.
+    t.store.parts.replaceAll(job.id, [{ partNumber: 1, offset: 0, size: 1000, etag: '"a"', crc64: '1' }]);
+    record(2, 1000);
+    expect(t.store.jobs.getOrThrow(job.id).bytesDone).toBe(2000);
+    expect(sum()).toBe(2000);
+  });
+
   it('refuses a part for a job without an upload id, and writes nothing', () => {
     const t = setup();
     const job = newJob();
