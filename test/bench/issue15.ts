@@ -1,11 +1,13 @@
 /**
  * `npx tsx test/bench/issue15.ts [--scenario-mib N] [--ali-default-files N] [--scenarios far,near|none]
- * [--loopback-rounds N] [--no-huge]`: the sections of `npm run bench`
+ * [--loopback-rounds N] [--no-huge] [--engine-only]`: the sections of `npm run bench`
  * that issue 15's targets are about, for when the whole bench takes too long on a loaded machine: the
  * scenarios (one big file and the 200 × 4 MiB batch, three contenders each), the loopback comparison (one
  * round, HTTPS; CPU per GB and event-loop delay) and the 5 GiB-part memory run. Prints the same Markdown
  * tables and target rows; JSON in bench-results/issue15.json. `--scenarios` runs only the named scenarios (none:
- * skip them), `--no-huge` skips the 5 GiB-part run and the 10 TiB file's first part: shorter runs on a shared machine, the rows not run left out.
+ * skip them), `--engine-only` runs only the engine in the scenarios (no ali-oss contenders; with
+ * BENCH_DECISIONS_FILE=path the engine child writes its `connections changed` decisions there, one JSON
+ * line each with ms since start), `--no-huge` skips the 5 GiB-part run and the 10 TiB file's first part: shorter runs on a shared machine, the rows not run left out.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: 'all' },
     'loopback-rounds': { type: 'string', default: '1' },
     'no-huge': { type: 'boolean', default: false },
+    'engine-only': { type: 'boolean', default: false },
   },
 });
 const startedAt = Date.now();
@@ -61,7 +64,9 @@ try {
         perConnectionBandwidth: scenario.perConnectionBandwidth,
         ...(scenario.resetRate > 0 ? { resetRate: scenario.resetRate, seed: 15 } : {}),
       });
-    scenarios.push(await runScenario(start, scenario, bigFile, scratch.dir, log, batch));
+    scenarios.push(
+      await runScenario(start, scenario, bigFile, scratch.dir, log, batch, values['engine-only']),
+    );
   }
   const rounds = Number(values['loopback-rounds']);
   log(

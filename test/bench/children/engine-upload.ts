@@ -9,6 +9,7 @@
  * is seen in the credential service's "issued" log line, written between the answer and the save; the child
  * prints `killed-after-create <job id>` first.
  */
+import { appendFileSync } from 'node:fs';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import type { LogFields, Logger } from '../../../electron/core/log/logger';
@@ -62,7 +63,14 @@ export interface EngineJobResult {
 
 const task = readTask<EngineTask>();
 let creates = 0;
+/** BENCH_DECISIONS_FILE: the controller's decisions go there, one JSON line each with ms since start. */
+const decisionsFile = process.env['BENCH_DECISIONS_FILE'];
+const childStart = performance.now();
 const onLog = (message: string, fields?: LogFields): void => {
+  if (decisionsFile !== undefined && message === 'connections changed') {
+    const at = Math.round(performance.now() - childStart);
+    appendFileSync(decisionsFile, `${JSON.stringify({ at, ...fields })}\n`);
+  }
   const created =
     message === 'upload credential issued' ||
     (message === 'upload credential refreshed' && fields?.['recreated'] === true);

@@ -82,6 +82,7 @@ export async function runScenario(
   scratch: string,
   log: (line: string) => void,
   batch: { files: readonly BenchFile[]; profile: BatchProfile } | null = null,
+  engineOnly = false,
 ): Promise<ScenarioResult> {
   const emu = await start(scenario);
   const linkMBps = scenario.bandwidth / MB;
@@ -92,11 +93,14 @@ export async function runScenario(
     log(
       `  ${scenario.name}: engine ${engine instanceof Error ? engine.message : `${engine.mbps.toFixed(1)} MB/s`}`,
     );
-    const aliDefault = await attempt(() => baselineRun(emu, file, 'ali-default'));
+    const skipped = (): Promise<Run> => Promise.reject(new Error('not run (--engine-only)'));
+    const aliDefault = await attempt(() => (engineOnly ? skipped() : baselineRun(emu, file, 'ali-default')));
     log(
       `  ${scenario.name}: ali-oss defaults ${aliDefault instanceof Error ? aliDefault.message : `${aliDefault.mbps.toFixed(1)} MB/s`}`,
     );
-    const aliTuned = await attempt(() => baselineRun(emu, file, 'ali-tuned', ALI_OSS_TUNED_FAR));
+    const aliTuned = await attempt(() =>
+      engineOnly ? skipped() : baselineRun(emu, file, 'ali-tuned', ALI_OSS_TUNED_FAR),
+    );
     log(
       `  ${scenario.name}: ali-oss tuned ${aliTuned instanceof Error ? aliTuned.message : `${aliTuned.mbps.toFixed(1)} MB/s`}`,
     );
@@ -106,7 +110,7 @@ export async function runScenario(
       engine: contender(engine, linkMBps),
       aliOssDefault: contender(aliDefault, linkMBps),
       aliOssTuned: contender(aliTuned, linkMBps),
-      batch: batch === null ? null : await runBatch(emu, scenario, batch, scratch, log),
+      batch: batch === null ? null : await runBatch(emu, scenario, batch, scratch, log, engineOnly),
     };
   } finally {
     await emu.stop();
@@ -119,6 +123,7 @@ async function runBatch(
   batch: { files: readonly BenchFile[]; profile: BatchProfile },
   scratch: string,
   log: (line: string) => void,
+  engineOnly: boolean,
 ): Promise<NonNullable<ScenarioResult['batch']>> {
   const linkMBps = scenario.bandwidth / MB;
   const { files, profile } = batch;
@@ -129,9 +134,14 @@ async function runBatch(
   );
   show('engine', engine);
   const someFiles = files.slice(0, profile.aliDefaultFiles);
-  const aliDefault = await attempt(() => aliBatch(emu, someFiles, 'ali-default', 1));
+  const skipped = (): Promise<BatchRun> => Promise.reject(new Error('not run (--engine-only)'));
+  const aliDefault = await attempt(() =>
+    engineOnly ? skipped() : aliBatch(emu, someFiles, 'ali-default', 1),
+  );
   show(`ali-oss defaults (${someFiles.length} files, one at a time)`, aliDefault);
-  const aliTuned = await attempt(() => aliBatch(emu, files, 'ali-tuned', profile.aliTunedFilesAtOnce));
+  const aliTuned = await attempt(() =>
+    engineOnly ? skipped() : aliBatch(emu, files, 'ali-tuned', profile.aliTunedFilesAtOnce),
+  );
   show(`ali-oss tuned (put, ${profile.aliTunedFilesAtOnce} at once)`, aliTuned);
   return {
     files: files.length,
