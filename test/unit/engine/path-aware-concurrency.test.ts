@@ -13,6 +13,8 @@ interface PathModel {
   /** The link: shared by every connection, bytes/s. */
   readonly link: number;
   readonly rttMs: number;
+  /** What the machine can push in all, bytes/s (a loaded CPU): every request slows when connections are added. */
+  readonly machine?: number;
   /**
    * Bytes the sockets accept per tick; by default what actually moves. A socket's buffers take bytes
    * whatever the link does, so what the sockets took can keep growing while each request slows down.
@@ -39,7 +41,8 @@ function drive(model: PathModel, start = 8) {
     const limits: number[] = [];
     for (let i = 0; i < ticks; i++) {
       const limit = controller.limit;
-      const perRequest = Math.min(model.perConnection, model.link / limit) / slowdown;
+      const total = Math.min(model.link, model.machine ?? Infinity);
+      const perRequest = Math.min(model.perConnection, total / limit) / slowdown;
       controller.noteDemand();
       controller.onBytes(model.accepted?.(limit) ?? perRequest * limit);
       now += 1000;
@@ -76,6 +79,20 @@ describe('ConcurrencyController on long paths', () => {
     run(12);
     expect(reasons()).toContain('latency');
     expect(controller.limit).toBeLessThanOrEqual(8);
+  });
+
+  it('keeps the wide step on a far line when a busy machine, not the line, slows each request', () => {
+    // 200 MB/s far away, a machine that pushes 150 MB/s: at 128 each request gets 1.17 MB/s against 2 at 32
+    // (0.59×), yet the 128 deliver 150 MB/s against 64. Judged on each request's rate, it went back to 32.
+    const { controller, run, reasons } = drive({
+      perConnection: 2 * MB,
+      link: 200 * MB,
+      rttMs: 200,
+      machine: 150 * MB,
+    });
+    run(12);
+    expect(reasons()).not.toContain('latency');
+    expect(controller.limit).toBe(128);
   });
 
   it('does not climb fast on a long path whose connections are already fast', () => {
