@@ -9,8 +9,8 @@
  * is seen in the credential service's "issued" log line, written between the answer and the save; the child
  * prints `killed-after-create <job id>` first.
  */
-import { appendFileSync } from 'node:fs';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { appendFileSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import type { LogFields, Logger } from '../../../electron/core/log/logger';
 import type { EmulatorConfig } from '../../emulator/index';
