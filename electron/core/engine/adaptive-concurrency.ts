@@ -280,10 +280,9 @@ export class ConcurrencyController {
   /**
    * A long path with slow connections (bandwidth-delay reasoning: one stream is held to its window ÷ RTT, so
    * a fast line needs a hundred of them): ×4 a step. The first step is taken on the round trip alone; each
-   * later one once requests started since the last step have finished, and only if their rate × the
-   * connections beats the rate × connections of the requests before it by GAIN (else the line is full: step
-   * back). Judged on finished requests, not on the bytes the sockets took: a socket swallows a small part
-   * whole, so those come in bursts.
+   * later one once requests started since the last step have finished, and only if their rate × connections
+   * beats that of the requests before by GAIN (else the line is full: step back). Judged on finished requests,
+   * not on the bytes the sockets took: a socket swallows a small part whole, so those come in bursts.
    */
   private growWide(rate: number): void {
     const first = !this.wideStarted;
@@ -292,13 +291,10 @@ export class ConcurrencyController {
       if (this.afterChange.length < 4) return;
       const after = median(this.afterChange);
       const before = this.beforeChange.length >= 2 ? median(this.beforeChange) : after;
-      // Judged on what the level delivers (one request's rate × connections), not on each request's rate:
-      // a busy CPU slows every request when connections are added (1.5× at 128 on a loaded 2-core machine,
-      // which undid 32 → 128 on a 200 MB/s line: 55 % of it), but the step pays while the total grows.
-      // With no step up to judge (the last change was a step back), requests a third slower mean a full line.
+      // Rate × connections: a busy CPU slows each request as connections are added (1.5× at 128, which undid
+      // 32 → 128 on the far path), yet the step pays while the total grows. After a step back: ⅔ of the rate.
       const from = this.previousLimit;
-      const paid =
-        from === undefined ? after >= (before * 2) / 3 : after * this.limitValue >= before * from * GAIN;
+      const paid = from ? after * this.limitValue >= before * from * GAIN : after >= (before * 2) / 3;
       if (!paid) {
         const back = this.previousLimit ?? Math.max(this.min, Math.floor(this.limitValue * 0.75));
         this.previousLimit = undefined;
