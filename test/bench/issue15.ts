@@ -1,6 +1,6 @@
 /**
  * `npx tsx test/bench/issue15.ts [--scenario-mib N] [--ali-default-files N] [--scenarios far,near|none]
- * [--loopback-rounds N] [--no-huge] [--engine-only]`: the sections of `npm run bench`
+ * [--loopback-rounds N] [--no-huge] [--engine-only] [--batch-only]`: the sections of `npm run bench`
  * that issue 15's targets are about, for when the whole bench takes too long on a loaded machine: the
  * scenarios (one big file and the 200 × 4 MiB batch, three contenders each), the loopback comparison (one
  * round, HTTPS; CPU per GB and event-loop delay) and the 5 GiB-part memory run. Prints the same Markdown
@@ -8,6 +8,9 @@
  * skip them), `--engine-only` runs only the engine in the scenarios (no ali-oss contenders; with
  * BENCH_DECISIONS_FILE=path the engine child writes its `connections changed` decisions there, one JSON
  * line each with ms since start), `--no-huge` skips the 5 GiB-part run and the 10 TiB file's first part: shorter runs on a shared machine, the rows not run left out.
+ * `--batch-only` runs only the 200 × 4 MiB batch of each scenario (no big file); `--loopback-rounds 0` with
+ * `--no-huge` skips the loopback emulator altogether. BENCH_ENGINE_TRACE=path has the engine child write its
+ * decisions and, every 500 ms, connections active/allowed and files running (test/bench/lib/engine-trace.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -23,6 +26,8 @@ import { firstPartsRun, firstPartsTargets, sparseRun } from './sections/memory';
 import { runScenario, scenarioTargets, SCENARIOS, type ScenarioResult } from './sections/scenarios';
 import { FULL } from './profile';
 
+type LoopSummary = Awaited<ReturnType<typeof compareContenders>>;
+
 const { values } = parseArgs({
   options: {
     'scenario-mib': { type: 'string', default: '1024' },
@@ -31,6 +36,7 @@ const { values } = parseArgs({
     'loopback-rounds': { type: 'string', default: '1' },
     'no-huge': { type: 'boolean', default: false },
     'engine-only': { type: 'boolean', default: false },
+    'batch-only': { type: 'boolean', default: false },
   },
 });
 const startedAt = Date.now();
@@ -47,13 +53,13 @@ try {
   const wanted = values.scenarios.split(',');
   const chosen = SCENARIOS.filter((s) => values.scenarios === 'all' || wanted.includes(s.name));
   const bigFile =
-    chosen.length > 0
+    chosen.length > 0 && !values['batch-only']
       ? writeRandomFile(join(scratch.dir, 'scenario.mp4'), Number(values['scenario-mib']) * MiB)
       : undefined;
   const batch =
     chosen.length > 0 ? { files: writeBatch(scratch.dir, batchProfile), profile: batchProfile } : undefined;
   for (const scenario of chosen) {
-    if (bigFile === undefined || batch === undefined) break;
+    if (batch === undefined) break;
     log(`scenario ${scenario.name}`);
     const start = () =>
       startEmulatorProcess({
@@ -69,23 +75,27 @@ try {
     );
   }
   const rounds = Number(values['loopback-rounds']);
-  log(
-    `loopback, ${rounds} round(s) (HTTPS, fast-hash emulator)${values['no-huge'] ? '' : ', 5 GiB parts and 10 TiB first part'}`,
-  );
-  const loopFile = writeRandomFile(join(scratch.dir, 'loop.mp4'), GiB);
-  const emu = await startEmulatorProcess({ sink: true, fastHash: true });
-  let loop: Awaited<ReturnType<typeof compareContenders>>;
+  let loop: LoopSummary | undefined;
   let huge: Awaited<ReturnType<typeof sparseRun>> | undefined;
   let firstParts: Awaited<ReturnType<typeof firstPartsRun>> | undefined;
-  try {
-    loop = await compareContenders(emu, loopFile, rounds, scratch.dir, log);
-    if (!values['no-huge']) {
-      huge = await sparseRun(emu, scratch.dir, FULL.hugePart!.fileBytes, FULL.hugePart!.partSize);
-      log('first part of a 10 TiB sparse file, default settings');
-      firstParts = await firstPartsRun(emu, scratch.dir, FULL.firstPartsFileBytes, 1);
+  if (rounds > 0 || !values['no-huge']) {
+    log(
+      `loopback, ${rounds} round(s) (HTTPS, fast-hash emulator)${values['no-huge'] ? '' : ', 5 GiB parts and 10 TiB first part'}`,
+    );
+    const emu = await startEmulatorProcess({ sink: true, fastHash: true });
+    try {
+      if (rounds > 0) {
+        const loopFile = writeRandomFile(join(scratch.dir, 'loop.mp4'), GiB);
+        loop = await compareContenders(emu, loopFile, rounds, scratch.dir, log);
+      }
+      if (!values['no-huge']) {
+        huge = await sparseRun(emu, scratch.dir, FULL.hugePart!.fileBytes, FULL.hugePart!.partSize);
+        log('first part of a 10 TiB sparse file, default settings');
+        firstParts = await firstPartsRun(emu, scratch.dir, FULL.firstPartsFileBytes, 1);
+      }
+    } finally {
+      await emu.stop();
     }
-  } finally {
-    await emu.stop();
   }
   const pct = (x: number): string => `${round(100 * x, 0)}%`;
   const cell = (c: ScenarioResult['engine']): string =>
@@ -106,18 +116,21 @@ try {
         `| ${s.scenario.name} | ${cell(s.batch!.engine)} | ${cell(s.batch!.aliOssDefault)} | ${cell(s.batch!.aliOssTuned)} |`,
     ),
     '',
-    `| Loopback, 1 GiB, HTTPS, median of ${rounds} round(s) | MB/s | CPU s/GB | of which main thread | event loop p99 / max ms | peak RSS MiB |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...(['engine', 'aliOssDefault', 'aliOssTuned', 'rawPut'] as const).map(
-      (k) =>
-        `| ${k} | ${round(loop[k].mbps)} | ${round(loop[k].cpuSecondsPerGB, 2)} | ${loop[k].mainThreadCpuSecondsPerGB === undefined ? '—' : round(loop[k].mainThreadCpuSecondsPerGB, 2)} | ${round(loop[k].eventLoopP99Ms)} / ${round(loop[k].eventLoopMaxMs)} | ${round(loop[k].peakRssBytes / MiB, 0)} |`,
-    ),
-    '',
+    ...(loop === undefined
+      ? []
+      : [
+          `| Loopback, 1 GiB, HTTPS, median of ${rounds} round(s) | MB/s | CPU s/GB | of which main thread | event loop p99 / max ms | peak RSS MiB |`,
+          '| --- | ---: | ---: | ---: | ---: | ---: |',
+          ...(['engine', 'aliOssDefault', 'aliOssTuned', 'rawPut'] as const).map(
+            (k) =>
+              `| ${k} | ${round(loop[k].mbps)} | ${round(loop[k].cpuSecondsPerGB, 2)} | ${loop[k].mainThreadCpuSecondsPerGB === undefined ? '—' : round(loop[k].mainThreadCpuSecondsPerGB, 2)} | ${round(loop[k].eventLoopP99Ms)} / ${round(loop[k].eventLoopMaxMs)} | ${round(loop[k].peakRssBytes / MiB, 0)} |`,
+          ),
+          '',
+        ]),
     '| Target | Measured | Met |',
     '| --- | --- | :---: |',
   );
-  const targets = [
-    ...scenarioTargets(scenarios),
+  const loopTargets = (loop: LoopSummary) => [
     {
       name: 'loopback: engine ≥ 1.0× ali-oss tuned, CRC on',
       measured: `${round(loop.engine.mbps / loop.aliOssTuned.mbps, 2)}×`,
@@ -138,6 +151,10 @@ try {
       measured: `p99 ${round(loop.engine.eventLoopP99Ms)} ms, max ${round(loop.engine.eventLoopMaxMs)} ms`,
       met: loop.engine.eventLoopP99Ms < 30 && loop.engine.eventLoopMaxMs < 100,
     },
+  ];
+  const targets = [
+    ...scenarioTargets(scenarios),
+    ...(loop === undefined ? [] : loopTargets(loop)),
     ...(huge === undefined
       ? []
       : [
@@ -147,7 +164,8 @@ try {
             met: huge.crcOk && huge.peakRssBytes <= 300 * MiB,
           },
         ]),
-    ...(firstParts === undefined
+    // The 10 TiB file's first part is judged against the loopback engine's RSS: not without a loopback round.
+    ...(firstParts === undefined || loop === undefined
       ? []
       : firstPartsTargets(firstParts, { bytes: GiB, peakRssBytes: loop.engine.peakRssBytes })),
   ];

@@ -19,6 +19,7 @@ import { readTask, reply } from '../lib/child';
 import { startProcessMetrics, type ProcessMetrics } from '../lib/process-metrics';
 
 const REQUEST_START = 'http.client.request.start';
+import { startEngineTrace } from '../lib/engine-trace';
 
 export interface EngineTask {
   readonly config: EmulatorConfig;
@@ -79,9 +80,13 @@ const onLog = (message: string, fields?: LogFields): void => {
   process.stdout.write(`killed-after-create ${String(fields?.['jobId'])}\n`);
   process.kill(process.pid, 'SIGKILL');
 };
+const trace = startEngineTrace(process.env['BENCH_ENGINE_TRACE']);
 const logger: Logger = {
   debug: () => undefined,
-  info: onLog,
+  info: (message, fields) => {
+    trace?.log(message, fields);
+    onLog(message, fields);
+  },
   warn: () => undefined,
   error: () => undefined,
   child: () => logger,
@@ -118,6 +123,10 @@ const takeMetrics = (): { fromAdd: ProcessMetrics; metrics: ProcessMetrics } => 
   }
   return taken;
 };
+trace?.sample(() => ({
+  ...app.internals.engine.connections(),
+  files: app.internals.engine.runningJobIds().length,
+}));
 if (task.add) await app.call('queue:add', { paths: task.paths });
 process.stdout.write('queued\n');
 const deadline = Date.now() + (task.timeoutMs ?? 10 * 60_000);
@@ -141,6 +150,7 @@ while (Date.now() < drainUntil && (owed().deletions > 0 || owed().intents > 0)) 
 }
 const owedAfterDrain = owed();
 const { fromAdd, metrics } = takeMetrics();
+trace?.stop();
 const jobs: EngineJobResult[] = app.internals.store.jobs.list().map((j) => ({
   name: j.name,
   size: j.size,

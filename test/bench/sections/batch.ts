@@ -28,6 +28,8 @@ export interface BatchRun {
   /** Every file's object has the file's CRC-64. */
   readonly crcOk: boolean;
   readonly peakRssBytes: number;
+  /** The child's CPU time (main thread and workers), ms. */
+  readonly cpuMs: number;
 }
 
 export function writeBatch(dir: string, profile: BatchProfile): BenchFile[] {
@@ -81,5 +83,12 @@ export async function aliBatch(
 }
 
 function toBatchRun(m: ProcessMetrics, files: number, bytes: number, crcOk: boolean): BatchRun {
-  return { files, bytes, mbps: mbps(bytes, m.wallMs), crcOk, peakRssBytes: m.peakRssBytes };
+  return {
+    files,
+    bytes,
+    mbps: mbps(bytes, m.wallMs),
+    crcOk,
+    peakRssBytes: m.peakRssBytes,
+    cpuMs: m.cpuMs,
+  };
 }
