@@ -121,7 +121,9 @@ export class JobScheduler {
     let grant = this.grants.get(jobId);
     if (grant === undefined) {
       const { ctx, credentials, bookkeeping } = this.options;
-      grant = new JobGrant(jobId, ctx.store, credentials, bookkeeping);
+      grant = new JobGrant(jobId, ctx.store, credentials, bookkeeping, (ms) =>
+        ctx.concurrency.onServiceCall(ms),
+      );
       this.grants.set(jobId, grant);
     }
     return grant;
@@ -151,13 +153,19 @@ export class JobScheduler {
     const { ctx, connections, bookkeeping } = this.options;
     this.options.links()?.pump(this.scope);
     const cap = connections.filesAtOnce(ctx.settings().filesAtOnce);
-    while (this.running.size < cap) {
-      const next = ctx.store
-        .listRunnable(cap + this.running.size, this.scope)
-        .find((job) => !this.running.has(job.id));
-      if (next === undefined) break;
-      this.busy = true;
-      this.launch(next.id);
+    // One query for all the room there is (a launched job leaves 'queued' at once): asking again per job
+    // read up to cap × 2 rows for each of them, O(files²) when a batch starts.
+    let room = cap - this.running.size;
+    for (let ask = room; room > 0; ask *= 2) {
+      const rows = ctx.store.listRunnable(ask, this.scope);
+      for (const job of rows) {
+        if (room === 0) break;
+        if (this.running.has(job.id)) continue;
+        this.busy = true;
+        this.launch(job.id);
+        room--;
+      }
+      if (rows.length < ask) break;
     }
     if (this.running.size === 0 && bookkeeping?.janitor.inFlight === undefined) {
       // Nothing is uploading: a good moment to delete what was given up (failed deletes wait their turn).
