@@ -40,6 +40,11 @@ const GAIN = 1.08;
  * (InitiateMultipartUpload), from the request leaving a connected socket to the answer.
  */
 export const LONG_PATH_RTT_MS = 100;
+/**
+ * What VOD's own work adds to a CreateUpload* call over the round trip (the call's time is the round trip
+ * plus this at most, in practice): taken off before the call's time counts as a round trip.
+ */
+export const SERVICE_WORK_MS = 50;
 /** Below this per connection, on a long path, one stream is a small share of any office line. */
 export const SLOW_CONNECTION_BYTES_PER_SECOND = 8_000_000;
 /**
@@ -87,6 +92,8 @@ export class ConcurrencyController {
   private lastDecision: ConcurrencyDecision | undefined;
   /** Shortest request round trip seen, ms. */
   private rtt: number | undefined;
+  /** Shortest CreateUpload* call seen, ms: the path's round trip plus VOD's work, known before any upload. */
+  private serviceCall: number | undefined;
   /** Recent requests' bytes per second (each request's own rate: one connection's share). */
   private readonly requestRates: number[] = [];
   /** Request rates completed since the last tick. */
@@ -151,6 +158,15 @@ export class ConcurrencyController {
   /** A request's time from its last byte leaving to the answer (set-up not included); the minimum is kept. */
   public onRoundTrip(ms: number): void {
     if (ms > 0 && (this.rtt === undefined || ms < this.rtt)) this.rtt = ms;
+  }
+
+  /**
+   * A CreateUpload* call took `ms` (request to answer, VOD's work included). Every file makes one before its
+   * first byte goes, so on a batch of small files it tells of a long path seconds before the first PutObject
+   * is answered; an OSS round trip, once measured, is what counts.
+   */
+  public onServiceCall(ms: number): void {
+    if (ms > 0 && (this.serviceCall === undefined || ms < this.serviceCall)) this.serviceCall = ms;
   }
 
   public get path(): PathEstimate {
@@ -343,9 +359,13 @@ export class ConcurrencyController {
     return this.lastTickRate === undefined ? undefined : this.lastTickRate * this.limitValue;
   }
 
-  /** A long round trip and connections slow or not yet measured: the case where one stream is a sliver of the line. */
+  /**
+   * A long round trip and connections slow or not yet measured: the case where one stream is a sliver of the
+   * line. The round trip is an OSS request's; before one is answered, a CreateUpload* call's less VOD's work.
+   */
   private widePath(): boolean {
-    if (this.rtt === undefined || this.rtt < LONG_PATH_RTT_MS) return false;
+    const rtt = this.rtt ?? (this.serviceCall === undefined ? undefined : this.serviceCall - SERVICE_WORK_MS);
+    if (rtt === undefined || rtt < LONG_PATH_RTT_MS) return false;
     const perConnection = this.path.perConnectionBytesPerSecond;
     return perConnection === undefined || perConnection < SLOW_CONNECTION_BYTES_PER_SECOND;
   }

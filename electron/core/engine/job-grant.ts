@@ -54,6 +54,8 @@ export class JobGrant {
     private readonly store: JobStore,
     private readonly credentials: CredentialService,
     private readonly media?: MediaBookkeeping,
+    /** How long each VOD call that answered with a grant took, ms: the path's round trip shows in it. */
+    private readonly onServiceCall: (ms: number) => void = () => undefined,
   ) {}
 
   public get grant(): UploadGrant | undefined {
@@ -203,7 +205,9 @@ export class JobGrant {
   }
 
   private async record(call: () => Promise<UploadGrant>, marker?: string): Promise<UploadGrant> {
+    const started = performance.now();
     const grant = await call();
+    this.onServiceCall(performance.now() - started);
     const { target } = grant;
     const before = this.store.get(this.jobId);
     if (before?.uploadId != null && before.objectKey !== null && before.objectKey !== target.objectKey) {
