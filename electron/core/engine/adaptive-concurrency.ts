@@ -1,4 +1,6 @@
 import type { Logger } from '../log/logger';
+import { PathRoundTrip } from './path-round-trip';
+import { mbps, median } from './rate-math';
 
 /** No setting lets the engine open more connections than this at once. */
 export const HARD_CONNECTION_CAP = 128;
@@ -40,11 +42,6 @@ const GAIN = 1.08;
  * (InitiateMultipartUpload), from the request leaving a connected socket to the answer.
  */
 export const LONG_PATH_RTT_MS = 100;
-/**
- * What VOD's own work adds to a CreateUpload* call over the round trip (the call's time is the round trip
- * plus this at most, in practice): taken off before the call's time counts as a round trip.
- */
-export const SERVICE_WORK_MS = 50;
 /** Below this per connection, on a long path, one stream is a small share of any office line. */
 export const SLOW_CONNECTION_BYTES_PER_SECOND = 8_000_000;
 /**
@@ -90,10 +87,7 @@ export class ConcurrencyController {
   private hold = 0;
   private demand = false;
   private lastDecision: ConcurrencyDecision | undefined;
-  /** Shortest request round trip seen, ms. */
-  private rtt: number | undefined;
-  /** Shortest CreateUpload* call seen, ms: the path's round trip plus VOD's work, known before any upload. */
-  private serviceCall: number | undefined;
+  private readonly roundTrip = new PathRoundTrip();
   /** Recent requests' bytes per second (each request's own rate: one connection's share). */
   private readonly requestRates: number[] = [];
   /** Request rates completed since the last tick. */
@@ -157,21 +151,17 @@ export class ConcurrencyController {
 
   /** A request's time from its last byte leaving to the answer (set-up not included); the minimum is kept. */
   public onRoundTrip(ms: number): void {
-    if (ms > 0 && (this.rtt === undefined || ms < this.rtt)) this.rtt = ms;
+    this.roundTrip.noteRequest(ms);
   }
 
-  /**
-   * A CreateUpload* call took `ms` (request to answer, VOD's work included). Every file makes one before its
-   * first byte goes, so on a batch of small files it tells of a long path seconds before the first PutObject
-   * is answered; an OSS round trip, once measured, is what counts.
-   */
+  /** A CreateUpload* call took `ms`, VOD's work included: the path's round trip until OSS has answered. */
   public onServiceCall(ms: number): void {
-    if (ms > 0 && (this.serviceCall === undefined || ms < this.serviceCall)) this.serviceCall = ms;
+    this.roundTrip.noteServiceCall(ms);
   }
 
   public get path(): PathEstimate {
     return {
-      rttMs: this.rtt,
+      rttMs: this.roundTrip.measured,
       perConnectionBytesPerSecond: this.requestRates.length >= 4 ? median(this.requestRates) : undefined,
     };
   }
@@ -359,12 +349,9 @@ export class ConcurrencyController {
     return this.lastTickRate === undefined ? undefined : this.lastTickRate * this.limitValue;
   }
 
-  /**
-   * A long round trip and connections slow or not yet measured: the case where one stream is a sliver of the
-   * line. The round trip is an OSS request's; before one is answered, a CreateUpload* call's less VOD's work.
-   */
+  /** A long round trip and connections slow or not yet measured: the case where one stream is a sliver of the line. */
   private widePath(): boolean {
-    const rtt = this.rtt ?? (this.serviceCall === undefined ? undefined : this.serviceCall - SERVICE_WORK_MS);
+    const rtt = this.roundTrip.estimate;
     if (rtt === undefined || rtt < LONG_PATH_RTT_MS) return false;
     const perConnection = this.path.perConnectionBytesPerSecond;
     return perConnection === undefined || perConnection < SLOW_CONNECTION_BYTES_PER_SECOND;
@@ -407,14 +394,4 @@ export class ConcurrencyController {
     const cap = Math.max(1, Math.min(HARD_CONNECTION_CAP, this.cap()));
     return Math.max(Math.min(this.min, cap), Math.min(cap, Math.round(limit)));
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function mbps(bytesPerSecond: number): number {
-  return Math.round(bytesPerSecond / 1e4) / 100;
 }
