@@ -11,7 +11,7 @@ import {
   type OriginInfo,
   type OriginResponse,
 } from '../net/origin-client';
-import { crc64Digest, crc64Update, type Crc64State } from '../oss/crc64';
+import { createCrc64Hasher } from '../oss/crc64-implementation';
 import { abortReason } from './engine-abort';
 import { JobFailure } from './job-failure';
 import type { JobSource, PartBody, RangeHashes } from './job-source';
@@ -231,12 +231,13 @@ class HashedBody implements PartBody {
   public async *chunks(): AsyncGenerator<Uint8Array, void, undefined> {
     const generation = ++this.generation;
     this.crc = undefined;
-    let state: Crc64State | undefined;
+    // On the main thread: the native addon when there is one (crc64-implementation.ts), else the JS table.
+    const crc = createCrc64Hasher();
     let got = 0;
     for await (const chunk of this.read()) {
       if (generation !== this.generation) return;
       const part = got + chunk.length > this.size ? chunk.subarray(0, this.size - got) : chunk;
-      state = crc64Update(state, part);
+      crc.update(part);
       got += part.length;
       yield part;
       if (got === this.size) break;
@@ -248,7 +249,7 @@ class HashedBody implements PartBody {
         true,
       );
     }
-    this.crc = crc64Digest(state);
+    this.crc = crc.digest();
   }
 }
 

@@ -4,6 +4,11 @@ import { once } from 'node:events';
 import { createCRC64 } from 'hash-wasm';
 import { type IncomingMessage } from 'node:http';
 import { crc64Digest, crc64Update, type Crc64State } from '../../../electron/core/oss/crc64';
+import {
+  createCrc64Hasher,
+  crc64Implementation,
+  type Crc64Hasher,
+} from '../../../electron/core/oss/crc64-implementation';
 import { type RateLimiter } from '../bandwidth';
 import { type Blob } from './store';
 
@@ -18,7 +23,7 @@ export interface ReceiveOptions {
   readonly resetAfter: number | undefined;
   /** Flip one bit of the first byte before hashing and storing it (damage in transit). */
   readonly corrupt?: boolean;
-  /** WebAssembly CRC-64 and no MD5 unless the request sends Content-MD5 (the bench; see EmulatorOptions). */
+  /** Native (else WebAssembly) CRC-64, no MD5 unless the request sends Content-MD5 (the bench; EmulatorOptions). */
   readonly fastHash?: boolean;
 }
 
@@ -40,10 +45,20 @@ function fullHashes(): BodyHashes {
   };
 }
 
-/** The bench's cheaper hashing: hash-wasm's CRC-64, MD5 only when the client asked for a Content-MD5 check. */
-async function fastHashes(wantMd5: boolean): Promise<BodyHashes> {
+/** The engine's CRC-64 code (crc64-implementation.ts): the native addon, else hash-wasm's WebAssembly. */
+async function fastCrc64(): Promise<Crc64Hasher> {
+  if (crc64Implementation().name !== 'wasm') return createCrc64Hasher();
   const crc = await createCRC64();
   crc.init();
+  return {
+    update: (chunk) => crc.update(chunk),
+    digest: () => BigInt(`0x${crc.digest('hex')}`).toString(),
+  };
+}
+
+/** The bench's cheaper hashing: the fast CRC-64, MD5 only when the client asked for a Content-MD5 check. */
+async function fastHashes(wantMd5: boolean): Promise<BodyHashes> {
+  const crc = await fastCrc64();
   const md5 = wantMd5 ? createHash('md5') : undefined;
   return {
     update(chunk) {
@@ -51,10 +66,10 @@ async function fastHashes(wantMd5: boolean): Promise<BodyHashes> {
       crc.update(chunk);
     },
     digest: () => {
-      const hex = crc.digest('hex');
+      const crc64 = crc.digest();
       // Without an MD5 the ETag is made from the CRC-64: unique per body, which is all a client uses it for.
-      const md5Value = md5?.digest() ?? Buffer.from(hex.padStart(16, '0').repeat(2), 'hex');
-      return { md5: md5Value, crc64: BigInt(`0x${hex}`).toString() };
+      const hex = BigInt(crc64).toString(16).padStart(16, '0');
+      return { md5: md5?.digest() ?? Buffer.from(hex.repeat(2), 'hex'), crc64 };
     },
   };
 }
