@@ -37,7 +37,29 @@ async function beforePack(context) {
       throw new Error(explainFailure(e));
     }
   }
+  await shipCrc64Addon(platform, arch);
   if (electronDist === null) noteElectronDownload(context, arch);
+}
+
+/**
+ * The native CRC-64 addon (native/crc64, N-API: the Node build loads in Electron) goes to resources/native/ with
+ * better-sqlite3, through the same extraResources folder, when it was built for this package's platform and
+ * arch. Otherwise the package has none and computes the CRC with hash-wasm (electron/core/oss/crc64-implementation.ts).
+ */
+async function shipCrc64Addon(platform, arch) {
+  const { builderOs } = await import('./rebuild-native.mjs');
+  const root = path.resolve(__dirname, '..');
+  const built = path.join(root, 'native', 'crc64', 'build', 'Release', 'crc64.node');
+  const target = path.join(root, 'out', 'native', `${builderOs(platform)}-${arch}`, 'crc64.node');
+  fs.rmSync(target, { force: true });
+  if (platform !== process.platform || arch !== process.arch || !fs.existsSync(built)) {
+    console.log(
+      `  • the native CRC-64 addon is not built for ${platform}-${arch}: this package computes CRC-64 with hash-wasm`,
+    );
+    return;
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(built, target);
 }
 
 /**

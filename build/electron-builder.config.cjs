@@ -32,7 +32,10 @@ const config = {
     // The Node-ABI addon and its C sources: the app loads the Electron build from resources/native.
     '!node_modules/better-sqlite3/{build,deps,src}/**',
   ],
-  extraResources: [{ from: 'out/native/${os}-${arch}/', to: 'native', filter: ['better_sqlite3.node'] }],
+  // better-sqlite3's Electron build and the native CRC-64 addon (build/before-pack.cjs puts both there).
+  extraResources: [
+    { from: 'out/native/${os}-${arch}/', to: 'native', filter: ['better_sqlite3.node', 'crc64.node'] },
+  ],
   asar: true,
   // A native addon cannot be loaded from inside an archive; should a dependency ever bring one, it is
   // unpacked next to app.asar (the packaging test checks app.asar holds none).

@@ -6,6 +6,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { extractAll, extractFile, listPackage } from '@electron/asar';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  findCrc64Addon,
+  loadCrc64Addon,
+  PACKAGED_ADDON_FILE,
+} from '../../electron/core/oss/crc64-implementation';
 import { writeStubElectronDist } from '../helpers/stub-electron-dist';
 
 /**
@@ -15,6 +20,8 @@ import { writeStubElectronDist } from '../helpers/stub-electron-dist';
  */
 
 const run = promisify(execFile);
+/** CI builds the native CRC-64 addon (npm ci); a checkout without that build packages none. */
+const crc64Built = process.env.CI === 'true' || findCrc64Addon() !== undefined;
 const root = resolve(import.meta.dirname, '../..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const electronVersion = JSON.parse(
@@ -72,8 +79,23 @@ describe('npm run dist -- --linux dir (stub Electron, no native rebuild)', () =>
   it('produces the Linux app around the stub: executable, resources, Electron licence, no default app', () => {
     expect(statSync(join(unpacked, 'vod-uploader')).mode & 0o111).not.toBe(0);
     expect(existsSync(join(unpacked, 'LICENSE.electron.txt'))).toBe(true);
-    expect(readdirSync(resources).sort()).toEqual(['app-update.yml', 'app.asar', 'build-info.json']);
+    expect(readdirSync(resources).sort()).toEqual([
+      'app-update.yml',
+      'app.asar',
+      'build-info.json',
+      ...(crc64Built ? ['native'] : []),
+    ]);
   });
+
+  it.runIf(crc64Built)(
+    'ships the native CRC-64 addon in resources/native, where it loads and gives the check value',
+    () => {
+      // No better-sqlite3 Electron build here (VOD_UPLOADER_SKIP_REBUILD=1): the addon is alone in the folder.
+      expect(readdirSync(join(resources, 'native'))).toEqual([PACKAGED_ADDON_FILE]);
+      const addon = loadCrc64Addon(join(resources, 'native', PACKAGED_ADDON_FILE));
+      expect(addon.update(0n, new TextEncoder().encode('123456789'))).toBe(0x995dc9bbdf1939fan);
+    },
+  );
 
   it('marks the package as not runnable, saying why, and does not pretend the fuses were flipped', () => {
     const info = JSON.parse(readFileSync(join(resources, 'build-info.json'), 'utf8'));

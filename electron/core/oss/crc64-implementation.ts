@@ -38,6 +38,8 @@ export interface Crc64Addon {
 }
 
 const ADDON_RELATIVE_PATH = join('native', 'crc64', 'build', 'Release', 'crc64.node');
+/** Its name in a packaged app's resources/native/ (build/before-pack.cjs copies it there). */
+export const PACKAGED_ADDON_FILE = 'crc64.node';
 /** CRC-64/XZ of "123456789", the catalogued check value. */
 const CHECK_VALUE = 0x995dc9bbdf1939fan;
 
@@ -45,9 +47,18 @@ const CHECK_VALUE = 0x995dc9bbdf1939fan;
 const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
 const localRequire = createRequire(here);
 
-// The checkout's build, found from this module's folder: source (tsx), out/main, out/cli all sit below it.
-/** The addon's path, or undefined when it is not built. */
+/**
+ * The addon's path, or undefined when it is not built: in a packaged app resources/native/crc64.node
+ * (build/before-pack.cjs), else the checkout's build, found from this module's folder (source under tsx,
+ * out/main and out/cli all sit below the checkout).
+ */
 export function findCrc64Addon(): string | undefined {
+  // Electron sets process.resourcesPath; plain Node has none.
+  const resources = (process as { resourcesPath?: unknown }).resourcesPath;
+  if (typeof resources === 'string') {
+    const packaged = join(resources, 'native', PACKAGED_ADDON_FILE);
+    if (existsSync(packaged)) return packaged;
+  }
   let dir = dirname(here);
   for (let depth = 0; depth < 6; depth++) {
     const candidate = join(dir, ADDON_RELATIVE_PATH);
