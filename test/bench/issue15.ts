@@ -5,9 +5,8 @@
  * scenarios (one big file and the 200 × 4 MiB batch, three contenders each), the loopback comparison (one
  * round, HTTPS; CPU per GB and event-loop delay) and the 5 GiB-part memory run. Prints the same Markdown
  * tables and target rows; JSON in bench-results/issue15.json. `--scenarios` runs only the named scenarios (none:
- * skip them), `--engine-only` runs only the engine in the scenarios (no ali-oss contenders; with
- * BENCH_DECISIONS_FILE=path the engine child writes its `connections changed` decisions there, one JSON
- * line each with ms since start), `--no-huge` skips the 5 GiB-part run and the 10 TiB file's first part: shorter runs on a shared machine, the rows not run left out.
+ * skip them), `--engine-only` runs only the engine in the scenarios (no ali-oss contenders),
+ * `--no-huge` skips the 5 GiB-part run and the 10 TiB file's first part: shorter runs on a shared machine, the rows not run left out.
  * `--batch-only` runs only the 200 × 4 MiB batch of each scenario (no big file); `--loopback-rounds 0` with
  * `--no-huge` skips the loopback emulator altogether. BENCH_ENGINE_TRACE=path has the engine child write its
  * decisions and, every 500 ms, connections active/allowed and files running (test/bench/lib/engine-trace.ts).

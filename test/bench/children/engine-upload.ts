@@ -10,7 +10,6 @@
  * prints `killed-after-create <job id>` first.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { appendFileSync } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import type { LogFields, Logger } from '../../../electron/core/log/logger';
 import type { EmulatorConfig } from '../../emulator/index';
@@ -64,14 +63,7 @@ export interface EngineJobResult {
 
 const task = readTask<EngineTask>();
 let creates = 0;
-/** BENCH_DECISIONS_FILE: the controller's decisions go there, one JSON line each with ms since start. */
-const decisionsFile = process.env['BENCH_DECISIONS_FILE'];
-const childStart = performance.now();
 const onLog = (message: string, fields?: LogFields): void => {
-  if (decisionsFile !== undefined && message === 'connections changed') {
-    const at = Math.round(performance.now() - childStart);
-    appendFileSync(decisionsFile, `${JSON.stringify({ at, ...fields })}\n`);
-  }
   const created =
     message === 'upload credential issued' ||
     (message === 'upload credential refreshed' && fields?.['recreated'] === true);
