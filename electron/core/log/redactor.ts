@@ -52,30 +52,48 @@ export function isSensitiveKey(key: string): boolean {
 
 export class Redactor {
   private readonly secrets = new Set<string>();
-  /** Longest first, so a secret that contains another is masked whole. */
-  private ordered: string[] = [];
+  /**
+   * The secrets by their first MIN_SECRET_LENGTH characters: a string is searched once for every registered
+   * secret at a time. A batch registers each file's credential (three forms of each secret), so scanning the
+   * string once per secret, and sorting them all on every register, cost more with every file uploaded.
+   */
+  private readonly byPrefix = new Map<string, string[]>();
 
   /** Registers a secret value (and its URL-encoded and base64 forms) to be masked wherever it appears. */
   public register(value: string | undefined | null): void {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
     const forms = [value, encodeURIComponent(value), Buffer.from(value, 'utf8').toString('base64')];
-    let added = false;
     for (const form of forms) {
-      if (!this.secrets.has(form)) {
-        this.secrets.add(form);
-        added = true;
-      }
+      if (this.secrets.has(form)) continue;
+      this.secrets.add(form);
+      const prefix = form.slice(0, MIN_SECRET_LENGTH);
+      const same = this.byPrefix.get(prefix);
+      if (same === undefined) this.byPrefix.set(prefix, [form]);
+      else insertLongestFirst(same, form);
     }
-    if (added) this.ordered = [...this.secrets].sort((a, b) => b.length - a.length);
   }
 
   public redactString(text: string): string {
     let out = text;
-    for (const secret of this.ordered) {
+    const present = this.secretsIn(text);
+    // Longest first, each against the text as masked so far (a secret inside a longer one is gone with it).
+    for (const secret of present) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
     for (const [pattern, replacement] of VALUE_PATTERNS) out = out.replace(pattern, replacement);
     return out;
+  }
+
+  /** The registered secrets found in `text`, longest first. */
+  private secretsIn(text: string): string[] {
+    if (this.byPrefix.size === 0) return [];
+    const found = new Set<string>();
+    for (let at = 0; at + MIN_SECRET_LENGTH <= text.length; at++) {
+      const candidates = this.byPrefix.get(text.slice(at, at + MIN_SECRET_LENGTH));
+      if (candidates === undefined) continue;
+      for (const secret of candidates) if (text.startsWith(secret, at)) found.add(secret);
+    }
+    return [...found].sort((a, b) => b.length - a.length);
   }
 
   /** A JSON-safe, redacted copy of `value`: errors become plain objects, cycles and depth are cut. */
@@ -108,6 +126,18 @@ export class Redactor {
     }
     return out;
   }
+}
+
+/** Inserts into a list kept longest first (binary search: no sort of the whole list per secret). */
+function insertLongestFirst(list: string[], item: string): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid]!.length >= item.length) low = mid + 1;
+    else high = mid;
+  }
+  list.splice(low, 0, item);
 }
 
 function errorFields(error: Error): Record<string, unknown> {
