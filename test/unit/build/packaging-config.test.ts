@@ -76,7 +76,7 @@ describe('electron-builder configuration', () => {
 
   it('ships the Electron build of better-sqlite3 where the app looks for it', () => {
     expect(config.extraResources).toEqual([
-      { from: 'out/native/${os}-${arch}/', to: 'native', filter: ['better_sqlite3.node'] },
+      { from: 'out/native/${os}-${arch}/', to: 'native', filter: ['better_sqlite3.node', 'crc64.node'] },
     ]);
     expect(config.files).toContain('!node_modules/better-sqlite3/{build,deps,src}/**');
   });
