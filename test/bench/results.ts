@@ -33,7 +33,7 @@ export interface BenchResults {
     rounds: number;
     sweepFileBytes: number | null;
   };
-  /** The loopback comparison again over plain HTTP (one round): what TLS costs each contender. */
+  /** The loopback comparison over plain HTTP, rounds alternating with HTTPS's: what TLS costs each contender. */
   readonly plainHttp: {
     engineMBps: number;
     aliOssDefaultMBps: number;

@@ -17,7 +17,9 @@ import { benchTempDir, writeRandomFile } from './lib/files';
 import { MB, round } from './lib/units';
 import {
   compareContenders,
+  compareTransports,
   ENGINE_DEFAULTS,
+  loopbackTargets,
   type ContenderName,
   type ContenderSummary,
 } from './sections/contenders';
@@ -89,9 +91,14 @@ try {
   const big = writeRandomFile(join(scratch.dir, 'master.mp4'), profile.loopbackFileBytes);
   const wanFile = writeRandomFile(join(scratch.dir, 'wan.mp4'), profile.wanFileBytes);
 
-  log("throughput on loopback (HTTPS, the emulator hashing with the engine's WASM CRC-64, no MD5)");
+  log(
+    "throughput on loopback over HTTPS and over plain HTTP, rounds alternating (the emulator hashing with the engine's WASM CRC-64, no MD5)",
+  );
   const loop = await withEmulator({ sink: true, fastHash: true }, async (emu) => {
-    const detail = await compareContenders(emu, big, profile.rounds, scratch.dir, log);
+    const both = await withEmulator({ sink: true, fastHash: true, plainHttp: true }, (plainEmu) =>
+      compareTransports({ https: emu, http: plainEmu }, big, profile.rounds, scratch.dir, log),
+    );
+    const detail = both.https;
     log(`memory: first part of a ${profile.firstPartsFileBytes} byte sparse file, default settings`);
     const sparse = await firstPartsRun(emu, scratch.dir, profile.firstPartsFileBytes, 1);
     let hugePart: Awaited<ReturnType<typeof sparseRun>> | null = null;
@@ -105,12 +112,9 @@ try {
       const f = writeRandomFile(join(scratch.dir, 'sweep.mp4'), profile.sweep.fileBytes);
       sweepLoop = await sweep(emu, f, scratch.dir, profile.sweep, log);
     }
-    return { detail, sparse, hugePart, sweepLoop };
+    return { detail, plain: both.http, sparse, hugePart, sweepLoop };
   });
-  log('throughput on loopback over plain HTTP (one round)');
-  const plain = await withEmulator({ sink: true, fastHash: true, plainHttp: true }, (emu) =>
-    compareContenders(emu, big, 1, scratch.dir, log),
-  );
+  const plain = loop.plain;
 
   log('throughput on the simulated WAN');
   const wanEmu = {
@@ -257,16 +261,11 @@ try {
     `${results.throughput.engineVsAliOssDefault}×`,
     results.throughput.engineVsAliOssDefault >= 1.5,
   );
-  add(
-    'loopback: engine ≥ 1.0× ali-oss tuned',
-    `${results.throughput.engineVsAliOssTuned}×`,
-    results.throughput.engineVsAliOssTuned >= 1,
-  );
-  add(
-    'loopback: engine ≥ 85% of raw PUT',
-    pct(results.throughput.engineVsRawPut),
-    results.throughput.engineVsRawPut >= 0.85,
-  );
+  // Issue 15's loopback targets (≥ 1.0× ali-oss tuned, ≥ 85 % of the raw PUT, CPU ≤ 1.2 s/GB), judged over
+  // each transport: production is HTTPS; plain HTTP shows what TLS costs.
+  for (const target of [...loopbackTargets(t, 'https'), ...loopbackTargets(plain, 'http')]) {
+    targets.push(target);
+  }
   add(
     'WAN: engine ≥ 90% of the link cap',
     pct(results.wan.engineVsLinkCap),
@@ -277,11 +276,6 @@ try {
     peakRssBytes: t.engine.peakRssBytes,
   }))
     add(target.name, target.measured, target.met);
-  add(
-    'CPU ≤ 1.2 CPU-s per GB, CRC on (loopback, HTTPS)',
-    `${memory.cpuSecondsPerGB} s/GB (plain HTTP: ${results.plainHttp.engineCpuSecondsPerGB} s/GB)`,
-    memory.cpuSecondsPerGB <= 1.2,
-  );
   add(
     'event loop p99 < 30 ms and max < 100 ms at full speed',
     `p99 ${memory.eventLoopP99Ms} ms, max ${memory.eventLoopMaxMs} ms`,

@@ -21,10 +21,39 @@ export function readTask<T>(): T {
   return JSON.parse(raw) as T;
 }
 
+export interface ChildExit {
+  readonly result: unknown;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** The last few KB the child wrote to stderr: enough to explain a failure. */
+  readonly stderr: string;
+}
+
+/**
+ * Why a child failed, in a few words, from its stderr: the message of the last error it printed, without
+ * the request's URL and socket details (ali-oss prints `Error [ResponseError]: … socket hang up, PUT https://…`).
+ */
+export function failureReason(stderr: string): string | undefined {
+  const line = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .reverse()
+    .find((l) => /^\w*Error\b[^:]*: /.test(l));
+  if (line === undefined) return undefined;
+  // The innermost message: "Failed to upload some parts with error: ResponseError: socket hang up" → the last.
+  const message = line.split(/\w*Error(?: \[\w+\])?: /).at(-1)!;
+  return message.split(/,? (?:[A-Z]+ )?https?:\/\//)[0]!.slice(0, 80);
+}
+
+/** A failed run's message for a table cell: the reason alone, without which bench child said it. */
+export function shortReason(message: string, max = 60): string {
+  return message.replace(/ \(bench child [^)]*\)$/, '').slice(0, max);
+}
+
 export interface SpawnedChild {
   readonly child: ChildProcess;
   /** Resolves with the child's result line (or undefined) and exit code once it exits. */
-  readonly done: Promise<{ result: unknown; code: number | null; signal: NodeJS.Signals | null }>;
+  readonly done: Promise<ChildExit>;
   /** Resolves when the child prints a line starting with `marker`. */
   waitFor(marker: string): Promise<void>;
   /** Calls `listener` with every line the child prints on stdout from now on. */
@@ -75,8 +104,8 @@ export function spawnChild(name: string, task: unknown): SpawnedChild {
     // Keep the tail only: enough to explain a failure.
     stderr = (stderr + chunk).slice(-8000);
   });
-  const done = new Promise<{ result: unknown; code: number | null; signal: NodeJS.Signals | null }>(
-    (resolve) => child.once('exit', (code, signal) => resolve({ result, code, signal })),
+  const done = new Promise<ChildExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ result, code, signal, stderr })),
   );
   return {
     child,
@@ -93,10 +122,12 @@ export function spawnChild(name: string, task: unknown): SpawnedChild {
 export async function runChild<T>(name: string, task: unknown, timeoutMs = 15 * 60_000): Promise<T> {
   const spawned = spawnChild(name, task);
   const timer = setTimeout(() => spawned.child.kill('SIGKILL'), timeoutMs);
-  const { result, code, signal } = await spawned.done;
+  const { result, code, signal, stderr } = await spawned.done;
   clearTimeout(timer);
   if (code !== 0 || result === undefined) {
-    throw new Error(`bench child ${name} failed (exit ${code ?? signal}) without a result`);
+    // The reason first: the tables print the start of the message.
+    const reason = failureReason(stderr) ?? 'no result';
+    throw new Error(`${reason} (bench child ${name}, exit ${code ?? signal})`);
   }
   return result as T;
 }

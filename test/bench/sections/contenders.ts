@@ -121,27 +121,92 @@ export async function compareContenders(
   scratch: string,
   log: (line: string) => void,
 ): Promise<Record<ContenderName, ContenderSummary>> {
-  const runs: Record<ContenderName, Run[]> = { engine: [], aliOssDefault: [], aliOssTuned: [], rawPut: [] };
+  return (await compareOver({ only: emu }, file, rounds, scratch, log)).only;
+}
+
+export type Transport = 'https' | 'http';
+
+/**
+ * The same comparison over HTTPS and over plain HTTP, each round on both (HTTPS round 1, HTTP round 1, HTTPS
+ * round 2, …): what TLS costs every contender, measured in the same minutes of the shared machine.
+ */
+export function compareTransports(
+  emus: Record<Transport, EmulatorProcess>,
+  file: BenchFile,
+  rounds: number,
+  scratch: string,
+  log: (line: string) => void,
+): Promise<Record<Transport, Record<ContenderName, ContenderSummary>>> {
+  return compareOver(emus, file, rounds, scratch, log);
+}
+
+async function compareOver<K extends string>(
+  emus: Record<K, EmulatorProcess>,
+  file: BenchFile,
+  rounds: number,
+  scratch: string,
+  log: (line: string) => void,
+): Promise<Record<K, Record<ContenderName, ContenderSummary>>> {
+  const labels = Object.keys(emus) as K[];
+  const runs = new Map<K, Record<ContenderName, Run[]>>(
+    labels.map((k) => [k, { engine: [], aliOssDefault: [], aliOssTuned: [], rawPut: [] }]),
+  );
   for (let round = 0; round < rounds; round++) {
-    for (const name of CONTENDERS) {
-      const run =
-        name === 'engine'
-          ? await engineRun(emu, file, join(scratch, `engine-${round}-${Date.now()}`))
-          : await baselineRun(
-              emu,
-              file,
-              name === 'aliOssDefault' ? 'ali-default' : name === 'aliOssTuned' ? 'ali-tuned' : 'raw-put',
-            );
-      runs[name].push(run);
-      log(
-        `  ${name} round ${round + 1}: ${run.mbps.toFixed(1)} MB/s, ${(run.cpuMs / 1000).toFixed(1)} s CPU`,
-      );
+    for (const label of labels) {
+      const emu = emus[label];
+      for (const name of CONTENDERS) {
+        const run =
+          name === 'engine'
+            ? await engineRun(emu, file, join(scratch, `engine-${label}-${round}-${Date.now()}`))
+            : await baselineRun(
+                emu,
+                file,
+                name === 'aliOssDefault' ? 'ali-default' : name === 'aliOssTuned' ? 'ali-tuned' : 'raw-put',
+              );
+        runs.get(label)![name].push(run);
+        const over = labels.length > 1 ? ` ${label}` : '';
+        log(
+          `  ${name}${over} round ${round + 1}: ${run.mbps.toFixed(1)} MB/s, ${(run.cpuMs / 1000).toFixed(1)} s CPU`,
+        );
+      }
     }
   }
-  return {
-    engine: summarize(runs.engine),
-    aliOssDefault: summarize(runs.aliOssDefault),
-    aliOssTuned: summarize(runs.aliOssTuned),
-    rawPut: summarize(runs.rawPut),
-  };
+  const out = {} as Record<K, Record<ContenderName, ContenderSummary>>;
+  for (const [label, r] of runs) {
+    out[label] = {
+      engine: summarize(r.engine),
+      aliOssDefault: summarize(r.aliOssDefault),
+      aliOssTuned: summarize(r.aliOssTuned),
+      rawPut: summarize(r.rawPut),
+    };
+  }
+  return out;
+}
+
+/** Issue 15's loopback targets over one transport: ratios of the same run, CRC on. */
+export function loopbackTargets(
+  loop: Record<ContenderName, ContenderSummary>,
+  transport: Transport,
+): { name: string; measured: string; met: boolean }[] {
+  const over = transport === 'https' ? 'HTTPS' : 'plain HTTP';
+  const pct = (x: number): string => `${Math.round(100 * x)}%`;
+  const two = (x: number): number => Math.round(x * 100) / 100;
+  const { engine, aliOssTuned, rawPut } = loop;
+  return [
+    {
+      name: `loopback (${over}): engine ≥ 1.0× ali-oss tuned, CRC on`,
+      measured: `${two(engine.mbps / aliOssTuned.mbps)}× (${two(engine.mbps)} / ${two(aliOssTuned.mbps)} MB/s)`,
+      met: engine.crcOk && engine.mbps >= aliOssTuned.mbps,
+    },
+    {
+      name: `loopback (${over}): engine ≥ 85% of raw PUT, CRC on`,
+      measured: `${pct(engine.mbps / rawPut.mbps)} (raw PUT ${two(rawPut.mbps)} MB/s)`,
+      met: engine.crcOk && engine.mbps >= 0.85 * rawPut.mbps,
+    },
+    {
+      name: `CPU ≤ 1.2 CPU-s per GB, CRC on (loopback, ${over})`,
+      measured: `${two(engine.cpuSecondsPerGB)} s/GB (ali-oss tuned ${two(aliOssTuned.cpuSecondsPerGB)}, raw PUT ${two(rawPut.cpuSecondsPerGB)}; neither hashes)`,
+      met: engine.cpuSecondsPerGB <= 1.2,
+    },
+  ];
 }

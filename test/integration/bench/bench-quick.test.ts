@@ -39,7 +39,7 @@ describe('bench --quick', () => {
     const r = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
     expect(r.mode).toBe('quick');
     expect(r.machine.cores).toBeGreaterThan(0);
-    for (const section of [r.throughput, r.wan]) {
+    for (const section of [r.throughput, r.plainHttp, r.wan]) {
       for (const key of ['engineMBps', 'aliOssDefaultMBps', 'aliOssTunedMBps', 'rawPutMBps'] as const) {
         expect(section[key]).toBeGreaterThan(0);
       }
@@ -55,6 +55,14 @@ describe('bench --quick', () => {
     for (const c of [r.scenarios[0]!.engine, r.scenarios[0]!.aliOssDefault, r.scenarios[0]!.aliOssTuned]) {
       expect(c.crcOk).toBe(true);
       expect(c.mbps).toBeGreaterThan(0);
+    }
+    // Beside the contenders, the raw PUTs at once measured what this machine moves on the path at all.
+    expect(r.scenarios[0]!.ceiling.error).toBeUndefined();
+    expect(r.scenarios[0]!.ceiling.mbps).toBeGreaterThan(0);
+    expect(r.scenarios[0]!.machine.mbps).toBeGreaterThanOrEqual(r.scenarios[0]!.ceiling.mbps);
+    // Issue 15's loopback targets are judged over each transport.
+    for (const over of ['HTTPS', 'plain HTTP']) {
+      expect(r.targets.map((t) => t.name)).toContain(`CPU ≤ 1.2 CPU-s per GB, CRC on (loopback, ${over})`);
     }
     expect(r.queue.files).toBe(1000);
     expect(r.queue.listedJobs).toBe(1000);
