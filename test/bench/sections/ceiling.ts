@@ -4,7 +4,6 @@ import type { EmulatorProcess } from '../lib/emulator-process';
 import type { BenchFile } from '../lib/files';
 import type { ProcessMetrics } from '../lib/process-metrics';
 import { GiB, MB, mbps, round } from '../lib/units';
-import type { Scenario } from './scenarios';
 
 /**
  * What this machine can move over a scenario's path at all: the raw PUT contender as `lanes` PutObjects at
@@ -13,6 +12,12 @@ import type { Scenario } from './scenarios';
  * this is held by the machine, not by its own choices. Measured twice per scenario, before the contenders and
  * after them, and the better run kept: on a shared machine one run can land in a busy minute.
  */
+/** What the ceiling needs of a scenario (sections/scenarios.ts imports this file: no import back). */
+export interface PathModel {
+  readonly bandwidth: number;
+  readonly perConnectionBandwidth: number;
+}
+
 export interface MachineCeiling {
   readonly lanes: number;
   readonly mbps: number;
@@ -38,7 +43,7 @@ export function betterCeiling(runs: readonly MachineCeiling[]): MachineCeiling {
  * Enough PUTs to fill the link twice over at the path's per-connection rate (so round trips between requests
  * and a slow connection do not hold it back), at least 8, at most the engine's hard cap of 128.
  */
-export function ceilingLanes(scenario: Scenario): number {
+export function ceilingLanes(scenario: PathModel): number {
   const fill = Math.ceil((2 * scenario.bandwidth) / scenario.perConnectionBandwidth);
   return Math.min(128, Math.max(8, fill));
 }
@@ -46,7 +51,7 @@ export function ceilingLanes(scenario: Scenario): number {
 export async function machineCeiling(
   emu: EmulatorProcess,
   file: BenchFile,
-  scenario: Scenario,
+  scenario: PathModel,
 ): Promise<MachineCeiling> {
   const lanes = ceilingLanes(scenario);
   const linkMBps = scenario.bandwidth / MB;
