@@ -1,11 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { createTestDatabase, type TestDatabase } from '../../helpers/postgres-database';
-import { runCli, type CliRun } from '../cli/cli-process';
+import { runCli } from '../cli/cli-process';
+import { startTeamRig, type TeamRig } from '../cli/team-rig';
 import { endpointArgs, startWorker, stopWorker, teamEnv, waitFor, withPool } from './team-cli';
 
 const MiB = 1024 * 1024;
@@ -18,25 +16,15 @@ const MiB = 1024 * 1024;
  * Real worker process, real PostgreSQL server, the emulator.
  */
 describe('vod-upload cancel / remove / retry --queue', () => {
-  let root: string;
-  let emulator: RunningEmulator;
-  let db: TestDatabase;
-  const running: CliRun[] = [];
+  let rig: TeamRig;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'vod-team-cancel-'));
-    emulator = await startEmulator({ port: 0 });
-    db = await createTestDatabase('teamcancel');
+    rig = await startTeamRig('cancel');
   });
-  afterAll(async () => {
-    for (const run of running) if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    await emulator?.stop();
-    await db?.drop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.stop());
 
   const rows = () =>
-    withPool(db.url, async (pool) => {
+    withPool(rig.db.url, async (pool) => {
       const result = await pool.query<{
         path: string;
         state: string;
@@ -51,6 +39,7 @@ describe('vod-upload cancel / remove / retry --queue', () => {
     });
 
   it('a cancel stops the worker holding the job and removes its upload and media in VOD', async () => {
+    const { root, emulator, db, running } = rig;
     const env = teamEnv(root, emulator);
     await mkdir(join(root, 'NAS'), { recursive: true });
     const big = join(root, 'NAS', 'feature.mp4');

@@ -1,11 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { createTestDatabase, type TestDatabase } from '../../helpers/postgres-database';
-import { runCli, type CliRun } from '../cli/cli-process';
+import { runCli } from '../cli/cli-process';
+import { startTeamRig, type TeamRig } from '../cli/team-rig';
 import { endpointArgs, startWorker, stopWorker, teamEnv, waitFor, withPool } from './team-cli';
 
 const MiB = 1024 * 1024;
@@ -19,24 +17,15 @@ const FILE_PARTS = 24;
  * byte counter shows nothing was sent twice (without the drain, the aborted in-flight parts are re-sent).
  */
 describe('vod-upload worker: SIGTERM drains', () => {
-  let root: string;
-  let emulator: RunningEmulator;
-  let db: TestDatabase;
-  const running: CliRun[] = [];
+  let rig: TeamRig;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'vod-team-drain-'));
-    emulator = await startEmulator({ port: 0 });
-    db = await createTestDatabase('teamdrain');
+    rig = await startTeamRig('drain');
   });
-  afterAll(async () => {
-    for (const run of running) if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    await emulator?.stop();
-    await db?.drop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.stop());
 
   it('in-flight parts finish, the claim is released at once, another worker continues the same media', async () => {
+    const { root, emulator, db, running } = rig;
     const env = teamEnv(root, emulator);
     const size = FILE_PARTS * MiB;
     await mkdir(join(root, 'NAS'), { recursive: true });
@@ -136,6 +125,7 @@ describe('vod-upload worker: SIGTERM drains', () => {
     expect(stopped.stderr).toContain('finishing the parts in flight');
   });
   it('a drain cut short by --drain-timeout exits 130 and still gives the claim back at once', async () => {
+    const { root, emulator, db, running } = rig;
     const env = teamEnv(root, emulator);
     const file = join(root, 'NAS', 'long.mp4');
     await writeFile(file, randomBytes(16 * MiB));

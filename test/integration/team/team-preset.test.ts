@@ -1,11 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { createTestDatabase, type TestDatabase } from '../../helpers/postgres-database';
-import { runCli, type CliRun } from '../cli/cli-process';
+import { runCli } from '../cli/cli-process';
+import { startTeamRig, type TeamRig } from '../cli/team-rig';
 import { endpointArgs, startWorker, stopWorker, teamEnv, withPool } from './team-cli';
 
 /**
@@ -13,24 +11,15 @@ import { endpointArgs, startWorker, stopWorker, teamEnv, withPool } from './team
  * metadata on the team queue (flags given win), so a worker without that preset uploads with them.
  */
 describe('vod-upload upload --queue --preset', () => {
-  let root: string;
-  let emulator: RunningEmulator;
-  let db: TestDatabase;
-  const running: CliRun[] = [];
+  let rig: TeamRig;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'vod-team-preset-'));
-    emulator = await startEmulator({ port: 0 });
-    db = await createTestDatabase('teampreset');
+    rig = await startTeamRig('preset');
   });
-  afterAll(async () => {
-    for (const run of running) if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    await emulator?.stop();
-    await db?.drop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.stop());
 
   it("queues with the preset's options, flags winning, and a worker uploads with them", async () => {
+    const { root, emulator, db, running } = rig;
     const env = teamEnv(root, emulator);
     await mkdir(join(root, 'NAS'), { recursive: true });
     const a = join(root, 'NAS', 'a.mp4');

@@ -1,11 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/index';
-import { createTestDatabase, type TestDatabase } from '../../helpers/postgres-database';
-import { runCli, type CliRun } from '../cli/cli-process';
+import { runCli } from '../cli/cli-process';
+import { startTeamRig, type TeamRig } from '../cli/team-rig';
 import { endpointArgs, startWorker, stopWorker, teamEnv, waitFor, withPool } from './team-cli';
 
 const MiB = 1024 * 1024;
@@ -17,24 +15,15 @@ const PARTS_IN_FLIGHT = 4;
  * emulator's byte counter says what reached OSS). Real processes, real PostgreSQL, a slow emulator.
  */
 describe('vod-upload worker: takeover after kill -9', () => {
-  let root: string;
-  let emulator: RunningEmulator;
-  let db: TestDatabase;
-  const running: CliRun[] = [];
+  let rig: TeamRig;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'vod-team-kill-'));
-    emulator = await startEmulator({ port: 0 });
-    db = await createTestDatabase('teamkill');
+    rig = await startTeamRig('kill');
   });
-  afterAll(async () => {
-    for (const run of running) if (run.child.exitCode === null) run.child.kill('SIGKILL');
-    await emulator?.stop();
-    await db?.drop();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.stop());
 
   it('another worker completes the file with the same media ID, re-sending at most the in-flight parts', async () => {
+    const { root, emulator, db, running } = rig;
     const env = teamEnv(root, emulator);
     const size = 24 * MiB;
     await mkdir(join(root, 'NAS'), { recursive: true });
