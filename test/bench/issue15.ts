@@ -27,6 +27,7 @@ import { firstPartsRun, firstPartsTargets, sparseRun } from './sections/memory';
 import {
   machineCell,
   runScenario,
+  scenarioEmulator,
   scenarioCell,
   scenarioTargets,
   SCENARIOS,
@@ -69,17 +70,8 @@ try {
   for (const scenario of chosen) {
     if (batch === undefined) break;
     log(`scenario ${scenario.name}`);
-    const start = () =>
-      startEmulatorProcess({
-        sink: true,
-        fastHash: true,
-        latency: scenario.latencyMs,
-        bandwidth: scenario.bandwidth,
-        perConnectionBandwidth: scenario.perConnectionBandwidth,
-        ...(scenario.resetRate > 0 ? { resetRate: scenario.resetRate, seed: 15 } : {}),
-      });
     scenarios.push(
-      await runScenario(start, scenario, bigFile, scratch.dir, log, batch, values['engine-only']),
+      await runScenario(scenarioEmulator, scenario, bigFile, scratch.dir, log, batch, values['engine-only']),
     );
   }
   const rounds = Number(values['loopback-rounds']);

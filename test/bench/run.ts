@@ -26,7 +26,13 @@ import {
 import { measureCliStart } from './sections/cli-start';
 import { firstPartsRun, firstPartsTargets, sparseRun } from './sections/memory';
 import { writeBatch } from './sections/batch';
-import { runScenario, scenarioTargets, SCENARIOS, type ScenarioResult } from './sections/scenarios';
+import {
+  runScenario,
+  scenarioEmulator,
+  scenarioTargets,
+  SCENARIOS,
+  type ScenarioResult,
+} from './sections/scenarios';
 import { measureQueue } from './sections/queue';
 import { measureScale, SCALE_FULL, SCALE_QUICK } from './sections/scale';
 import { FLEET_FULL, FLEET_QUICK, measureFleet } from './sections/fleet';
@@ -142,16 +148,7 @@ try {
     profile.batch === null ? null : { files: writeBatch(scratch.dir, profile.batch), profile: profile.batch };
   for (const scenario of SCENARIOS.filter((s) => profile.scenarios.names.includes(s.name))) {
     log(`scenario ${scenario.name}`);
-    const start = () =>
-      startEmulatorProcess({
-        sink: true,
-        fastHash: true,
-        latency: scenario.latencyMs,
-        bandwidth: scenario.bandwidth,
-        perConnectionBandwidth: scenario.perConnectionBandwidth,
-        ...(scenario.resetRate > 0 ? { resetRate: scenario.resetRate, seed: 15 } : {}),
-      });
-    scenarios.push(await runScenario(start, scenario, scenarioFile, scratch.dir, log, batch));
+    scenarios.push(await runScenario(scenarioEmulator, scenario, scenarioFile, scratch.dir, log, batch));
   }
 
   log(`queue scale: ${profile.queueFiles} files`);

@@ -8,13 +8,11 @@
  * renderer already built there (`buildPreviewRenderer`), so two builds can be run alternately in the same
  * conditions; `--profile-to` writes Chromium CPU profiles of the scroll and the filter.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { execFileSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchTempDir } from './lib/files';
-import { round } from './lib/units';
+import { startRunInfo, writeJsonReport } from './lib/run-info';
 import { archivePoint } from './sections/archive';
 import { measureRendererRows } from './sections/renderer-rows';
 import { measureScale, SCALE_FULL, SCALE_QUICK } from './sections/scale';
@@ -40,9 +38,8 @@ const profile = {
 };
 const rendererOnly = values['renderer-only'];
 const out = resolve(values.out ?? join('bench-results', rendererOnly ? 'scale-renderer.json' : 'scale.json'));
-const started = Date.now();
-const loadStart = loadavg()[0] ?? 0;
-const log = (line: string) => process.stderr.write(`[${round((Date.now() - started) / 1000, 0)}s] ${line}\n`);
+const run = startRunInfo();
+const log = run.log;
 const scratch = values.data
   ? { dir: resolve(values.data), cleanup: () => undefined }
   : benchTempDir('vod-bench-scale-');
@@ -67,19 +64,11 @@ async function rendererAlone() {
 
 try {
   const result = rendererOnly ? await rendererAlone() : await measureScale(scratch.dir, profile, log);
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  const report = {
-    date: new Date(started).toISOString(),
-    commit,
-    cores: availableParallelism(),
-    loadAverage1m: { start: round(loadStart, 2), end: round(loadavg()[0] ?? 0, 2) },
-    durationSec: round((Date.now() - started) / 1000, 0),
+  writeJsonReport(out, {
+    ...run.header(),
     profile: rendererOnly ? { files: profile.files, rendererDir: values['renderer-dir'] ?? null } : profile,
     ...result,
-  };
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  });
 } finally {
   scratch.cleanup();
 }

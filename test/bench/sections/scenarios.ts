@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { shortReason } from '../lib/child';
-import type { EmulatorProcess } from '../lib/emulator-process';
+import { startEmulatorProcess, type EmulatorProcess } from '../lib/emulator-process';
 import type { BenchFile } from '../lib/files';
 import { MB, round } from '../lib/units';
 import { aliBatch, engineBatch, type BatchProfile, type BatchRun } from './batch';
@@ -22,6 +22,18 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'far', latencyMs: 200, perConnectionBandwidth: 2 * MB, bandwidth: 200 * MB, resetRate: 0 },
   { name: 'far-lossy', latencyMs: 200, perConnectionBandwidth: 2 * MB, bandwidth: 200 * MB, resetRate: 0.01 },
 ];
+
+/** The emulator as a scenario's path: a sink hashing with the WASM/native CRC-64, the path's network and resets. */
+export function scenarioEmulator(scenario: Scenario): Promise<EmulatorProcess> {
+  return startEmulatorProcess({
+    sink: true,
+    fastHash: true,
+    latency: scenario.latencyMs,
+    bandwidth: scenario.bandwidth,
+    perConnectionBandwidth: scenario.perConnectionBandwidth,
+    ...(scenario.resetRate > 0 ? { resetRate: scenario.resetRate, seed: 15 } : {}),
+  });
+}
 
 /** ali-oss as someone who read its docs would set it for a long path: 8 MiB parts, 64 in parallel. */
 export const ALI_OSS_TUNED_FAR = { partSize: 8 * 1024 * 1024, partsInFlight: 64 };
