@@ -107,3 +107,15 @@ export function eventsOf(stdout: string): Record<string, unknown>[] {
     .slice(0, -1)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/** A matcher for a `--json` output line: the event, and the file's path when given (a non-JSON line: no). */
+export const jsonLineIs =
+  (event: string, path?: string) =>
+  (line: string): boolean => {
+    try {
+      const parsed = JSON.parse(line) as { event?: string; path?: string };
+      return parsed.event === event && (path === undefined || parsed.path === path);
+    } catch {
+      return false;
+    }
+  };

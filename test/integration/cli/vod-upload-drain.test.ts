@@ -6,22 +6,13 @@ import { QUEUE_DB_FILE } from '../../../electron/core/app/create-app-services';
 import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
 import { type RunningEmulator } from '../../emulator/index';
-import { startCli, type CliRun } from './cli-process';
+import { startCli, type CliRun, jsonLineIs } from './cli-process';
 import { startCliRig, type CliRig } from './cli-rig';
 
 const MiB = 1024 * 1024;
 // More parts than can be on record plus in flight at the signal (3 at once): a fast machine records the first
 // parts and starts the next ones within one poll, and with 6 the drain could legitimately finish the file.
 const PART_COUNT = 12;
-
-const lineIs = (event: string, path: string) => (line: string) => {
-  try {
-    const parsed = JSON.parse(line) as { event?: string; path?: string };
-    return parsed.event === event && parsed.path === path;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * SIGTERM drains (issue #20; issue #19's worker needs the same): the real CLI process, the emulator over
@@ -45,19 +36,7 @@ describe('SIGTERM finishes the parts in flight (drain)', () => {
   beforeEach(() => {
     // Each test its own data dir and counters that start from what the emulator has seen so far.
     dataDir = join(root, `data-${Date.now()}`);
-    common = [
-      '--data-dir',
-      dataDir,
-      '--endpoint',
-      emulator.config.vodEndpoint,
-      '--region',
-      emulator.config.regionId,
-      '--part-size',
-      '1MiB',
-      '--parts',
-      '3',
-      '--json',
-    ];
+    common = ['--data-dir', dataDir, ...rig.connection, '--part-size', '1MiB', '--parts', '3', '--json'];
     emulator.setFaults({ perConnectionBandwidth: 0 });
   });
 
@@ -154,7 +133,7 @@ describe('SIGTERM finishes the parts in flight (drain)', () => {
     const run = start(['watch', folder, ...watchArgs]);
     const file = join(folder, 'drain-watch.mov');
     await writeFile(file, randomBytes(PART_COUNT * MiB));
-    await run.waitForLine(lineIs('queued', file), 60_000);
+    await run.waitForLine(jsonLineIs('queued', file), 60_000);
     await termWhileSending(run, file, callsBefore);
     const result = await run.result;
     expect(result.code).toBe(130);
@@ -162,7 +141,7 @@ describe('SIGTERM finishes the parts in flight (drain)', () => {
 
     emulator.setFaults({ perConnectionBandwidth: 0 });
     const again = start(['watch', ...watchArgs]);
-    await again.waitForLine(lineIs('done', file), 60_000);
+    await again.waitForLine(jsonLineIs('done', file), 60_000);
     again.child.kill('SIGTERM');
     const second = await again.result;
     expect(second.code, second.stderr).toBe(0);

@@ -6,17 +6,8 @@ import { QUEUE_DB_FILE } from '../../../electron/core/app/create-app-services';
 import { openDatabase } from '../../../electron/core/queue/database';
 import { createQueueStore } from '../../../electron/core/queue/queue-store';
 import { type RunningEmulator } from '../../emulator/index';
-import { runCli, startCli } from './cli-process';
+import { runCli, startCli, jsonLineIs } from './cli-process';
 import { startCliRig, type CliRig } from './cli-rig';
-
-const lineIs = (event: string, path?: string) => (line: string) => {
-  try {
-    const parsed = JSON.parse(line) as { event?: string; path?: string; state?: string };
-    return parsed.event === event && (path === undefined || parsed.path === path);
-  } catch {
-    return false;
-  }
-};
 
 /** `vod-upload watch` as a real process against the emulator: runs until SIGTERM, stops cleanly, tells the truth. */
 describe('vod-upload watch', () => {
@@ -34,19 +25,7 @@ describe('vod-upload watch', () => {
     dataDir = join(root, 'data');
     watched = join(root, 'Exports');
     await mkdir(watched);
-    common = [
-      '--data-dir',
-      dataDir,
-      '--endpoint',
-      emulator.config.vodEndpoint,
-      '--region',
-      emulator.config.regionId,
-      '--part-size',
-      '256KiB',
-      '--json',
-      '--settle',
-      '1s',
-    ];
+    common = ['--data-dir', dataDir, ...rig.connection, '--part-size', '256KiB', '--json', '--settle', '1s'];
   });
 
   afterAll(async () => {
@@ -70,16 +49,16 @@ describe('vod-upload watch', () => {
 
   it('uploads what lands in the folder; SIGTERM stops cleanly and the exit code says what is unfinished', async () => {
     const run = startCli(['watch', watched, '--tags', 'cli-watch', ...common], env);
-    await run.waitForLine((line) => lineIs('folder')(line) && line.includes('"watching"'), 60_000);
+    await run.waitForLine((line) => jsonLineIs('folder')(line) && line.includes('"watching"'), 60_000);
     const first = join(watched, 'first.mp4');
     await writeFile(first, randomBytes(300_000));
-    await run.waitForLine(lineIs('done', first), 60_000);
+    await run.waitForLine(jsonLineIs('done', first), 60_000);
 
     // A big file on a slow line: still uploading when SIGTERM arrives.
     emulator.setFaults({ bandwidth: 400_000 });
     const big = join(watched, 'big.mov');
     await writeFile(big, randomBytes(4 * 1024 * 1024));
-    await run.waitForLine(lineIs('queued', big), 30_000);
+    await run.waitForLine(jsonLineIs('queued', big), 30_000);
     const started = Date.now();
     while (!jobsIn().some((j) => j.path === big && j.bytesDone > 0)) {
       if (Date.now() - started > 30_000) throw new Error('the big file never started');
@@ -110,8 +89,8 @@ describe('vod-upload watch', () => {
     const late = join(watched, 'late.mp4');
     await writeFile(late, randomBytes(100_000));
     const run = startCli(['watch', ...common], env);
-    await run.waitForLine(lineIs('done', join(watched, 'big.mov')), 90_000);
-    await run.waitForLine(lineIs('done', late), 60_000);
+    await run.waitForLine(jsonLineIs('done', join(watched, 'big.mov')), 90_000);
+    await run.waitForLine(jsonLineIs('done', late), 60_000);
     run.child.kill('SIGTERM');
     const result = await run.result;
     expect(result.code).toBe(0);
