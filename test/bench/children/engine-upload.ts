@@ -13,7 +13,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import type { LogFields, Logger } from '../../../electron/core/log/logger';
 import type { EmulatorConfig } from '../../emulator/index';
-import { configure, isTerminal, openApp, type AppOptions } from '../lib/app-driver';
+import { configure, isTerminal, openApp, waitForEndStates, type AppOptions } from '../lib/app-driver';
 import { readTask, reply } from '../lib/child';
 import { startProcessMetrics, type ProcessMetrics } from '../lib/process-metrics';
 
@@ -126,10 +126,16 @@ const firstParts =
   task.stopAfterConfirmedBytes === undefined
     ? undefined
     : await stopAtFirstParts(task.stopAfterConfirmedBytes);
-await Promise.race([
-  app.internals.engine.whenIdle(),
-  new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
-]);
+if (firstParts === undefined) {
+  await Promise.race([
+    app.internals.engine.whenIdle(),
+    new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
+  ]);
+} else {
+  // Polled with ref'd timers: awaiting whenIdle() after the cancel, with only the unref'd deadline timer
+  // left, once let the event loop empty and the child exit with code 13 (a top-level await never settled).
+  await waitForEndStates(app, deadline);
+}
 const owed = (): LedgerOwed => ({
   deletions: app.internals.store.ledger.pendingDeletions().length,
   intents: app.internals.store.ledger.orphanIntents().length,
